@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { INSTITUTION_TYPES, ROLES, USER_LANGUAGES } from "./constants";
+
+// Messages are i18n keys, translated where the form shows them.
+const email = z.string({ required_error: "errors.field.required" }).trim().min(1, "errors.field.required").max(254, "errors.email.invalid").email("errors.email.invalid");
+const password = z.string({ required_error: "errors.field.required" }).min(10, "errors.password.short").max(128, "errors.password.long");
+const fullName = z.string({ required_error: "errors.field.required" }).trim().min(1, "errors.field.required").max(200, "errors.fullName.long");
+const institutionType = z.enum(INSTITUTION_TYPES, { errorMap: () => ({ message: "errors.institution.required" }) });
+const language = z.enum(USER_LANGUAGES, { errorMap: () => ({ message: "errors.language.required" }) });
+
+export const RegisterSchema = z.object({ fullName, email, password, institutionType, language });
+export const LoginSchema = z.object({
+  email,
+  password: z.string({ required_error: "errors.field.required" }).min(1, "errors.field.required").max(128, "errors.password.long"),
+  redirectTo: z.string().optional(),
+});
+export const ProfileSchema = z.object({ fullName, email, institutionType, language });
+export const PasswordChangeSchema = z
+  .object({
+    currentPassword: z.string({ required_error: "errors.field.required" }).min(1, "errors.field.required").max(128, "errors.password.long"),
+    newPassword: password,
+    confirmPassword: z.string({ required_error: "errors.field.required" }),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "errors.password.mismatch" });
+
+export const UserIdSchema = z.coerce.number({ invalid_type_error: "errors.user.unknown" }).int().positive("errors.user.unknown");
+export const RoleChangeSchema = z.object({ userId: UserIdSchema, role: z.enum(ROLES, { errorMap: () => ({ message: "errors.role.invalid" }) }) });
+export const UserToggleSchema = z.object({ userId: UserIdSchema });

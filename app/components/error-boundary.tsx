@@ -1,0 +1,22 @@
+import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+/** The one error view: a clear message per status, never a stack trace. */
+export function GeneralErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const known = [400, 403, 404, 409, 413, 429].includes(status);
+  const detail = isRouteErrorResponse(error) && typeof error.data === "string" && error.data.startsWith("errors.") ? t(error.data) : null;
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return (
+    <div className="error-page">
+      <h1>{t(known ? `errors.status.${status}.title` : "errors.status.500.title")}</h1>
+      <p>{t(known ? `errors.status.${status}.body` : "errors.status.500.body")}</p>
+      {detail ? <p className="error-detail">{detail}</p> : null}
+      <p>
+        <Link to="/">{t("errors.home")}</Link>
+      </p>
+    </div>
+  );
+}

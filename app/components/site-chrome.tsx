@@ -1,0 +1,125 @@
+import { Form, Link, NavLink, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { LANGUAGE_NAMES } from "~/utils/i18n";
+import { LANGUAGES } from "~/content/languages";
+import type { loader as rootLoader } from "~/root";
+import { CsrfInput } from "./csrf-input";
+
+export function SiteHeader() {
+  const { t } = useTranslation();
+  const root = useRouteLoaderData<typeof rootLoader>("root");
+  const user = root?.user;
+  const can = (permission: string) => Boolean(user?.permissions.includes(permission));
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("nav.skip")}
+      </a>
+      {root?.demo ? (
+        <p className="demo-banner" role="note">
+          {t("demo.banner")}
+        </p>
+      ) : null}
+      <header className="site-header">
+        <div className="site-header__inner">
+          <Link to="/" className="brand">
+            <span aria-hidden="true" className="brand__mark">
+              ◆
+            </span>{" "}
+            Trag
+          </Link>
+          <nav aria-label={t("nav.main")}>
+            <ul className="nav-list">
+              <li>
+                <NavLink to="/courses">{t("nav.catalogue")}</NavLink>
+              </li>
+              {user ? (
+                <li>
+                  <NavLink to="/my-learning">{t("nav.myLearning")}</NavLink>
+                </li>
+              ) : null}
+              {can("user:manage") ? (
+                <li>
+                  <NavLink to="/admin/users">{t("nav.admin")}</NavLink>
+                </li>
+              ) : null}
+              {user ? (
+                <>
+                  <li>
+                    <NavLink to="/account">{t("nav.account")}</NavLink>
+                  </li>
+                  <li>
+                    <Form method="post" action="/logout">
+                      <CsrfInput />
+                      <button type="submit" className="link-button">
+                        {t("nav.logout")}
+                      </button>
+                    </Form>
+                  </li>
+                </>
+              ) : (
+                <>
+                  <li>
+                    <NavLink to="/login">{t("nav.login")}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/register">{t("nav.register")}</NavLink>
+                  </li>
+                </>
+              )}
+            </ul>
+          </nav>
+          <Preferences />
+        </div>
+      </header>
+    </>
+  );
+}
+
+function Preferences() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const root = useRouteLoaderData<typeof rootLoader>("root");
+  const back = location.pathname + location.search;
+  return (
+    <div className="preferences">
+      <Form method="post" action="/preferences" className="language-switcher" reloadDocument>
+        <CsrfInput />
+        <input type="hidden" name="redirectTo" value={back} />
+        <input type="hidden" name="intent" value="language" />
+        <label htmlFor="language-select">{t("preferences.language")}</label>
+        <select id="language-select" name="language" defaultValue={root?.language ?? "en"}>
+          {LANGUAGES.map((language) => (
+            <option key={language} value={language} lang={language}>
+              {LANGUAGE_NAMES[language]}
+            </option>
+          ))}
+        </select>
+        <button type="submit">{t("preferences.apply")}</button>
+      </Form>
+      <Form method="post" action="/preferences" className="text-size" aria-label={t("preferences.textSize")}>
+        <CsrfInput />
+        <input type="hidden" name="redirectTo" value={back} />
+        <input type="hidden" name="intent" value="text-size" />
+        <span className="text-size__label" id="text-size-label">
+          {t("preferences.textSize")}
+        </span>
+        <button type="submit" name="direction" value="smaller" aria-label={t("preferences.smaller")} aria-describedby="text-size-label">
+          A−
+        </button>
+        <button type="submit" name="direction" value="larger" aria-label={t("preferences.larger")} aria-describedby="text-size-label">
+          A+
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+export function SiteFooter() {
+  const { t } = useTranslation();
+  return (
+    <footer className="site-footer">
+      <p>{t("footer.about")}</p>
+    </footer>
+  );
+}

@@ -1,0 +1,94 @@
+import path from "node:path";
+import { getEnv } from "~/utils/env.server";
+import { loadCourses, type Course, type Lesson, type Module, type Problem } from "./loader.server";
+import type { Language, LocalizedText } from "./localized";
+import { renderMarkdown, type CalloutLabels, type RenderedMarkdown } from "./markdown.server";
+import { stripLatinMarks, toCyrillic } from "./transliterate";
+
+export class ContentError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(`Course content is invalid:\n${formatProblems(problems)}`);
+  }
+}
+
+export function formatProblems(problems: Problem[]): string {
+  return problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join("\n");
+}
+
+let catalog: Course[] | undefined;
+
+/** The validated courses, loaded once from COURSES_DIR. Throws ContentError on invalid content. */
+export function getCourses(): Course[] {
+  if (!catalog) {
+    const { courses, problems } = loadCourses(path.resolve(getEnv().COURSES_DIR));
+    if (problems.length > 0) throw new ContentError(problems);
+    catalog = courses;
+  }
+  return catalog;
+}
+
+export function findCourse(courseId: string): Course | undefined {
+  return getCourses().find((course) => course.id === courseId);
+}
+
+export function findModule(course: Course, moduleId: string): Module | undefined {
+  return course.modules.find((module) => module.id === moduleId);
+}
+
+export function courseLessons(course: Course): Array<{ module: Module; lesson: Lesson }> {
+  return course.modules.flatMap((module) => module.lessons.map((lesson) => ({ module, lesson })));
+}
+
+/** The lesson with its module and neighbours in course order. */
+export function findLesson(course: Course, lessonId: string) {
+  const all = courseLessons(course);
+  const index = all.findIndex((entry) => entry.lesson.id === lessonId);
+  if (index === -1) return undefined;
+  return { ...all[index], previous: all[index - 1], next: all[index + 1] };
+}
+
+/** Text for a page in `language`; Cyrillic is generated from the Serbian Latin text. */
+export function localize(text: LocalizedText, language: Language, course?: Pick<Course, "latinTerms">): string {
+  if (language === "sr-Cyrl") return toCyrillic(text["sr-Latn"], { latinTerms: course?.latinTerms });
+  return stripLatinMarks(text[language]);
+}
+
+const rendered = new Map<string, RenderedMarkdown & { title: string }>();
+
+/** A lesson rendered for one language, cached per course version, lesson and language. */
+export function renderLesson(course: Course, lesson: Lesson, language: Language, labels: CalloutLabels) {
+  const key = `${course.id}@${course.version}:${lesson.id}:${language}`;
+  let result = rendered.get(key);
+  if (!result) {
+    const authored = lesson.versions[language === "en" ? "en" : "sr-Latn"];
+    const title = localize({ en: lesson.versions.en.title, "sr-Latn": lesson.versions["sr-Latn"].title }, language, course);
+    const source = language === "sr-Cyrl" ? toCyrillic(authored.body, { latinTerms: course.latinTerms }) : stripLatinMarks(authored.body);
+    result = { title, ...renderMarkdown(source, { sources: course.sources, labels, assetBase: `/courses/${course.id}/` }) };
+    rendered.set(key, result);
+  }
+  return result;
+}
+
+export function requireCourse(courseId: string | undefined): Course {
+  const course = courseId ? findCourse(courseId) : undefined;
+  if (!course) throw new Response("errors.course.unknown", { status: 404 });
+  return course;
+}
+
+export function requireModule(course: Course, moduleId: string | undefined): Module {
+  const module = moduleId ? findModule(course, moduleId) : undefined;
+  if (!module) throw new Response("errors.module.unknown", { status: 404 });
+  return module;
+}
+
+/** The module's key takeaways as one rendered list, with their references. */
+export function renderTakeaways(course: Course, module: Module, language: Language, labels: CalloutLabels) {
+  const key = `${course.id}@${course.version}:${module.id}:takeaways:${language}`;
+  let result = rendered.get(key);
+  if (!result) {
+    const source = module.takeaways.map((item) => `- ${localize(item, language, course)}`).join("\n");
+    result = { title: "", ...renderMarkdown(source, { sources: course.sources, labels, assetBase: `/courses/${course.id}/` }) };
+    rendered.set(key, result);
+  }
+  return result;
+}

@@ -1,0 +1,148 @@
+import MarkdownIt from "markdown-it";
+import container from "markdown-it-container";
+import sanitizeHtml from "sanitize-html";
+import { parseCitationGroup, type Citation } from "./citations";
+import type { Source } from "./course.schema";
+import { CALLOUTS } from "./loader.server";
+
+export type Reference = { number: number; key: string; reference: string; url?: string };
+export type Heading = { id: string; text: string; level: number };
+export type RenderedMarkdown = { html: string; references: Reference[]; headings: Heading[] };
+
+export type CalloutLabels = Record<(typeof CALLOUTS)[number], string>;
+
+export type RenderOptions = {
+  sources: Record<string, Source>;
+  labels: CalloutLabels;
+  /** URL prefix for relative image paths, e.g. `/courses/thb-technology/` */
+  assetBase: string;
+};
+
+type Token = ReturnType<MarkdownIt["parse"]>[number];
+
+type RenderEnv = RenderOptions & { references: Map<string, Reference>; headings: Heading[]; slugs: Set<string> };
+
+const markdown = createRenderer();
+
+/** Renders lesson Markdown to sanitised HTML with numbered citations and anchored headings. */
+export function renderMarkdown(source: string, options: RenderOptions): RenderedMarkdown {
+  const env: RenderEnv = { ...options, references: new Map(), headings: [], slugs: new Set() };
+  const html = sanitize(markdown.render(source, env));
+  return { html, references: [...env.references.values()], headings: env.headings };
+}
+
+/** Renders a short inline text (a takeaway, a feedback line) without block elements. */
+export function renderInline(source: string, options: RenderOptions): RenderedMarkdown {
+  const env: RenderEnv = { ...options, references: new Map(), headings: [], slugs: new Set() };
+  const html = sanitize(markdown.renderInline(source, env));
+  return { html, references: [...env.references.values()], headings: [] };
+}
+
+function createRenderer(): MarkdownIt {
+  const md = new MarkdownIt({ html: false, linkify: false, typographer: true });
+
+  for (const name of CALLOUTS) {
+    md.use(container, name, {
+      render(tokens: Token[], idx: number, _options: unknown, env: RenderEnv) {
+        const label = md.utils.escapeHtml(env.labels[name]);
+        if (tokens[idx].nesting !== 1) return name === "discussion" ? "</details>\n" : "</aside>\n";
+        if (name === "discussion") return `<details class="callout callout-discussion"><summary>${label}</summary>\n`;
+        return `<aside class="callout callout-${name}" aria-label="${label}"><p class="callout-title">${label}</p>\n`;
+      },
+    });
+  }
+
+  md.inline.ruler.before("link", "citation", (state, silent) => {
+    if (state.src.charCodeAt(state.pos) !== 0x5b /* [ */ || state.src.charCodeAt(state.pos + 1) !== 0x40 /* @ */) return false;
+    const match = /^\[(@[A-Za-z0-9][A-Za-z0-9-]*(?:,[^;\]\n]*)?(?:;\s*@[A-Za-z0-9][A-Za-z0-9-]*(?:,[^;\]\n]*)?)*)\]/.exec(state.src.slice(state.pos));
+    if (!match) return false;
+    if (!silent) {
+      const token = state.push("citation", "", 0);
+      token.meta = parseCitationGroup(match[1]);
+    }
+    state.pos += match[0].length;
+    return true;
+  });
+  md.renderer.rules.citation = (tokens, idx, _options, env: RenderEnv) => {
+    const links = (tokens[idx].meta as Citation[]).map((citation) => {
+      const reference = numberReference(env, citation.key);
+      const locator = citation.locator ? `, ${md.utils.escapeHtml(citation.locator)}` : "";
+      return `<a href="#ref-${reference.number}">${reference.number}${locator}</a>`;
+    });
+    return `<sup class="citation">[${links.join("; ")}]</sup>`;
+  };
+
+  md.core.ruler.push("heading_ids", (state) => {
+    const env = state.env as RenderEnv;
+    state.tokens.forEach((token, i) => {
+      if (token.type !== "heading_open") return;
+      const text = (state.tokens[i + 1].children ?? [])
+        .filter((child) => child.type === "text" || child.type === "code_inline")
+        .map((child) => child.content)
+        .join("");
+      const id = uniqueSlug(text, env.slugs);
+      token.attrSet("id", id);
+      env.headings.push({ id, text, level: Number(token.tag.slice(1)) });
+    });
+  });
+
+  md.renderer.rules.image = (tokens, idx, _options, env: RenderEnv) => {
+    const token = tokens[idx];
+    const src = token.attrGet("src") ?? "";
+    const url = /^https?:/.test(src) ? src : env.assetBase + src.replace(/^\.?\//, "");
+    const alt = md.utils.escapeHtml(token.content);
+    return `<img src="${md.utils.escapeHtml(url)}" alt="${alt}" loading="lazy">`;
+  };
+
+  const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+  md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
+    if (/^https?:/.test(tokens[idx].attrGet("href") ?? "")) tokens[idx].attrSet("rel", "noopener noreferrer");
+    return defaultLinkOpen(tokens, idx, options, env, self);
+  };
+  return md;
+}
+
+function numberReference(env: RenderEnv, key: string): Reference {
+  let reference = env.references.get(key);
+  if (!reference) {
+    const source = env.sources[key];
+    reference = { number: env.references.size + 1, key, reference: source?.reference ?? key, url: source?.url };
+    env.references.set(key, reference);
+  }
+  return reference;
+}
+
+function uniqueSlug(text: string, taken: Set<string>): string {
+  const base =
+    text
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[^\p{L}\p{N}]+/gu, "-")
+      .replace(/^-+|-+$/g, "") || "section";
+  let slug = base;
+  for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+  taken.add(slug);
+  return slug;
+}
+
+function sanitize(html: string): string {
+  return sanitizeHtml(html, {
+    allowedTags: [
+      "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "strong", "em", "a", "sup", "sub", "blockquote", "code", "pre",
+      "img", "aside", "details", "summary", "table", "thead", "tbody", "tr", "th", "td", "hr", "br", "s",
+    ],
+    allowedAttributes: {
+      a: ["href", "rel", "title"],
+      img: ["src", "alt", "loading"],
+      aside: ["class", "aria-label"],
+      details: ["class"],
+      p: ["class"],
+      sup: ["class"],
+      h2: ["id"], h3: ["id"], h4: ["id"], h5: ["id"], h6: ["id"],
+      th: ["style"], td: ["style"],
+    },
+    allowedSchemes: ["http", "https", "mailto"],
+    allowedStyles: { "*": { "text-align": [/^(left|right|center)$/] } },
+  });
+}

@@ -1,0 +1,38 @@
+import { and, desc, eq } from "drizzle-orm";
+import { enrolments, lessonProgress } from "#db/schema";
+import type { Course } from "~/content/loader.server";
+import { getDb, inTransaction, type Db } from "~/utils/db.server";
+import { recordCompletions } from "./completions.server";
+
+/** Marks a lesson complete and, in the same transaction, any module or course it completes. */
+export function markLessonComplete(userId: number, course: Course, lessonId: string, now: Date) {
+  return inTransaction((tx) => {
+    tx.insert(lessonProgress).values({ userId, courseId: course.id, lessonId, completedAt: now }).onConflictDoNothing().run();
+    recordVisit(tx, userId, course.id, lessonId, now);
+    return recordCompletions(tx, userId, course, now);
+  });
+}
+
+export function markLessonIncomplete(userId: number, courseId: string, lessonId: string) {
+  getDb()
+    .delete(lessonProgress)
+    .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.courseId, courseId), eq(lessonProgress.lessonId, lessonId)))
+    .run();
+}
+
+/** Remembers the lesson a learner last opened, so the dashboard can bring them back. */
+export function recordLessonVisit(userId: number, courseId: string, lessonId: string, now: Date) {
+  recordVisit(getDb(), userId, courseId, lessonId, now);
+}
+
+function recordVisit(db: Db, userId: number, courseId: string, lessonId: string, now: Date) {
+  db.insert(enrolments)
+    .values({ userId, courseId, startedAt: now, lastLessonId: lessonId, lastVisitedAt: now })
+    .onConflictDoUpdate({ target: [enrolments.userId, enrolments.courseId], set: { lastLessonId: lessonId, lastVisitedAt: now } })
+    .run();
+}
+
+/** The courses this user has opened, most recent first. */
+export function getEnrolments(userId: number) {
+  return getDb().select().from(enrolments).where(eq(enrolments.userId, userId)).orderBy(desc(enrolments.lastVisitedAt)).all();
+}

@@ -1,0 +1,134 @@
+import { hash, verify } from "@node-rs/argon2";
+import { and, asc, count, eq, gt, like, lt, or, sql } from "drizzle-orm";
+import { loginFailures, users, type INSTITUTION_TYPES, type USER_LANGUAGES } from "#db/schema";
+import { getDb } from "~/utils/db.server";
+import type { Role } from "~/utils/permissions";
+
+export type InstitutionType = (typeof INSTITUTION_TYPES)[number];
+export type UserLanguage = (typeof USER_LANGUAGES)[number];
+
+export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+export const MAX_LOGIN_FAILURES = 10;
+
+export function normalizeEmail(email: string) {
+  return email.trim().toLowerCase();
+}
+
+export function hashPassword(password: string) {
+  // @node-rs/argon2 uses argon2id by default.
+  return hash(password);
+}
+
+export async function createUser(input: {
+  email: string;
+  fullName: string;
+  password: string;
+  institutionType: InstitutionType;
+  language: UserLanguage;
+  role?: Role;
+}) {
+  const passwordHash = await hashPassword(input.password);
+  return getDb()
+    .insert(users)
+    .values({
+      email: normalizeEmail(input.email),
+      fullName: input.fullName.trim(),
+      passwordHash,
+      institutionType: input.institutionType,
+      language: input.language,
+      role: input.role ?? "learner",
+    })
+    .returning({ id: users.id })
+    .get();
+}
+
+export function findUserByEmail(email: string) {
+  return getDb().select().from(users).where(eq(users.email, normalizeEmail(email))).get();
+}
+
+export function getUserById(id: number) {
+  return getDb().select().from(users).where(eq(users.id, id)).get();
+}
+
+export function emailTaken(email: string, exceptUserId?: number) {
+  const user = findUserByEmail(email);
+  return Boolean(user && user.id !== exceptUserId);
+}
+
+/** Failed logins for this email inside the window: used to refuse further attempts with 429. */
+export function recentLoginFailures(email: string, now: Date) {
+  const row = getDb()
+    .select({ n: count() })
+    .from(loginFailures)
+    .where(and(eq(loginFailures.email, normalizeEmail(email)), gt(loginFailures.failedAt, new Date(now.getTime() - LOGIN_WINDOW_MS))))
+    .get();
+  return row?.n ?? 0;
+}
+
+/** The oldest failure still in the window decides when the next attempt is allowed. */
+export function loginAllowedAgainAt(email: string, now: Date): Date {
+  const row = getDb()
+    .select({ first: sql<number>`min(${loginFailures.failedAt})` })
+    .from(loginFailures)
+    .where(and(eq(loginFailures.email, normalizeEmail(email)), gt(loginFailures.failedAt, new Date(now.getTime() - LOGIN_WINDOW_MS))))
+    .get();
+  return new Date((row?.first ?? now.getTime()) + LOGIN_WINDOW_MS);
+}
+
+export function recordLoginFailure(email: string, now: Date) {
+  const db = getDb();
+  db.delete(loginFailures).where(lt(loginFailures.failedAt, new Date(now.getTime() - LOGIN_WINDOW_MS))).run();
+  db.insert(loginFailures).values({ email: normalizeEmail(email), failedAt: now }).run();
+}
+
+export function clearLoginFailures(email: string) {
+  getDb().delete(loginFailures).where(eq(loginFailures.email, normalizeEmail(email))).run();
+}
+
+/** The user when the email and password match an active account, else null. */
+export async function verifyLogin(email: string, password: string) {
+  const user = findUserByEmail(email);
+  if (!user || !user.active) {
+    await hashPassword(password); // spend the same time whether or not the account exists
+    return null;
+  }
+  return (await verify(user.passwordHash, password)) ? user : null;
+}
+
+export async function changePassword(userId: number, currentPassword: string, newPassword: string) {
+  const user = getUserById(userId);
+  if (!user || !(await verify(user.passwordHash, currentPassword))) return false;
+  getDb().update(users).set({ passwordHash: await hashPassword(newPassword) }).where(eq(users.id, userId)).run();
+  return true;
+}
+
+export function updateProfile(userId: number, profile: { fullName: string; email: string; institutionType: InstitutionType; language: UserLanguage }) {
+  getDb()
+    .update(users)
+    .set({ ...profile, fullName: profile.fullName.trim(), email: normalizeEmail(profile.email) })
+    .where(eq(users.id, userId))
+    .run();
+}
+
+export function setUserLanguage(userId: number, language: UserLanguage) {
+  getDb().update(users).set({ language }).where(eq(users.id, userId)).run();
+}
+
+export function listUsers(search: string, limit = 100) {
+  const term = `%${search.trim().toLowerCase()}%`;
+  return getDb()
+    .select({ id: users.id, email: users.email, fullName: users.fullName, role: users.role, active: users.active, institutionType: users.institutionType, createdAt: users.createdAt })
+    .from(users)
+    .where(search.trim() ? or(like(users.email, term), like(sql`lower(${users.fullName})`, term)) : undefined)
+    .orderBy(asc(users.fullName))
+    .limit(limit)
+    .all();
+}
+
+export function setUserRole(userId: number, role: Role) {
+  return getDb().update(users).set({ role }).where(eq(users.id, userId)).run().changes > 0;
+}
+
+export function setUserActive(userId: number, active: boolean) {
+  return getDb().update(users).set({ active }).where(eq(users.id, userId)).run().changes > 0;
+}

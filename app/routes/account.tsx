@@ -1,0 +1,106 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { LANGUAGE_NAMES } from "~/utils/i18n";
+import { INSTITUTION_TYPES, USER_LANGUAGES } from "~/accounts/constants";
+import { PasswordChangeSchema, ProfileSchema } from "~/accounts/schemas";
+import { CsrfInput } from "~/components/csrf-input";
+import { Field, FormErrorSummary } from "~/components/form-field";
+import { changePassword, emailTaken, updateProfile } from "~/models/users.server";
+import { readForm, validateForm } from "~/utils/forms.server";
+import { invariantResponse } from "~/utils/http.server";
+import { getT } from "~/utils/i18n.server";
+import { requireUser } from "~/utils/session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Trag" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { t } = await getT(request);
+  return { title: `${t("account.title")} · Trag`, profile: { fullName: user.fullName, email: user.email, institutionType: user.institutionType, language: user.language } };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await readForm(request);
+  const intent = formData.get("intent");
+  if (intent === "profile") {
+    const form = validateForm(formData, ProfileSchema);
+    if (!form.ok) return data({ intent, errors: form.errors, values: form.values, saved: false }, { status: 400 });
+    if (emailTaken(form.data.email, user.id)) return data({ intent, errors: { email: "errors.email.taken" }, values: form.data, saved: false }, { status: 400 });
+    updateProfile(user.id, form.data);
+    return { intent, errors: {}, values: form.data, saved: true };
+  }
+  invariantResponse(intent === "password", "errors.form.invalid", 400);
+  const form = validateForm(formData, PasswordChangeSchema);
+  if (!form.ok) return data({ intent, errors: form.errors, values: {}, saved: false }, { status: 400 });
+  if (!(await changePassword(user.id, form.data.currentPassword, form.data.newPassword))) {
+    return data({ intent, errors: { currentPassword: "errors.password.current" }, values: {}, saved: false }, { status: 400 });
+  }
+  return { intent, errors: {}, values: {}, saved: true };
+}
+
+export default function Account() {
+  const { t } = useTranslation();
+  const { profile } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const profileResult = result?.intent === "profile" ? result : undefined;
+  const passwordResult = result?.intent === "password" ? result : undefined;
+  const errors: Record<string, string> = profileResult?.errors ?? {};
+  const values: Record<string, string> = { ...profile, ...(profileResult?.values ?? {}) };
+  const passwordErrors: Record<string, string> = passwordResult?.errors ?? {};
+  return (
+    <div className="narrow">
+      <h1>{t("account.title")}</h1>
+      <section aria-labelledby="profile-heading">
+        <h2 id="profile-heading">{t("account.profile")}</h2>
+        {profileResult?.saved ? <p className="notice" role="status">{t("account.profileSaved")}</p> : null}
+        <FormErrorSummary errors={errors} />
+        <Form method="post" noValidate>
+          <CsrfInput />
+          <Field name="fullName" label={t("fields.fullName")} hint={t("register.fullNameHint")} error={errors.fullName} defaultValue={values.fullName} autoComplete="name" />
+          <Field name="email" type="email" label={t("fields.email")} error={errors.email} defaultValue={values.email} autoComplete="email" />
+          <Field name="institutionType" label={t("fields.institutionType")} error={errors.institutionType}>
+            {({ id, describedBy }) => (
+              <select id={id} name="institutionType" defaultValue={values.institutionType} aria-describedby={describedBy}>
+                {INSTITUTION_TYPES.map((type) => (
+                  <option key={type} value={type}>
+                    {t(`institutions.${type}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field name="language" label={t("fields.language")} error={errors.language}>
+            {({ id, describedBy }) => (
+              <select id={id} name="language" defaultValue={values.language} aria-describedby={describedBy}>
+                {USER_LANGUAGES.map((language) => (
+                  <option key={language} value={language} lang={language}>
+                    {LANGUAGE_NAMES[language]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <button type="submit" name="intent" value="profile" className="button">
+            {t("account.saveProfile")}
+          </button>
+        </Form>
+      </section>
+      <section aria-labelledby="password-heading">
+        <h2 id="password-heading">{t("account.changePassword")}</h2>
+        {passwordResult?.saved ? <p className="notice" role="status">{t("account.passwordChanged")}</p> : null}
+        <FormErrorSummary errors={passwordErrors} />
+        <Form method="post" noValidate>
+          <CsrfInput />
+          <Field name="currentPassword" type="password" label={t("fields.currentPassword")} error={passwordErrors.currentPassword} autoComplete="current-password" />
+          <Field name="newPassword" type="password" label={t("fields.newPassword")} hint={t("register.passwordHint")} error={passwordErrors.newPassword} autoComplete="new-password" />
+          <Field name="confirmPassword" type="password" label={t("fields.confirmPassword")} error={passwordErrors.confirmPassword} autoComplete="new-password" />
+          <button type="submit" name="intent" value="password" className="button">
+            {t("account.changePassword")}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}

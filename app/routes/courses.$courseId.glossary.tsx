@@ -1,0 +1,59 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { References } from "~/components/references";
+import { calloutLabels } from "~/content/callout-labels.server";
+import { localize, requireCourse } from "~/content/courses.server";
+import { renderMarkdown } from "~/content/markdown.server";
+import { getT } from "~/utils/i18n.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Trag` : "Trag" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const course = requireCourse(params.courseId);
+  const { language, t } = await getT(request);
+  const collator = new Intl.Collator(language);
+  const terms = course.glossary
+    .map((term) => ({ id: term.id, term: localize(term.term, language, course), definition: localize(term.definition, language, course) }))
+    .sort((a, b) => collator.compare(a.term, b.term));
+  // One list so that citations are numbered once for the whole glossary.
+  const rendered = renderMarkdown(
+    terms.map((term) => `- ${term.definition}`).join("\n"),
+    { sources: course.sources, labels: calloutLabels(t), assetBase: `/courses/${course.id}/` },
+  );
+  const definitions = rendered.html.match(/<li>([\s\S]*?)<\/li>/g)?.map((li) => li.slice(4, -5)) ?? [];
+  return {
+    title: t("glossary.title"),
+    course: { id: course.id, title: localize(course.title, language, course) },
+    terms: terms.map((term, i) => ({ id: term.id, term: term.term, html: definitions[i] ?? "" })),
+    references: rendered.references,
+  };
+}
+
+export default function Glossary() {
+  const { t } = useTranslation();
+  const { course, terms, references } = useLoaderData<typeof loader>();
+  return (
+    <div>
+      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
+        <ol>
+          <li>
+            <Link to={`/courses/${course.id}`}>{course.title}</Link>
+          </li>
+          <li aria-current="page">{t("glossary.title")}</li>
+        </ol>
+      </nav>
+      <h1>{t("glossary.title")}</h1>
+      <p>{t("glossary.intro", { count: terms.length })}</p>
+      <dl className="glossary">
+        {terms.map((term) => (
+          <div key={term.id} id={term.id}>
+            <dt>{term.term}</dt>
+            <dd dangerouslySetInnerHTML={{ __html: term.html }} />
+          </div>
+        ))}
+      </dl>
+      <References references={references} />
+    </div>
+  );
+}

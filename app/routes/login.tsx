@@ -1,0 +1,68 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { LoginSchema } from "~/accounts/schemas";
+import { CsrfInput } from "~/components/csrf-input";
+import { Field, FormErrorSummary } from "~/components/form-field";
+import { clearLoginFailures, loginAllowedAgainAt, MAX_LOGIN_FAILURES, recentLoginFailures, recordLoginFailure, verifyLogin } from "~/models/users.server";
+import { readForm, validateForm } from "~/utils/forms.server";
+import { safeRedirect } from "~/utils/http.server";
+import { getT } from "~/utils/i18n.server";
+import { getUser, startSession } from "~/utils/session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Trag" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) throw redirect("/my-learning");
+  const { t } = await getT(request);
+  return { title: `${t("login.title")} · Trag` };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = validateForm(await readForm(request), LoginSchema);
+  if (!form.ok) return data({ errors: form.errors, values: form.values, retryAt: null }, { status: 400 });
+  const { email, password, redirectTo } = form.data;
+  const now = new Date();
+  if (recentLoginFailures(email, now) >= MAX_LOGIN_FAILURES) {
+    const retryAt = loginAllowedAgainAt(email, now);
+    return data(
+      { errors: { form: "errors.login.tooMany" }, values: { email }, retryAt: retryAt.toISOString() },
+      { status: 429, headers: { "Retry-After": String(Math.ceil((retryAt.getTime() - now.getTime()) / 1000)) } },
+    );
+  }
+  const user = await verifyLogin(email, password);
+  if (!user) {
+    recordLoginFailure(email, now);
+    return data({ errors: { form: "errors.login.incorrect" }, values: { email }, retryAt: null }, { status: 400 });
+  }
+  clearLoginFailures(email);
+  return startSession(request, user.id, safeRedirect(redirectTo, "/my-learning"));
+}
+
+export default function Login() {
+  const { t, i18n } = useTranslation();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const errors: Record<string, string> | undefined = result?.errors;
+  const retryAt = result?.retryAt ? new Intl.DateTimeFormat(i18n.language, { timeStyle: "short" }).format(new Date(result.retryAt)) : null;
+  return (
+    <div className="narrow">
+      <h1>{t("login.title")}</h1>
+      <FormErrorSummary errors={errors} />
+      {retryAt ? <p className="notice">{t("login.retryAt", { time: retryAt })}</p> : null}
+      <Form method="post" noValidate>
+        <CsrfInput />
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+        <Field name="email" type="email" label={t("fields.email")} error={errors?.email} defaultValue={result?.values?.email} autoComplete="username" />
+        <Field name="password" type="password" label={t("fields.password")} error={errors?.password} autoComplete="current-password" />
+        <button type="submit" className="button" disabled={busy}>
+          {t("login.submit")}
+        </button>
+      </Form>
+      <p>
+        {t("login.noAccount")} <Link to="/register">{t("nav.register")}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useRouteLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { LANGUAGE_NAMES } from "~/utils/i18n";
+import { INSTITUTION_TYPES, USER_LANGUAGES } from "~/accounts/constants";
+import { RegisterSchema } from "~/accounts/schemas";
+import { CsrfInput } from "~/components/csrf-input";
+import { Field, FormErrorSummary } from "~/components/form-field";
+import { createUser, emailTaken } from "~/models/users.server";
+import type { loader as rootLoader } from "~/root";
+import { readForm, validateForm } from "~/utils/forms.server";
+import { getT } from "~/utils/i18n.server";
+import { getUser, startSession } from "~/utils/session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Trag" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) throw redirect("/my-learning");
+  const { t } = await getT(request);
+  return { title: `${t("register.title")} · Trag` };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = validateForm(await readForm(request), RegisterSchema);
+  if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
+  const { password: _password, ...values } = form.data;
+  if (emailTaken(form.data.email)) return data({ errors: { email: "errors.email.taken" }, values }, { status: 400 });
+  let user: { id: number };
+  try {
+    user = await createUser(form.data);
+  } catch (error) {
+    // Two registrations racing for one email: the unique index decides.
+    if (String(error).includes("UNIQUE")) return data({ errors: { email: "errors.email.taken" }, values }, { status: 400 });
+    throw error;
+  }
+  return startSession(request, user.id, "/my-learning");
+}
+
+export default function Register() {
+  const { t } = useTranslation();
+  const result = useActionData<typeof action>();
+  const root = useRouteLoaderData<typeof rootLoader>("root");
+  const busy = useNavigation().state === "submitting";
+  const errors: Record<string, string> | undefined = result?.errors;
+  const values: Record<string, string> = result?.values ?? {};
+  return (
+    <div className="narrow">
+      <h1>{t("register.title")}</h1>
+      <p>{t("register.intro")}</p>
+      <FormErrorSummary errors={errors} />
+      <Form method="post" noValidate>
+        <CsrfInput />
+        <Field name="fullName" label={t("fields.fullName")} hint={t("register.fullNameHint")} error={errors?.fullName} defaultValue={values.fullName} autoComplete="name" />
+        <Field name="email" type="email" label={t("fields.email")} error={errors?.email} defaultValue={values.email} autoComplete="email" />
+        <Field name="password" type="password" label={t("fields.password")} hint={t("register.passwordHint")} error={errors?.password} autoComplete="new-password" />
+        <Field name="institutionType" label={t("fields.institutionType")} error={errors?.institutionType}>
+          {({ id, describedBy, invalid }) => (
+            <select id={id} name="institutionType" defaultValue={values.institutionType ?? ""} aria-describedby={describedBy} aria-invalid={invalid || undefined} required>
+              <option value="" disabled>
+                {t("forms.choose")}
+              </option>
+              {INSTITUTION_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {t(`institutions.${type}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field name="language" label={t("fields.language")} error={errors?.language}>
+          {({ id, describedBy, invalid }) => (
+            <select id={id} name="language" defaultValue={values.language ?? root?.language ?? "en"} aria-describedby={describedBy} aria-invalid={invalid || undefined}>
+              {USER_LANGUAGES.map((language) => (
+                <option key={language} value={language} lang={language}>
+                  {LANGUAGE_NAMES[language]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <button type="submit" className="button" disabled={busy}>
+          {t("register.submit")}
+        </button>
+      </Form>
+      <p>
+        {t("register.haveAccount")} <Link to="/login">{t("nav.login")}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "#db/schema";
+import { getEnv } from "./env.server";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+const MIGRATIONS_DIR = path.resolve(process.cwd(), "db/migrations");
+
+/** Opens (creating if needed) a SQLite file with the pragmas Trag relies on, and migrates it. */
+export function openDatabase(file: string): Db {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("busy_timeout = 5000");
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  return db;
+}
+
+export function databaseFile(dataDir: string) {
+  return path.resolve(dataDir, "trag.sqlite");
+}
+
+let db: Db | undefined;
+export function getDb(): Db {
+  db ??= openDatabase(databaseFile(getEnv().DATA_DIR));
+  return db;
+}
+
+/** Runs `work` in one immediate transaction: all of its writes land, or none do. */
+export function inTransaction<T>(work: (tx: Db) => T): T {
+  const current = getDb();
+  return current.$client.transaction(() => work(current)).immediate();
+}

@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+const flag = z
+  .enum(["1", "0", "true", "false", "yes", "no", "on", "off"], {
+    errorMap: () => ({ message: "must be 1 or 0 (or true/false, yes/no, on/off)" }),
+  })
+  .transform((v) => ["1", "true", "yes", "on"].includes(v));
+
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce
+    .number({ invalid_type_error: "must be a port number" })
+    .int("must be a whole number")
+    .min(1, "must be between 1 and 65535")
+    .max(65535, "must be between 1 and 65535")
+    .default(3000),
+  DATA_DIR: z.string().min(1, "must not be empty").default("./data"),
+  COURSES_DIR: z.string().min(1, "must not be empty").default("./courses"),
+  PUBLIC_URL: z
+    .string()
+    .url("must be an absolute URL such as https://trag.example.rs")
+    .transform((u) => u.replace(/\/+$/, ""))
+    .optional(),
+  TRAG_DEMO: flag.default("1"),
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema> & { PUBLIC_URL: string };
+
+/** Parses the environment; throws an Error listing every bad variable. */
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const env = result.data;
+  return { ...env, PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}` };
+}
+
+let cached: Env | undefined;
+export function getEnv(): Env {
+  cached ??= parseEnv();
+  return cached;
+}

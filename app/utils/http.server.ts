@@ -1,0 +1,10 @@
+/** Throws a response unless `condition` holds; `messageKey` is an i18n key (errors.*) the error page shows. */
+export function invariantResponse(condition: unknown, messageKey: string, status = 400): asserts condition {
+  if (!condition) throw new Response(messageKey, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+/** A relative, same-site path to redirect to, or the fallback. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

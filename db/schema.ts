@@ -1,0 +1,150 @@
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+import { INSTITUTION_TYPES, ROLES, USER_LANGUAGES } from "../app/accounts/constants";
+
+export { INSTITUTION_TYPES, ROLES, USER_LANGUAGES };
+
+const createdAt = () => integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch() * 1000)`);
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    email: text("email").notNull(),
+    fullName: text("full_name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: ROLES }).notNull().default("learner"),
+    institutionType: text("institution_type", { enum: INSTITUTION_TYPES }).notNull(),
+    language: text("language", { enum: USER_LANGUAGES }).notNull().default("en"),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_email_idx").on(t.email), index("users_full_name_idx").on(t.fullName)],
+);
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sessions_user_id_idx").on(t.userId)],
+);
+
+export const loginFailures = sqliteTable(
+  "login_failures",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    email: text("email").notNull(),
+    failedAt: integer("failed_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("login_failures_email_failed_at_idx").on(t.email, t.failedAt)],
+);
+
+export const lessonProgress = sqliteTable(
+  "lesson_progress",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    courseId: text("course_id").notNull(),
+    lessonId: text("lesson_id").notNull(),
+    completedAt: integer("completed_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.courseId, t.lessonId] })],
+);
+
+/** One row per learner and course they have opened: where they were last. */
+export const enrolments = sqliteTable(
+  "enrolments",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    courseId: text("course_id").notNull(),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }).notNull(),
+    lastLessonId: text("last_lesson_id"),
+    lastVisitedAt: integer("last_visited_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.courseId] })],
+);
+
+export const ATTEMPT_STATUSES = ["in-progress", "passed", "failed"] as const;
+
+/** One attempt at a module quiz: what was drawn and the machine's persisted state. */
+export const quizAttempts = sqliteTable(
+  "quiz_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    courseId: text("course_id").notNull(),
+    moduleId: text("module_id").notNull(),
+    number: integer("number").notNull(),
+    contentVersion: text("content_version").notNull(),
+    seed: integer("seed").notNull(),
+    questionIds: text("question_ids", { mode: "json" }).$type<string[]>().notNull(),
+    optionOrder: text("option_order", { mode: "json" }).$type<Record<string, string[]>>().notNull(),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }).notNull(),
+    deadlineAt: integer("deadline_at", { mode: "timestamp_ms" }),
+    /** Extra time a trainer granted, added to the deadline. */
+    extraMinutes: integer("extra_minutes").notNull().default(0),
+    finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
+    status: text("status", { enum: ATTEMPT_STATUSES }).notNull().default("in-progress"),
+    scorePercent: real("score_percent"),
+    snapshot: text("snapshot", { mode: "json" }).$type<unknown>().notNull(),
+  },
+  (t) => [
+    uniqueIndex("quiz_attempts_user_id_module_id_number_idx").on(t.userId, t.courseId, t.moduleId, t.number),
+    index("quiz_attempts_course_id_module_id_idx").on(t.courseId, t.moduleId),
+  ],
+);
+
+/** Append-only: every submitted answer, with the grade it got when it was submitted. */
+export const quizAnswers = sqliteTable(
+  "quiz_answers",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    attemptId: integer("attempt_id")
+      .notNull()
+      .references(() => quizAttempts.id, { onDelete: "cascade" }),
+    questionId: text("question_id").notNull(),
+    response: text("response", { mode: "json" }).$type<unknown>().notNull(),
+    score: real("score").notNull(),
+    answeredAt: integer("answered_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("quiz_answers_attempt_id_question_id_idx").on(t.attemptId, t.questionId)],
+);
+
+export const moduleCompletions = sqliteTable(
+  "module_completions",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    courseId: text("course_id").notNull(),
+    moduleId: text("module_id").notNull(),
+    completedAt: integer("completed_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.courseId, t.moduleId] })],
+);
+
+export const courseCompletions = sqliteTable(
+  "course_completions",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    courseId: text("course_id").notNull(),
+    courseVersion: text("course_version").notNull(),
+    completedAt: integer("completed_at", { mode: "timestamp_ms" }).notNull(),
+    scorePercent: real("score_percent").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.courseId, t.courseVersion] })],
+);

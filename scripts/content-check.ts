@@ -1,0 +1,16 @@
+import path from "node:path";
+import { formatProblems } from "~/content/courses.server";
+import { loadCourses } from "~/content/loader.server";
+import { contentStatistics } from "~/content/statistics.server";
+
+const json = process.argv.includes("--json");
+const dir = path.resolve(process.env.COURSES_DIR ?? "courses");
+const { courses, problems } = loadCourses(dir);
+
+if (problems.length > 0) {
+  console.error(formatProblems(problems));
+  console.error(`\n${problems.length} problem${problems.length === 1 ? "" : "s"} found.`);
+  process.exit(1);
+}
+if (json) console.log(JSON.stringify(contentStatistics(courses), null, 2));
+else console.log(`Content is valid: ${courses.length} course${courses.length === 1 ? "" : "s"}, ${courses.reduce((n, c) => n + c.modules.length, 0)} modules.`);

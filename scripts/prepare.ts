@@ -1,0 +1,31 @@
+import { formatProblems } from "~/content/courses.server";
+import { loadCourses } from "~/content/loader.server";
+import { databaseFile, openDatabase } from "~/utils/db.server";
+import { parseEnv, type Env } from "~/utils/env.server";
+import { seedDemoAccounts } from "#db/seed";
+import path from "node:path";
+
+/** Everything `npm start` does before serving: configuration, migrations, content, demo data. */
+export async function prepare(): Promise<Env> {
+  let env: Env;
+  try {
+    env = parseEnv();
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  const { courses, problems } = loadCourses(path.resolve(env.COURSES_DIR));
+  if (problems.length > 0) fail(`Course content is invalid; the server will not start until it is fixed:\n${formatProblems(problems)}`);
+  openDatabase(databaseFile(env.DATA_DIR)).$client.close();
+  console.log(`Database ready: ${databaseFile(env.DATA_DIR)}`);
+  console.log(`Courses loaded: ${courses.map((c) => `${c.id} (${c.modules.length} modules)`).join(", ")}`);
+  if (env.TRAG_DEMO) {
+    const created = await seedDemoAccounts();
+    console.log(`Demo mode is on${created ? `: created ${created} demo accounts` : ""} (see README.md; TRAG_DEMO=0 turns it off).`);
+  }
+  return env;
+}
+
+export function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}

@@ -1,0 +1,17 @@
+import { vitePlugin as remix } from "@remix-run/dev";
+import { defineConfig } from "vite";
+import tsconfigPaths from "vite-tsconfig-paths";
+import remixOptions from "./remix.config.js";
+
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}
+
+export default defineConfig({
+  plugins: [remix(remixOptions), tsconfigPaths()],
+  optimizeDeps: { exclude: ["i18next-fs-backend"] },
+  ssr: { external: ["better-sqlite3", "@node-rs/argon2"] },
+  server: { port: 3000 },
+});
