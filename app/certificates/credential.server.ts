@@ -5,7 +5,12 @@ import { cryptosuite } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
 import * as vc from "@digitalbazaar/vc";
 import jsonld from "jsonld";
 import { z } from "zod";
-import { type DocumentLoader, OB_V3P0_CONTEXT, RefusedUrlError, VC_V2_CONTEXT } from "./document-loader.server";
+import {
+  type DocumentLoader,
+  OB_V3P0_CONTEXT,
+  RefusedUrlError,
+  VC_V2_CONTEXT,
+} from "./document-loader.server";
 import { type IssuerKey, type IssuerPublicKey, toMultikeyDocument } from "./issuer-key.server";
 
 // ---------------------------------------------------------------------------------------
@@ -50,7 +55,10 @@ export function buildVerificationUrl(publicUrl: string, formattedCode: string): 
 /** OB 3.0 IdentityHash: `sha256$` + hex SHA-256 of the trimmed, lower-cased email followed by the salt. */
 export function hashEmail(email: string, salt: string): string {
   const normalized = email.normalize("NFC").trim().toLowerCase();
-  return `sha256$${crypto.createHash("sha256").update(normalized + salt, "utf8").digest("hex")}`;
+  return `sha256$${crypto
+    .createHash("sha256")
+    .update(normalized + salt, "utf8")
+    .digest("hex")}`;
 }
 
 /** XSD dateTimeStamp to the second, as issuers conventionally write it. */
@@ -128,11 +136,19 @@ export async function signCredential(
   credential: UnsignedCredential,
   key: IssuerKey,
   documentLoader: DocumentLoader,
-  date: Date,
+  date: Date
 ): Promise<SignedCredential> {
-  const keyPair = await Ed25519Multikey.from({ ...toMultikeyDocument(key), secretKeyMultibase: key.secretKeyMultibase });
+  const keyPair = await Ed25519Multikey.from({
+    ...toMultikeyDocument(key),
+    secretKeyMultibase: key.secretKeyMultibase,
+  });
   const suite = new DataIntegrityProof({ signer: keyPair.signer(), date, cryptosuite });
-  const signed = await vc.issue({ credential: structuredClone(credential), suite, documentLoader, now: date });
+  const signed = await vc.issue({
+    credential: structuredClone(credential),
+    suite,
+    documentLoader,
+    now: date,
+  });
   return signed as SignedCredential;
 }
 
@@ -162,7 +178,7 @@ export type Check = { id: CheckId; step: VerificationStep; status: CheckStatus; 
 export type VerificationReport = {
   verified: boolean;
   checks: Check[];
-  /** The credential as parsed, when it passed the schema check (for display). */
+  /** The credential as parsed when it passed the schema check; trust its contents only if `verified`. */
   credential: OpenBadgeCredential | null;
 };
 export type Revocation = { date: Date; reason: string };
@@ -182,7 +198,9 @@ const ALLOWED_CONTEXTS = [VC_V2_CONTEXT, OB_V3P0_CONTEXT];
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const dateTime = z.string().regex(DATE_TIME, "must be an XSD dateTime with a time zone");
 const typeIncluding = (name: string) =>
-  z.union([z.string(), z.array(z.string())]).refine((t) => [t].flat().includes(name), `must include "${name}"`);
+  z
+    .union([z.string(), z.array(z.string())])
+    .refine((t) => [t].flat().includes(name), `must include "${name}"`);
 
 const IdentityObjectSchema = z
   .object({
@@ -201,7 +219,11 @@ export const OpenBadgeCredentialSchema = z
     id: z.string().refine(isAbsoluteUri, "must be an absolute URI"),
     type: z.array(z.string()),
     issuer: z
-      .object({ id: z.string().refine(isAbsoluteUri), type: typeIncluding("Profile"), name: z.string().optional() })
+      .object({
+        id: z.string().refine(isAbsoluteUri),
+        type: typeIncluding("Profile"),
+        name: z.string().optional(),
+      })
       .passthrough(),
     validFrom: dateTime,
     validUntil: dateTime.optional(),
@@ -220,7 +242,9 @@ export const OpenBadgeCredentialSchema = z
             criteria: z.object({ id: z.string().optional(), narrative: z.string().optional() }).passthrough(),
           })
           .passthrough(),
-        result: z.array(z.object({ type: typeIncluding("Result"), value: z.string().optional() }).passthrough()).optional(),
+        result: z
+          .array(z.object({ type: typeIncluding("Result"), value: z.string().optional() }).passthrough())
+          .optional(),
       })
       .passthrough(),
   })
@@ -256,7 +280,7 @@ export async function verifyCredential(input: unknown, options: VerifyOptions): 
     add(
       "endorsement.verify",
       "skip",
-      "endorsement" in document ? "Endorsements are not verified." : "The credential has no endorsements.",
+      "endorsement" in document ? "Endorsements are not verified." : "The credential has no endorsements."
     );
   } catch (error) {
     // Only a bug gets here; still answer with a report rather than an exception.
@@ -308,7 +332,11 @@ function runContextCheck(document: JsonObject, add: AddCheck) {
   }
   const unknown = context.filter((entry) => !ALLOWED_CONTEXTS.includes(entry));
   if (unknown.length > 0) {
-    return add("conformance.context", "fail", `@context names contexts we do not know: ${JSON.stringify(unknown)}.`);
+    return add(
+      "conformance.context",
+      "fail",
+      `@context names contexts we do not know: ${JSON.stringify(unknown)}.`
+    );
   }
   add("conformance.context", "pass", "@context is Verifiable Credentials 2.0 and Open Badges 3.0.3.");
 }
@@ -329,8 +357,14 @@ function runSchemaCheck(document: JsonObject, add: AddCheck): OpenBadgeCredentia
     add("conformance.schema", "pass", "Every required Open Badges property is present and well-formed.");
     return result.data;
   }
-  const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
-  add("conformance.schema", "fail", `The credential does not match the Open Badges schema: ${problems.join("; ")}.`);
+  const problems = result.error.issues.map(
+    (issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`
+  );
+  add(
+    "conformance.schema",
+    "fail",
+    `The credential does not match the Open Badges schema: ${problems.join("; ")}.`
+  );
   return null;
 }
 
@@ -360,16 +394,28 @@ async function runProofChecks(document: JsonObject, options: VerifyOptions, add:
     add("proof.signature", "skip", `The signature was not checked: ${reason}`);
   };
   if (!isObject(proof)) {
-    add("proof.present", "fail", Array.isArray(proof) ? "Expected exactly one proof." : "The credential has no proof.");
+    add(
+      "proof.present",
+      "fail",
+      Array.isArray(proof) ? "Expected exactly one proof." : "The credential has no proof."
+    );
     add("proof.issuerKey", "skip", "No proof to take the key from.");
     return notChecked("there is no proof.");
   }
-  if (proof.type !== "DataIntegrityProof" || proof.cryptosuite !== CRYPTOSUITE || proof.proofPurpose !== "assertionMethod") {
+  if (
+    proof.type !== "DataIntegrityProof" ||
+    proof.cryptosuite !== CRYPTOSUITE ||
+    proof.proofPurpose !== "assertionMethod"
+  ) {
     add(
       "proof.present",
       "fail",
       `Expected a DataIntegrityProof with cryptosuite ${CRYPTOSUITE} for assertionMethod, found ` +
-        `${JSON.stringify({ type: proof.type, cryptosuite: proof.cryptosuite, proofPurpose: proof.proofPurpose })}.`,
+        `${JSON.stringify({
+          type: proof.type,
+          cryptosuite: proof.cryptosuite,
+          proofPurpose: proof.proofPurpose,
+        })}.`
     );
     add("proof.issuerKey", "skip", "The proof is not one we can check.");
     return notChecked("the proof is not one we can check.");
@@ -377,13 +423,17 @@ async function runProofChecks(document: JsonObject, options: VerifyOptions, add:
   add("proof.present", "pass", `The credential has a DataIntegrityProof (${CRYPTOSUITE}).`);
 
   const issuerId = isObject(document.issuer) ? document.issuer.id : document.issuer;
-  const methodId = isObject(proof.verificationMethod) ? proof.verificationMethod.id : proof.verificationMethod;
+  const methodId = isObject(proof.verificationMethod)
+    ? proof.verificationMethod.id
+    : proof.verificationMethod;
   const key = options.issuerKeys.find((k) => k.id === methodId && k.controller === issuerId);
   if (!key) {
     add(
       "proof.issuerKey",
       "fail",
-      `The proof was made with ${JSON.stringify(methodId)}, which is not a trusted key of issuer ${JSON.stringify(issuerId)}.`,
+      `The proof was made with ${JSON.stringify(
+        methodId
+      )}, which is not a trusted key of issuer ${JSON.stringify(issuerId)}.`
     );
     return notChecked("the key is not trusted.");
   }
@@ -401,7 +451,8 @@ async function runProofChecks(document: JsonObject, options: VerifyOptions, add:
       // A foreign credentialStatus is reported as unchecked by the status step, not here.
       checkStatus: async () => ({ verified: true }),
     });
-    if (result.verified) add("proof.signature", "pass", "The signature is valid: the credential is unchanged since signing.");
+    if (result.verified)
+      add("proof.signature", "pass", "The signature is valid: the credential is unchanged since signing.");
     else add("proof.signature", "fail", `The signature is not valid: ${describeError(result.error)}`);
   } catch (error) {
     add("proof.signature", "fail", `The signature is not valid: ${describeError(error)}`);
@@ -411,7 +462,9 @@ async function runProofChecks(document: JsonObject, options: VerifyOptions, add:
 /** Resolves the verification method only to the key we trust; contexts come from `documentLoader`. */
 function withTrustedKey(documentLoader: DocumentLoader, key: IssuerPublicKey): DocumentLoader {
   return async (url) =>
-    url === key.id ? { contextUrl: null, documentUrl: url, document: toMultikeyDocument(key) } : documentLoader(url);
+    url === key.id
+      ? { contextUrl: null, documentUrl: url, document: toMultikeyDocument(key) }
+      : documentLoader(url);
 }
 
 function runStatusChecks(document: JsonObject, options: VerifyOptions, add: AddCheck) {
@@ -420,14 +473,19 @@ function runStatusChecks(document: JsonObject, options: VerifyOptions, add: AddC
   if (revoked === undefined) {
     add("status.revocation", "skip", `Revocation was not looked up.${foreignStatus}`);
   } else if (revoked) {
-    add("status.revocation", "fail", `The credential was revoked on ${toDateTimeStamp(revoked.date)}: ${revoked.reason}`);
+    add(
+      "status.revocation",
+      "fail",
+      `The credential was revoked on ${toDateTimeStamp(revoked.date)}: ${revoked.reason}`
+    );
   } else {
     add("status.revocation", "pass", `The issuer has not revoked the credential.${foreignStatus}`);
   }
 
   const validFrom = parseDateTime(document.validFrom);
   if (!validFrom) add("status.validFrom", "fail", "validFrom is missing or not a date.");
-  else if (validFrom > now) add("status.validFrom", "fail", `The credential is not valid before ${document.validFrom}.`);
+  else if (validFrom > now)
+    add("status.validFrom", "fail", `The credential is not valid before ${document.validFrom}.`);
   else add("status.validFrom", "pass", `Valid from ${document.validFrom}.`);
 
   if (document.validUntil === undefined) {
@@ -435,7 +493,8 @@ function runStatusChecks(document: JsonObject, options: VerifyOptions, add: AddC
   } else {
     const validUntil = parseDateTime(document.validUntil);
     if (!validUntil) add("status.validUntil", "fail", "validUntil is not a date.");
-    else if (validUntil < now) add("status.validUntil", "fail", `The credential expired on ${document.validUntil}.`);
+    else if (validUntil < now)
+      add("status.validUntil", "fail", `The credential expired on ${document.validUntil}.`);
     else add("status.validUntil", "pass", `Valid until ${document.validUntil}.`);
   }
 }
@@ -447,7 +506,8 @@ function runRecipientCheck(document: JsonObject, email: string | undefined, add:
   const matches = identifiers.some((identity: unknown) => {
     if (!isObject(identity) || identity.identityType !== "emailAddress") return false;
     if (typeof identity.identityHash !== "string") return false;
-    if (identity.hashed !== true) return identity.identityHash.trim().toLowerCase() === email.trim().toLowerCase();
+    if (identity.hashed !== true)
+      return identity.identityHash.trim().toLowerCase() === email.trim().toLowerCase();
     const salt = typeof identity.salt === "string" ? identity.salt : "";
     return identity.identityHash.toLowerCase() === hashEmail(email, salt);
   });
@@ -475,8 +535,15 @@ function describeError(error: unknown): string {
   for (let depth = 0; depth < 5 && isObject(current); depth++) {
     if (current instanceof RefusedUrlError) return current.message;
     const errors = (current as { errors?: unknown[] }).errors;
-    const details = (current as { details?: { cause?: unknown } }).details;
-    const next = Array.isArray(errors) && errors.length > 0 ? errors[0] : (details?.cause ?? (current as Error).cause);
+    const details = (
+      current as { details?: { cause?: unknown; event?: { message?: string; details?: unknown } } }
+    ).details;
+    // JSON-LD safe mode names the offending term in the event it failed on.
+    if (details?.event?.message) return `${details.event.message} ${JSON.stringify(details.event.details)}`;
+    const next =
+      Array.isArray(errors) && errors.length > 0
+        ? errors[0]
+        : details?.cause ?? (current as { cause?: unknown }).cause;
     if (!next) break;
     current = next;
   }

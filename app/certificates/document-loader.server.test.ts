@@ -29,14 +29,21 @@ describe("bundled contexts", () => {
   it("match SHA256SUMS and cover every URL in contexts.json", () => {
     const sums = readSums(contextsDir);
     for (const [sum, file] of sums) expect(sha256(path.join(contextsDir, file)), file).toBe(sum);
-    const index: Record<string, string> = JSON.parse(fs.readFileSync(path.join(contextsDir, "contexts.json"), "utf8"));
+    const index: Record<string, string> = JSON.parse(
+      fs.readFileSync(path.join(contextsDir, "contexts.json"), "utf8")
+    );
     expect(Object.values(index).sort()).toEqual(sums.map(([, file]) => file).sort());
     expect(index[VC_V2_CONTEXT]).toBeDefined();
     expect(index[OB_V3P0_CONTEXT]).toBeDefined();
   });
 
   it.skipIf(!fs.existsSync(sharedDir))("are byte-for-byte the shared copies", () => {
-    for (const file of ["contexts.json", "SHA256SUMS", "README.md", ...readSums(sharedDir).map(([, f]) => f)]) {
+    for (const file of [
+      "contexts.json",
+      "SHA256SUMS",
+      "README.md",
+      ...readSums(sharedDir).map(([, f]) => f),
+    ]) {
       expect(sha256(path.join(contextsDir, file)), file).toBe(sha256(path.join(sharedDir, file)));
     }
   });

@@ -16,7 +16,7 @@ export class RefusedUrlError extends Error {
   constructor(readonly url: string) {
     super(
       `Refusing to load "${url}": only the bundled JSON-LD contexts and the issuer's own ` +
-        `documents are served, nothing is fetched from the network.`,
+        `documents are served, nothing is fetched from the network.`
     );
     this.name = "RefusedUrlError";
   }
@@ -45,7 +45,7 @@ export function findContextsDir(): string {
  */
 export function readBundledContexts(contextsDir = findContextsDir()): Map<string, string> {
   const index = ContextIndexSchema.parse(
-    JSON.parse(fs.readFileSync(path.join(contextsDir, "contexts.json"), "utf8")),
+    JSON.parse(fs.readFileSync(path.join(contextsDir, "contexts.json"), "utf8"))
   );
   const sums = new Map(
     fs
@@ -55,7 +55,7 @@ export function readBundledContexts(contextsDir = findContextsDir()): Map<string
       .map((line) => {
         const [sum, file] = line.split(/\s+\*?/);
         return [file, sum] as const;
-      }),
+      })
   );
   const contexts = new Map<string, string>();
   for (const [url, file] of Object.entries(index)) {

@@ -49,7 +49,12 @@ export async function loadOrCreateIssuerKey(dataDir: string, issuerId: string): 
 export async function generateIssuerKey(issuerId: string, seed?: Uint8Array): Promise<IssuerKey> {
   const keyPair = await Ed25519Multikey.generate({ id: `${issuerId}#key-1`, controller: issuerId, seed });
   // `canonicalize` stores the 32-byte seed (the Multikey format) rather than seed + public key.
-  const exported = await keyPair.export({ publicKey: true, secretKey: true, includeContext: false, canonicalize: true });
+  const exported = await keyPair.export({
+    publicKey: true,
+    secretKey: true,
+    includeContext: false,
+    canonicalize: true,
+  });
   return IssuerKeySchema.parse(exported);
 }
 
@@ -67,7 +72,7 @@ export async function toJwks(keys: IssuerPublicKey | IssuerPublicKey[]) {
         const keyPair = await Ed25519Multikey.from(toMultikeyDocument(key));
         const { kty, crv, x } = await Ed25519Multikey.toJwk({ keyPair, secretKey: false });
         return { kty, crv, x, kid: key.id, alg: "EdDSA", use: "sig" };
-      }),
+      })
     ),
   };
 }
@@ -76,6 +81,18 @@ export async function toJwks(keys: IssuerPublicKey | IssuerPublicKey[]) {
 export function toMultikeyDocument(key: IssuerPublicKey) {
   return { "@context": MULTIKEY_V1_CONTEXT, ...toPublicKey(key) };
 }
+
+/**
+ * None of the bundled contexts defines `assertionMethod` outside a proof (the DID and
+ * controller-document contexts do), so the profile defines it inline, with the IRI those use.
+ */
+const ASSERTION_METHOD_CONTEXT = {
+  assertionMethod: {
+    "@id": "https://w3id.org/security#assertionMethod",
+    "@type": "@id",
+    "@container": "@set",
+  },
+};
 
 /** The issuer's OB 3.0 Profile, naming its key(s) as assertion methods. */
 export function issuerProfile({
@@ -91,7 +108,7 @@ export function issuerProfile({
 }) {
   const keys = Array.isArray(key) ? key : [key];
   return {
-    "@context": [VC_V2_CONTEXT, OB_V3P0_CONTEXT, MULTIKEY_V1_CONTEXT],
+    "@context": [VC_V2_CONTEXT, OB_V3P0_CONTEXT, MULTIKEY_V1_CONTEXT, ASSERTION_METHOD_CONTEXT],
     id: issuerId,
     type: ["Profile"],
     name,

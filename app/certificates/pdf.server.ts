@@ -127,7 +127,7 @@ function drawModules(
   page: PDFPage,
   heading: string,
   modules: string[],
-  { top, bottom, regular, bold }: { top: number; bottom: number; regular: PDFFont; bold: PDFFont },
+  { top, bottom, regular, bold }: { top: number; bottom: number; regular: PDFFont; bold: PDFFont }
 ) {
   drawCentered(page, heading, top, bold, 11, INK, WIDTH - 2 * MARGIN);
   const columns = modules.length > 4 ? 2 : 1;
@@ -155,7 +155,7 @@ function drawModules(
 function drawFooter(
   page: PDFPage,
   data: CertificatePdfInput,
-  { regular, bold, top }: { regular: PDFFont; bold: PDFFont; top: number },
+  { regular, bold, top }: { regular: PDFFont; bold: PDFFont; top: number }
 ) {
   const { labels } = data;
   page.drawLine({
@@ -198,12 +198,16 @@ function drawFooter(
 export function createQrMatrix(text: string): boolean[][] {
   const { modules } = QRCode.create(text, { errorCorrectionLevel: "M" });
   return Array.from({ length: modules.size }, (_, row) =>
-    Array.from({ length: modules.size }, (_, col) => Boolean(modules.get(row, col))),
+    Array.from({ length: modules.size }, (_, col) => Boolean(modules.get(row, col)))
   );
 }
 
 /** Drawn as vector rectangles (one per run of dark modules): sharp at any zoom and tiny. */
-function drawQrCode(page: PDFPage, matrix: boolean[][], { x, top, size }: { x: number; top: number; size: number }) {
+function drawQrCode(
+  page: PDFPage,
+  matrix: boolean[][],
+  { x, top, size }: { x: number; top: number; size: number }
+) {
   const scale = size / matrix.length;
   const commands: string[] = [];
   matrix.forEach((row, r) => {
@@ -224,7 +228,7 @@ function drawCentered(
   font: PDFFont,
   size: number,
   color: ReturnType<typeof rgb>,
-  maxWidth: number,
+  maxWidth: number
 ) {
   // Long names shrink to fit rather than run off the page.
   const fitted = Math.min(size, (size * maxWidth) / font.widthOfTextAtSize(text, size));

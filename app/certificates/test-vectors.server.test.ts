@@ -24,7 +24,13 @@ describe("the copied test vectors", () => {
     const dir = path.join(vectorsDir, "vc-di-eddsa");
     for (const line of fs.readFileSync(path.join(dir, "SHA256SUMS"), "utf8").trim().split("\n")) {
       const [sum, file] = line.split(/\s+/);
-      expect(crypto.createHash("sha256").update(fs.readFileSync(path.join(dir, file))).digest("hex"), file).toBe(sum);
+      expect(
+        crypto
+          .createHash("sha256")
+          .update(fs.readFileSync(path.join(dir, file)))
+          .digest("hex"),
+        file
+      ).toBe(sum);
     }
   });
 });
@@ -33,7 +39,11 @@ describe("eddsa-rdfc-2022: W3C vc-di-eddsa test vectors", () => {
   const keyPair = readJson("vc-di-eddsa/test-vectors/keyPair.json");
   const vectors = [
     { name: "minimal (AlumniCredential)", dir: "eddsa-rdfc-2022", unsigned: "unsigned.json" },
-    { name: "enhanced (EmploymentAuthorizationDocument)", dir: "eddsa-rdfc-2022/employ", unsigned: "employmentAuth.json" },
+    {
+      name: "enhanced (EmploymentAuthorizationDocument)",
+      dir: "eddsa-rdfc-2022/employ",
+      unsigned: "employmentAuth.json",
+    },
   ];
 
   describe.each(vectors)("$name", ({ dir, unsigned: unsignedFile }) => {
@@ -60,7 +70,9 @@ describe("eddsa-rdfc-2022: W3C vc-di-eddsa test vectors", () => {
         publicKeyMultibase: keyPair.publicKeyMultibase,
         secretKeyMultibase: keyPair.privateKeyMultibase,
       });
-      const signature = await key.signer().sign({ data: Buffer.from(file("combinedHashDataInt.txt").trim(), "hex") });
+      const signature = await key
+        .signer()
+        .sign({ data: Buffer.from(file("combinedHashDataInt.txt").trim(), "hex") });
       expect(Buffer.from(signature).toString("hex")).toBe(file("sigHexDataInt.txt").trim());
 
       const suite = new DataIntegrityProof({ signer: key.signer(), date: proofConfig.created, cryptosuite });

@@ -2,7 +2,11 @@
 // declarations cover only what app/certificates uses.
 
 declare module "@digitalbazaar/ed25519-multikey" {
-  export type Signer = { id: string; algorithm: string; sign(input: { data: Uint8Array }): Promise<Uint8Array> };
+  export type Signer = {
+    id: string;
+    algorithm: string;
+    sign(input: { data: Uint8Array }): Promise<Uint8Array>;
+  };
   export type Verifier = {
     id: string;
     algorithm: string;
@@ -24,7 +28,11 @@ declare module "@digitalbazaar/ed25519-multikey" {
     signer(): Signer;
     verifier(): Verifier;
   };
-  export function generate(options?: { id?: string; controller?: string; seed?: Uint8Array }): Promise<KeyPair>;
+  export function generate(options?: {
+    id?: string;
+    controller?: string;
+    seed?: Uint8Array;
+  }): Promise<KeyPair>;
   export function from(key: object): Promise<KeyPair>;
   export function toJwk(options: { keyPair: KeyPair; secretKey?: boolean }): Promise<Record<string, string>>;
 }

@@ -17,7 +17,19 @@ export const CODE_BITS = CODE_LENGTH * Math.log2(CODE_ALPHABET.length);
 
 /** Cyrillic letters that look like code letters, for people typing with a Serbian keyboard. */
 const CYRILLIC_LOOKALIKES: Record<string, string> = {
-  А: "A", В: "B", Е: "E", К: "K", М: "M", Н: "H", Р: "P", С: "C", Т: "T", Х: "X", У: "Y", Ѕ: "S", Ј: "J",
+  А: "A",
+  В: "B",
+  Е: "E",
+  К: "K",
+  М: "M",
+  Н: "H",
+  Р: "P",
+  С: "C",
+  Т: "T",
+  Х: "X",
+  У: "Y",
+  Ѕ: "S",
+  Ј: "J",
 };
 
 const WELL_FORMED = new RegExp(`^[${CODE_ALPHABET}]{${CODE_LENGTH}}$`);

@@ -1,0 +1,226 @@
+// @vitest-environment node
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import jsQR from "jsqr";
+import { PDFDict, PDFDocument, PDFName } from "pdf-lib";
+import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type CertificatePdfInput, createQrMatrix, renderCertificatePdf } from "./pdf.server";
+
+const verificationUrl = "https://trag.example.rs/verify/K7QM-3XPT-9HCD-2RWF-EV4A";
+
+const latin: CertificatePdfInput = {
+  language: "sr-Latn",
+  labels: {
+    title: "Uverenje o završenoj obuci",
+    certifies: "Ovim se potvrđuje da je",
+    completed: "uspešno završio/la obuku",
+    modules: "Moduli",
+    score: "Rezultat",
+    date: "Datum izdavanja",
+    issuer: "Izdavalac",
+    verificationCode: "Kod za proveru",
+    verifyAt: "Proverite na",
+  },
+  learnerName: "Đorđe Šćepanović",
+  courseTitle: "Trgovina ljudima olakšana tehnologijom: prepoznavanje, istraga i krivično gonjenje",
+  modules: [
+    "Tehnologija i trgovina ljudima",
+    "Vrbovanje na mreži",
+    "Digitalni dokazi",
+    "Finansijski tokovi i kriptovalute",
+    "Otkrivanje i identifikacija",
+    "Zaštita žrtava",
+    "Krivično gonjenje i suđenje",
+  ],
+  score: "87 %",
+  date: "1. mart 2025.",
+  issuerName: "Trag",
+  verificationCode: "K7QM-3XPT-9HCD-2RWF-EV4A",
+  verificationUrl,
+  issuedAt: new Date("2025-03-01T10:00:00Z"),
+};
+
+const cyrillic: CertificatePdfInput = {
+  ...latin,
+  language: "sr-Cyrl",
+  labels: {
+    title: "Уверење о завршеној обуци",
+    certifies: "Овим се потврђује да је",
+    completed: "успешно завршио/ла обуку",
+    modules: "Модули",
+    score: "Резултат",
+    date: "Датум издавања",
+    issuer: "Издавалац",
+    verificationCode: "Код за проверу",
+    verifyAt: "Проверите на",
+  },
+  learnerName: "Јелена Петровић",
+  courseTitle: "Трговина људима олакшана технологијом",
+  modules: ["Технологија и трговина људима", "Врбовање на мрежи"],
+  date: "1. март 2025.",
+};
+
+async function openPdf(bytes: Uint8Array) {
+  // pdfjs takes ownership of the buffer it is given, so hand it a copy
+  return pdfjs.getDocument({ data: bytes.slice(), verbosity: 0, isEvalSupported: false }).promise;
+}
+
+async function extractText(bytes: Uint8Array) {
+  const page = await (await openPdf(bytes)).getPage(1);
+  const content = await page.getTextContent();
+  return content.items.map((item) => ("str" in item ? item.str : "")).join("\n");
+}
+
+/** Renders the page (pdfjs draws with @napi-rs/canvas in Node) and reads the QR code off it. */
+async function decodeQrFromPage(bytes: Uint8Array) {
+  const document = await openPdf(bytes);
+  const page = await document.getPage(1);
+  const viewport = page.getViewport({ scale: 2 });
+  // pdfjs's NodeCanvasFactory (untyped): creates @napi-rs/canvas canvases
+  const factory = document.canvasFactory as {
+    create(width: number, height: number): { canvas: unknown; context: CanvasRenderingContext2D };
+    destroy(entry: { canvas: unknown; context: unknown }): void;
+  };
+  const { canvas, context } = factory.create(viewport.width, viewport.height);
+  await page.render({ canvasContext: context, viewport }).promise;
+  const { data, width, height } = context.getImageData(0, 0, viewport.width, viewport.height);
+  factory.destroy({ canvas, context });
+  return jsQR(new Uint8ClampedArray(data), width, height)?.data;
+}
+
+/** The matrix as RGBA pixels with a four-module quiet zone, for jsQR. */
+function rasterize(matrix: boolean[][], scale = 4, quiet = 4) {
+  const size = (matrix.length + 2 * quiet) * scale;
+  const pixels = new Uint8ClampedArray(size * size * 4).fill(255);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const row = Math.floor(y / scale) - quiet;
+      const col = Math.floor(x / scale) - quiet;
+      if (matrix[row]?.[col]) pixels.fill(0, (y * size + x) * 4, (y * size + x) * 4 + 3);
+    }
+  }
+  return { pixels, size };
+}
+
+describe("renderCertificatePdf", () => {
+  let latinPdf: Uint8Array;
+  let cyrillicPdf: Uint8Array;
+  let renderMs: number;
+
+  beforeAll(async () => {
+    await renderCertificatePdf(latin); // loads the fonts once
+    const start = performance.now();
+    latinPdf = await renderCertificatePdf(latin);
+    renderMs = performance.now() - start;
+    cyrillicPdf = await renderCertificatePdf(cyrillic);
+  });
+
+  it("is a small A4 landscape PDF, rendered quickly once the fonts are loaded", async () => {
+    expect(new TextDecoder().decode(latinPdf.subarray(0, 5))).toBe("%PDF-");
+    expect(latinPdf.length).toBeLessThan(200 * 1024);
+    expect(cyrillicPdf.length).toBeLessThan(200 * 1024);
+    expect(renderMs).toBeLessThan(300);
+    const page = await (await openPdf(latinPdf)).getPage(1);
+    const [, , width, height] = page.view;
+    expect(width).toBeCloseTo(841.89, 0);
+    expect(height).toBeCloseTo(595.28, 0);
+  });
+
+  it("has selectable text with Serbian Latin diacritics", async () => {
+    const text = await extractText(latinPdf);
+    for (const expected of [
+      "Đorđe Šćepanović",
+      "Uverenje o završenoj obuci",
+      "Zaštita žrtava",
+      "87 %",
+      "1. mart 2025.",
+      "K7QM-3XPT-9HCD-2RWF-EV4A",
+      verificationUrl,
+    ]) {
+      expect(text).toContain(expected);
+    }
+  });
+
+  it("has selectable Cyrillic text", async () => {
+    const text = await extractText(cyrillicPdf);
+    for (const expected of [
+      "Јелена Петровић",
+      "Уверење о завршеној обуци",
+      "Врбовање на мрежи",
+      "1. март 2025.",
+    ]) {
+      expect(text).toContain(expected);
+    }
+  });
+
+  it("sets title, author, subject and language", async () => {
+    const latinInfo = (await (await openPdf(latinPdf)).getMetadata()).info as Record<string, unknown>;
+    expect(latinInfo).toMatchObject({
+      Title: "Uverenje o završenoj obuci: Đorđe Šćepanović",
+      Author: "Trag",
+      Subject: latin.courseTitle,
+      Language: "sr-Latn",
+    });
+    const cyrillicInfo = (await (await openPdf(cyrillicPdf)).getMetadata()).info as Record<string, unknown>;
+    expect(cyrillicInfo).toMatchObject({
+      Title: "Уверење о завршеној обуци: Јелена Петровић",
+      Language: "sr-Cyrl",
+    });
+  });
+
+  it("embeds DejaVu Sans and Sans Bold as subsets, not whole fonts", async () => {
+    const document = await PDFDocument.load(latinPdf);
+    const baseFonts = document.context
+      .enumerateIndirectObjects()
+      .map(([, object]) =>
+        object instanceof PDFDict ? object.get(PDFName.of("BaseFont"))?.toString() : undefined
+      )
+      .filter(Boolean);
+    expect(baseFonts).toEqual(expect.arrayContaining([expect.stringMatching(/^\/DejaVuSans-\d+$/)]));
+    expect(baseFonts).toEqual(expect.arrayContaining([expect.stringMatching(/^\/DejaVuSans-Bold-\d+$/)]));
+    const fullFont = fs.statSync(
+      createRequire(import.meta.url).resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf")
+    ).size;
+    expect(latinPdf.length).toBeLessThan(fullFont / 10);
+  });
+
+  it("prints a QR code that decodes to the verification URL", async () => {
+    expect(await decodeQrFromPage(latinPdf)).toBe(verificationUrl);
+    expect(await decodeQrFromPage(cyrillicPdf)).toBe(verificationUrl);
+  });
+
+  it("is reproducible for the same input", async () => {
+    expect(Buffer.from(await renderCertificatePdf(latin)).equals(Buffer.from(latinPdf))).toBe(true);
+  });
+
+  it("fits long names, titles and module lists on the one page", async () => {
+    const long = {
+      ...latin,
+      learnerName: "Aleksandra Konstantinović-Radosavljević Petrović Njegoš",
+      courseTitle: `${latin.courseTitle} ${latin.courseTitle} ${latin.courseTitle}`,
+      modules: Array.from(
+        { length: 14 },
+        (_, i) => `Modul ${i + 1}: ${latin.modules[i % 7]} i još mnogo toga što ne staje`
+      ),
+    };
+    const bytes = await renderCertificatePdf(long);
+    const document = await openPdf(bytes);
+    expect(document.numPages).toBe(1);
+    const text = await extractText(bytes);
+    expect(text).toContain(long.learnerName);
+    expect(await decodeQrFromPage(bytes)).toBe(verificationUrl);
+  });
+
+  it("rejects incomplete input", async () => {
+    await expect(renderCertificatePdf({ ...latin, learnerName: "" })).rejects.toThrow();
+    await expect(renderCertificatePdf({ ...latin, verificationUrl: "not a url" })).rejects.toThrow();
+  });
+});
+
+describe("createQrMatrix", () => {
+  it("decodes to the text it encodes", () => {
+    const { pixels, size } = rasterize(createQrMatrix(verificationUrl));
+    expect(jsQR(pixels, size, size)?.data).toBe(verificationUrl);
+  });
+});
