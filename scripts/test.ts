@@ -1,0 +1,20 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+
+/** `npm test`: unit and integration tests, then end-to-end tests in Debian's Chromium (installed when missing). */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
+  const result = spawnSync(command, args, { stdio: "inherit", env });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+if (!fs.existsSync(CHROMIUM)) {
+  console.log(`${CHROMIUM} is missing: installing Debian's chromium package…`);
+  const [apt, ...prefix] = process.getuid?.() === 0 ? ["apt-get"] : ["sudo", "apt-get"];
+  run(apt, [...prefix, "update"]);
+  run(apt, [...prefix, "install", "-y", "--no-install-recommends", "chromium"]);
+}
+
+run("npx", ["vitest", "run", "--project", "unit", "--project", "integration"]);
+run("npx", ["vitest", "run", "--project", "e2e"], { ...process.env, CHROMIUM_PATH: CHROMIUM });
