@@ -67,8 +67,42 @@ export type QuizEvent =
   /** The server found the deadline passed (e.g. when the learner comes back late). */
   | { type: "quiz.timeout" };
 
-/** Any event carrying a `now` at or past the deadline ends the attempt as expired. */
+/** An event carrying a `now` at or past the deadline ends the attempt as expired. */
 const expireIfLate = { guard: "isPastDeadline", target: "#quiz.expired", actions: "recordFinalScore" } as const;
+
+/** What every live state does when time is up; states add their own handling on top. */
+const expireWhenTimeIsUp = {
+  "quiz.start": expireIfLate,
+  "quiz.answer": expireIfLate,
+  "quiz.next": expireIfLate,
+  "quiz.previous": expireIfLate,
+  "quiz.goto": expireIfLate,
+  "quiz.review": expireIfLate,
+  "quiz.finish": expireIfLate,
+  "quiz.timeout": { guard: "hasDeadline", target: "#quiz.expired", actions: "recordFinalScore" },
+} as const;
+
+/** Moving between questions; a locked question (immediate mode) is shown as its feedback. */
+const navigate = {
+  "quiz.next": [
+    expireIfLate,
+    { guard: and(["hasNextQuestion", "isNextLocked"]), target: "#quiz.feedback", actions: "moveNext" },
+    { guard: "hasNextQuestion", target: "#quiz.answering.ready", actions: "moveNext" },
+    { target: "#quiz.reviewing" },
+  ],
+  "quiz.previous": [
+    expireIfLate,
+    { guard: and(["canGoBack", "isPreviousLocked"]), target: "#quiz.feedback", actions: "movePrevious" },
+    { guard: "canGoBack", target: "#quiz.answering.ready", actions: "movePrevious" },
+  ],
+  "quiz.goto": [
+    expireIfLate,
+    { guard: and(["canGoTo", "isGotoTargetLocked"]), target: "#quiz.feedback", actions: "moveTo" },
+    { guard: "canGoTo", target: "#quiz.answering.ready", actions: "moveTo" },
+  ],
+  "quiz.review": [expireIfLate, { target: "#quiz.reviewing" }],
+  "quiz.finish": [expireIfLate, { target: "#quiz.finished", actions: "recordFinalScore" }],
+} as const;
 
 export const quizMachine = setup({
   types: {
@@ -133,54 +167,17 @@ export const quizMachine = setup({
   initial: "notStarted",
   states: {
     notStarted: {
-      on: {
-        "quiz.start": [expireIfLate, { target: "answering" }],
-        "quiz.answer": expireIfLate,
-        "quiz.next": expireIfLate,
-        "quiz.previous": expireIfLate,
-        "quiz.goto": expireIfLate,
-        "quiz.review": expireIfLate,
-        "quiz.finish": expireIfLate,
-        "quiz.timeout": { guard: "hasDeadline", target: "#quiz.expired", actions: "recordFinalScore" },
-      },
+      on: { ...expireWhenTimeIsUp, "quiz.start": [expireIfLate, { target: "answering" }] },
     },
     answering: {
       initial: "ready",
-      // Late events the substates do not handle themselves (e.g. navigation while grading).
-      on: {
-        "quiz.answer": expireIfLate,
-        "quiz.next": expireIfLate,
-        "quiz.previous": expireIfLate,
-        "quiz.goto": expireIfLate,
-        "quiz.review": expireIfLate,
-        "quiz.finish": expireIfLate,
-        "quiz.timeout": { guard: "hasDeadline", target: "#quiz.expired", actions: "recordFinalScore" },
-      },
+      // Catches time running out in both substates (e.g. navigation while grading).
+      on: expireWhenTimeIsUp,
       states: {
         ready: {
           on: {
-            "quiz.answer": [
-              expireIfLate,
-              { guard: "isAnswerable", target: "grading", actions: "markPending" },
-            ],
-            "quiz.next": [
-              expireIfLate,
-              { guard: and(["hasNextQuestion", "isNextLocked"]), target: "#quiz.feedback", actions: "moveNext" },
-              { guard: "hasNextQuestion", target: "ready", actions: "moveNext" },
-              { target: "#quiz.reviewing" },
-            ],
-            "quiz.previous": [
-              expireIfLate,
-              { guard: and(["canGoBack", "isPreviousLocked"]), target: "#quiz.feedback", actions: "movePrevious" },
-              { guard: "canGoBack", target: "ready", actions: "movePrevious" },
-            ],
-            "quiz.goto": [
-              expireIfLate,
-              { guard: and(["canGoTo", "isGotoTargetLocked"]), target: "#quiz.feedback", actions: "moveTo" },
-              { guard: "canGoTo", target: "ready", actions: "moveTo" },
-            ],
-            "quiz.review": [expireIfLate, { target: "#quiz.reviewing" }],
-            "quiz.finish": [expireIfLate, { target: "#quiz.finished", actions: "recordFinalScore" }],
+            ...navigate,
+            "quiz.answer": [expireIfLate, { guard: "isAnswerable", target: "grading", actions: "markPending" }],
           },
         },
         grading: {
@@ -199,44 +196,11 @@ export const quizMachine = setup({
     },
     /** Immediate mode: the current question is graded and locked; its reveal may be shown. */
     feedback: {
-      on: {
-        "quiz.answer": expireIfLate,
-        "quiz.next": [
-          expireIfLate,
-          { guard: and(["hasNextQuestion", "isNextLocked"]), target: "feedback", actions: "moveNext" },
-          { guard: "hasNextQuestion", target: "#quiz.answering.ready", actions: "moveNext" },
-          { target: "reviewing" },
-        ],
-        "quiz.previous": [
-          expireIfLate,
-          { guard: and(["canGoBack", "isPreviousLocked"]), target: "feedback", actions: "movePrevious" },
-          { guard: "canGoBack", target: "#quiz.answering.ready", actions: "movePrevious" },
-        ],
-        "quiz.goto": [
-          expireIfLate,
-          { guard: and(["canGoTo", "isGotoTargetLocked"]), target: "feedback", actions: "moveTo" },
-          { guard: "canGoTo", target: "#quiz.answering.ready", actions: "moveTo" },
-        ],
-        "quiz.review": [expireIfLate, { target: "reviewing" }],
-        "quiz.finish": [expireIfLate, { target: "#quiz.finished", actions: "recordFinalScore" }],
-        "quiz.timeout": { guard: "hasDeadline", target: "#quiz.expired", actions: "recordFinalScore" },
-      },
+      on: { ...expireWhenTimeIsUp, ...navigate },
     },
     /** The summary before finishing; `selectUnansweredIds` lists what is left. */
     reviewing: {
-      on: {
-        "quiz.answer": expireIfLate,
-        "quiz.next": expireIfLate,
-        "quiz.previous": expireIfLate,
-        "quiz.review": expireIfLate,
-        "quiz.goto": [
-          expireIfLate,
-          { guard: and(["canGoTo", "isGotoTargetLocked"]), target: "feedback", actions: "moveTo" },
-          { guard: "canGoTo", target: "#quiz.answering.ready", actions: "moveTo" },
-        ],
-        "quiz.finish": [expireIfLate, { target: "#quiz.finished", actions: "recordFinalScore" }],
-        "quiz.timeout": { guard: "hasDeadline", target: "#quiz.expired", actions: "recordFinalScore" },
-      },
+      on: { ...expireWhenTimeIsUp, "quiz.goto": navigate["quiz.goto"], "quiz.finish": navigate["quiz.finish"] },
     },
     /** Finished by the learner. Terminal: no event leaves it. */
     finished: {
