@@ -99,6 +99,8 @@ export const quizAttempts = sqliteTable(
     status: text("status", { enum: ATTEMPT_STATUSES }).notNull().default("in-progress"),
     scorePercent: real("score_percent"),
     snapshot: text("snapshot", { mode: "json" }).$type<unknown>().notNull(),
+    /** Bumped by every answer and by finishing: a form carrying an older revision is stale (another tab, a replay). */
+    revision: integer("revision").notNull().default(0),
   },
   (t) => [
     uniqueIndex("quiz_attempts_user_id_module_id_number_idx").on(t.userId, t.courseId, t.moduleId, t.number),

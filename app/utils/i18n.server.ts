@@ -2,8 +2,6 @@ import { createCookie } from "@remix-run/node";
 import { RemixI18Next } from "remix-i18next/server";
 import type { Language } from "~/content/localized";
 import { toCyrillic } from "~/content/transliterate";
-import en from "~/locales/en.json";
-import srLatn from "~/locales/sr-Latn.json";
 import { i18nConfig, isLanguage } from "./i18n";
 import { getUser } from "./session.server";
 
@@ -15,11 +13,21 @@ function transliterateMessages(messages: Messages): Messages {
   );
 }
 
+// Each feature keeps its strings in its own file (app/locales/<language>/<feature>.json, one
+// top-level key per file); together they form the "common" namespace.
+const files = import.meta.glob<Messages>("../locales/*/*.json", { eager: true, import: "default" });
+
+function messagesOf(language: "en" | "sr-Latn"): Messages {
+  const merged: Messages = {};
+  for (const [file, messages] of Object.entries(files)) if (file.split("/").at(-2) === language) Object.assign(merged, messages);
+  return merged;
+}
+
 /** UI strings per language; Cyrillic is generated from Serbian Latin. */
 export const resources: Record<Language, { common: Messages }> = {
-  en: { common: en },
-  "sr-Latn": { common: srLatn },
-  "sr-Cyrl": { common: transliterateMessages(srLatn) },
+  en: { common: messagesOf("en") },
+  "sr-Latn": { common: messagesOf("sr-Latn") },
+  "sr-Cyrl": { common: transliterateMessages(messagesOf("sr-Latn")) },
 };
 
 export const languageCookie = createCookie("trag_lng", { path: "/", sameSite: "lax", httpOnly: true, maxAge: 365 * 24 * 60 * 60 });

@@ -71,6 +71,7 @@ CREATE TABLE `quiz_attempts` (
 	`status` text DEFAULT 'in-progress' NOT NULL,
 	`score_percent` real,
 	`snapshot` text NOT NULL,
+	`revision` integer DEFAULT 0 NOT NULL,
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint

@@ -1,0 +1,51 @@
+import { and, asc, desc, eq } from "drizzle-orm";
+import { quizAnswers, quizAttempts } from "#db/schema";
+import type { Db } from "~/utils/db.server";
+
+export type AttemptRow = typeof quizAttempts.$inferSelect;
+export type AnswerRow = typeof quizAnswers.$inferSelect;
+
+export function findAttempt(db: Db, attemptId: number): AttemptRow | undefined {
+  return db.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)).get();
+}
+
+export function listAttempts(db: Db, userId: number, courseId: string, moduleId: string): AttemptRow[] {
+  return db
+    .select()
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseId, courseId), eq(quizAttempts.moduleId, moduleId)))
+    .orderBy(asc(quizAttempts.number))
+    .all();
+}
+
+export function insertAttempt(db: Db, attempt: typeof quizAttempts.$inferInsert): AttemptRow {
+  return db.insert(quizAttempts).values(attempt).returning().get();
+}
+
+export function updateAttempt(db: Db, attemptId: number, changes: Partial<Pick<AttemptRow, "snapshot" | "revision" | "status" | "scorePercent" | "finishedAt">>) {
+  db.update(quizAttempts).set(changes).where(eq(quizAttempts.id, attemptId)).run();
+}
+
+export function insertAnswer(db: Db, answer: typeof quizAnswers.$inferInsert) {
+  db.insert(quizAnswers).values(answer).run();
+}
+
+/** Every answer of an attempt, oldest first: the last one per question counts. */
+export function listAnswers(db: Db, attemptId: number): AnswerRow[] {
+  return db.select().from(quizAnswers).where(eq(quizAnswers.attemptId, attemptId)).orderBy(asc(quizAnswers.id)).all();
+}
+
+export function latestAnswers(db: Db, attemptId: number): Map<string, AnswerRow> {
+  const latest = new Map<string, AnswerRow>();
+  for (const row of listAnswers(db, attemptId)) latest.set(row.questionId, row);
+  return latest;
+}
+
+export function lastAttempt(db: Db, userId: number, courseId: string, moduleId: string): AttemptRow | undefined {
+  return db
+    .select()
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseId, courseId), eq(quizAttempts.moduleId, moduleId)))
+    .orderBy(desc(quizAttempts.number))
+    .get();
+}
