@@ -8,6 +8,8 @@ import { getQuestion, makeBank } from "./quiz-bank.fixture";
 const bank = makeBank();
 const everything = { questionsPerAttempt: 16, shuffleQuestions: true, shuffleOptions: true };
 const { optionOrder } = drawAttempt(bank, everything, 2024);
+/** The public id a bank part got in this draw. */
+const pub = (questionId: string, bankId: string) => `p${optionOrder[questionId]!.indexOf(bankId) + 1}`;
 const FORBIDDEN_KEYS = ["correct", "feedback", "explanation", "answer", "answers", "sources"];
 
 const sampleAnswers: Record<string, Answer> = {
@@ -44,7 +46,7 @@ describe("toPublicQuestion", () => {
     },
   );
 
-  test("single: options in drawn order, ids and text only", () => {
+  test("single: options in drawn order under public ids, text only", () => {
     const view = toPublicQuestion(getQuestion(bank, "q-single-1"), bank, optionOrder, "sr-Latn");
     expect(view).toEqual({
       id: "q-single-1",
@@ -52,8 +54,23 @@ describe("toPublicQuestion", () => {
       prompt: "Prompt q-single-1 (sr)",
       case: null,
       response: null,
-      options: optionOrder["q-single-1"]!.map((id) => ({ id, text: `Option ${id} (sr)` })),
+      options: optionOrder["q-single-1"]!.map((id, index) => ({ id: `p${index + 1}`, text: `Option ${id} (sr)` })),
     });
+  });
+
+  test("authored option and item ids never reach the browser; saved answers come back in public ids", () => {
+    const single = toPublicQuestion(getQuestion(bank, "q-single-1"), bank, optionOrder, "en", sampleAnswers["q-single-1"]);
+    expect(single.response).toEqual({ type: "single", optionId: pub("q-single-1", "b") });
+    const multiple = toPublicQuestion(getQuestion(bank, "q-multiple-1"), bank, optionOrder, "en", sampleAnswers["q-multiple-1"]);
+    expect(multiple.response).toEqual({ type: "multiple", optionIds: [pub("q-multiple-1", "a"), pub("q-multiple-1", "c")] });
+    const ordering = toPublicQuestion(getQuestion(bank, "q-order-1"), bank, optionOrder, "en", sampleAnswers["q-order-1"]);
+    expect(ordering.response).toEqual({
+      type: "ordering",
+      order: ["preserve", "identify", "analyse"].map((id) => pub("q-order-1", id)),
+    });
+    for (const view of [single, multiple, ordering]) {
+      expect(JSON.stringify(view)).not.toMatch(/"(a|b|c|d|identify|preserve|analyse)"/);
+    }
   });
 
   test("scenario questions carry their case", () => {
@@ -77,8 +94,8 @@ describe("toPublicQuestion", () => {
     if (view.type !== "matching") throw new Error("expected matching");
     const drawn = optionOrder["q-match-1"]!;
     expect(view.lefts.map((left) => left.id)).toEqual(["budapest", "palermo", "warsaw"]);
-    expect(view.rights).toEqual(drawn.map((pairId, index) => ({ id: `r${index + 1}`, text: `Right ${pairId}` })));
-    const publicIdOf = (pairId: string) => `r${drawn.indexOf(pairId) + 1}`;
+    expect(view.rights).toEqual(drawn.map((pairId, index) => ({ id: `p${index + 1}`, text: `Right ${pairId}` })));
+    const publicIdOf = (pairId: string) => pub("q-match-1", pairId);
     expect(view.response).toEqual({
       type: "matching",
       pairs: { budapest: publicIdOf("budapest"), palermo: publicIdOf("warsaw"), warsaw: publicIdOf("palermo") },
@@ -88,8 +105,8 @@ describe("toPublicQuestion", () => {
   test("ordering: items in drawn order", () => {
     const view = toPublicQuestion(getQuestion(bank, "q-order-2"), bank, optionOrder, "en");
     if (view.type !== "ordering") throw new Error("expected ordering");
-    expect(view.items.map((item) => item.id)).toEqual(optionOrder["q-order-2"]);
-    expect(view.items.map((item) => item.id)).not.toEqual(["s1", "s2", "s3", "s4", "s5"]);
+    expect(view.items.map((item) => item.text)).toEqual(optionOrder["q-order-2"]!.map((id) => `Item ${id}`));
+    expect(view.items.map((item) => item.text)).not.toEqual(["s1", "s2", "s3", "s4", "s5"].map((id) => `Item ${id}`));
   });
 
   test("a saved answer of another type is not echoed", () => {
@@ -113,7 +130,7 @@ describe("toRevealedQuestion", () => {
   function reveal(id: string, flags: typeof shown, language: "en" | "sr-Latn" = "en") {
     const question = getQuestion(bank, id);
     const answer = sampleAnswers[id]!;
-    return toRevealedQuestion(question, answer, gradeAnswer(question, answer), language, flags);
+    return toRevealedQuestion(question, answer, gradeAnswer(question, answer), language, flags, optionOrder);
   }
 
   test("with every flag off, nothing is revealed", () => {
@@ -125,19 +142,19 @@ describe("toRevealedQuestion", () => {
 
   test("each flag reveals its own part", () => {
     expect(reveal("q-single-1", { ...hidden, correctness: true })).toMatchObject({
-      result: { score: 0, correct: false, parts: [{ id: "b", correct: false }] },
+      result: { score: 0, correct: false, parts: [{ id: pub("q-single-1", "b"), correct: false }] },
       correctAnswer: null,
       explanation: null,
     });
     expect(reveal("q-single-1", { ...hidden, answers: true })).toMatchObject({
       result: null,
-      correctAnswer: { type: "single", optionIds: ["a"] },
+      correctAnswer: { type: "single", optionIds: [pub("q-single-1", "a")] },
       feedback: [],
     });
     expect(reveal("q-single-1", { ...hidden, explanations: true }, "sr-Latn")).toMatchObject({
       result: null,
       correctAnswer: null,
-      feedback: [{ id: "b", text: "Feedback b (sr)" }],
+      feedback: [{ id: pub("q-single-1", "b"), text: "Feedback b (sr)" }],
       explanation: "Explanation q-single-1 [@C1] (sr)",
     });
   });
@@ -146,11 +163,18 @@ describe("toRevealedQuestion", () => {
     expect(reveal("q-multiple-1", shown)).toEqual({
       id: "q-multiple-1",
       type: "multiple",
-      result: { score: 0, correct: false, parts: [{ id: "a", correct: true }, { id: "c", correct: false }] },
-      correctAnswer: { type: "multiple", optionIds: ["a", "b"] },
+      result: {
+        score: 0,
+        correct: false,
+        parts: [
+          { id: pub("q-multiple-1", "a"), correct: true },
+          { id: pub("q-multiple-1", "c"), correct: false },
+        ],
+      },
+      correctAnswer: { type: "multiple", optionIds: [pub("q-multiple-1", "a"), pub("q-multiple-1", "b")] },
       feedback: [
-        { id: "a", text: "Feedback a" },
-        { id: "c", text: "Feedback c" },
+        { id: pub("q-multiple-1", "a"), text: "Feedback a" },
+        { id: pub("q-multiple-1", "c"), text: "Feedback c" },
       ],
       explanation: "Explanation q-multiple-1",
     });
@@ -170,9 +194,9 @@ describe("toRevealedQuestion", () => {
       correctAnswer: {
         type: "matching",
         pairs: [
-          { leftId: "budapest", right: "Right budapest" },
-          { leftId: "palermo", right: "Right palermo" },
-          { leftId: "warsaw", right: "Right warsaw" },
+          { leftId: "budapest", rightId: pub("q-match-1", "budapest"), right: "Right budapest" },
+          { leftId: "palermo", rightId: pub("q-match-1", "palermo"), right: "Right palermo" },
+          { leftId: "warsaw", rightId: pub("q-match-1", "warsaw"), right: "Right warsaw" },
         ],
       },
       feedback: [{ id: "budapest", text: "Feedback budapest" }],
@@ -181,8 +205,15 @@ describe("toRevealedQuestion", () => {
 
   test("ordering: the correct order of item ids", () => {
     expect(reveal("q-order-1", shown)).toMatchObject({
-      result: { score: 1 / 3, parts: [{ id: "identify", correct: false }, { id: "preserve", correct: false }, { id: "analyse", correct: true }] },
-      correctAnswer: { type: "ordering", itemIds: ["identify", "preserve", "analyse"] },
+      result: {
+        score: 1 / 3,
+        parts: [
+          { id: pub("q-order-1", "identify"), correct: false },
+          { id: pub("q-order-1", "preserve"), correct: false },
+          { id: pub("q-order-1", "analyse"), correct: true },
+        ],
+      },
+      correctAnswer: { type: "ordering", itemIds: ["identify", "preserve", "analyse"].map((id) => pub("q-order-1", id)) },
       feedback: [],
     });
   });

@@ -2,6 +2,10 @@ import type { Answer } from "./answer";
 
 // What the browser receives about a question. Plain types: these are produced by
 // present.server.ts, never parsed from outside.
+//
+// Ids: options, matching right sides and ordering items appear under public part ids
+// ("p1", "p2", ... in drawn order; see `toPublicPartId`), never under their authored ids.
+// Matching left sides keep their pair ids. Forms post these ids; parseAnswerForm translates.
 
 export type PublicChoice = { id: string; text: string };
 
@@ -13,10 +17,7 @@ type PublicQuestionBase = {
   prompt: string;
   /** The shared case of a scenario question. */
   case: PublicCase | null;
-  /**
-   * The learner's saved answer for pre-filling the form, in this view's ids
-   * (matching right sides as public ids), or null.
-   */
+  /** The learner's saved answer in public ids, for pre-filling the form, or null. */
   response: Answer | null;
 };
 
@@ -26,25 +27,28 @@ export type PublicQuestion = PublicQuestionBase &
     | { type: "single"; options: PublicChoice[] }
     | { type: "multiple"; options: PublicChoice[] }
     | { type: "truefalse" }
-    /** `lefts` in authored order, `rights` in drawn order under public ids ("r1", "r2", ...). */
+    /** `lefts` in authored order (id = pair id), `rights` in drawn order. */
     | { type: "matching"; lefts: PublicChoice[]; rights: PublicChoice[] }
-    /** Items in drawn order, never the correct one. */
+    /** Items in drawn order, which is never the correct one. */
     | { type: "ordering"; items: PublicChoice[] }
   );
 
-/** See `Grade.parts` in grading.server.ts. */
+/**
+ * How one part of an answer fared (public ids): a chosen option (is it a correct one?),
+ * a matching pair by its left id (matched to its own right?), an ordering item (in its place?).
+ */
 export type PartResult = { id: string; correct: boolean };
 
 export type CorrectAnswer =
   | { type: "single"; optionIds: string[] }
   | { type: "multiple"; optionIds: string[] }
   | { type: "truefalse"; value: boolean }
-  /** For each left side (by pair id), the text of its right side. */
-  | { type: "matching"; pairs: Array<{ leftId: string; right: string }> }
+  /** For each left side, its right side's public id and text. */
+  | { type: "matching"; pairs: Array<{ leftId: string; rightId: string; right: string }> }
   /** Item ids in the correct order. */
   | { type: "ordering"; itemIds: string[] };
 
-/** What may be shown about a graded question. Each part is null or empty when the reveal flags hide it. */
+/** What may be shown about a graded question. Each part is null or empty while the reveal flags hide it. */
 export type RevealedQuestion = {
   id: string;
   type: PublicQuestion["type"];
@@ -52,7 +56,10 @@ export type RevealedQuestion = {
   result: { score: number; correct: boolean; parts: PartResult[] } | null;
   /** Shown when `answers` is revealed. */
   correctAnswer: CorrectAnswer | null;
-  /** Authored feedback for the learner's choices (id = option id, pair id, or "true"/"false"); shown with explanations. */
+  /**
+   * Authored feedback for the learner's choices, shown with `explanations`:
+   * id = the chosen option's public id, "true"/"false", or a matching pair's left id.
+   */
   feedback: PublicChoice[];
   /** Shown when `explanations` is revealed. */
   explanation: string | null;
