@@ -54,7 +54,8 @@ export function toPublicQuestion(
 
 /**
  * What may be shown about a graded question, per the reveal flags (see `revealFlags`), in the
- * public ids of `toPublicQuestion`. Throws `AnswerMismatchError` if the answer is for another type.
+ * public ids of `toPublicQuestion` — hence the attempt's `optionOrder`.
+ * Throws `AnswerMismatchError` if the answer is for another type.
  */
 export function toRevealedQuestion(
   question: Question,
