@@ -4,10 +4,11 @@ import { useTranslation } from "react-i18next";
 /** The one error view: a clear message per status, never a stack trace. */
 export function GeneralErrorBoundary() {
   const error = useRouteError();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const known = [400, 403, 404, 409, 413, 429].includes(status);
-  const detail = isRouteErrorResponse(error) && typeof error.data === "string" && error.data.startsWith("errors.") ? t(error.data) : null;
+  // Thrown responses carry an i18n key that says what went wrong.
+  const detail = isRouteErrorResponse(error) && typeof error.data === "string" && i18n.exists(error.data) ? t(error.data) : null;
   if (!isRouteErrorResponse(error)) console.error(error);
   return (
     <div className="error-page">

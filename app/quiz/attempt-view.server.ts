@@ -1,0 +1,81 @@
+import type { Course, Module } from "~/content/loader.server";
+import type { Language } from "~/content/localized";
+import { renderMarkdown, type CalloutLabels, type Reference } from "~/content/markdown.server";
+import { stripLatinMarks, toCyrillic } from "~/content/transliterate";
+import type { Answer } from "./answer";
+import { findQuestion, type Question } from "./bank.schema";
+import { gradeAnswer } from "./grading.server";
+import { toPublicQuestion, toRevealedQuestion } from "./present.server";
+import type { PersistedQuizSnapshot } from "./quiz.machine";
+import type { PublicQuestion, RevealedQuestion } from "./question-view";
+import { revealFlags } from "./reveal";
+
+export type QuestionPage = PublicQuestion & { number: number; caseHtml: string | null };
+export type RevealedPage = Omit<RevealedQuestion, "explanation"> & { explanationHtml: string | null; references: Reference[] };
+
+type ViewContext = { course: Course; module: Module; language: Language; labels: CalloutLabels };
+
+/** Text as shown in `language`: Cyrillic generated from the Serbian Latin text. */
+function textFor(context: ViewContext, text: string): string {
+  return context.language === "sr-Cyrl" ? toCyrillic(text, { latinTerms: context.course.latinTerms }) : stripLatinMarks(text);
+}
+
+function render(context: ViewContext, markdown: string) {
+  return renderMarkdown(textFor(context, markdown), { sources: context.course.sources, labels: context.labels, assetBase: `/courses/${context.course.id}/` });
+}
+
+const authored = (language: Language) => (language === "en" ? "en" : "sr-Latn");
+
+/** A drawn question as the learner sees it: no correct answers, feedback or explanations. */
+export function questionPage(context: ViewContext, question: Question, optionOrder: Record<string, string[]>, number: number, answer: Answer | null): QuestionPage {
+  const view = toPublicQuestion(question, context.module.bank!, optionOrder, authored(context.language), answer);
+  const t = (text: string) => textFor(context, text);
+  const base = { ...view, number, prompt: t(view.prompt), case: view.case && { ...view.case, title: t(view.case.title), text: "" }, caseHtml: view.case ? render(context, view.case.text).html : null };
+  switch (base.type) {
+    case "single":
+    case "multiple":
+      return { ...base, options: base.options.map((o) => ({ ...o, text: t(o.text) })) };
+    case "matching":
+      return { ...base, lefts: base.lefts.map((o) => ({ ...o, text: t(o.text) })), rights: base.rights.map((o) => ({ ...o, text: t(o.text) })) };
+    case "ordering":
+      return { ...base, items: base.items.map((o) => ({ ...o, text: t(o.text) })) };
+    case "truefalse":
+      return base;
+  }
+}
+
+/** What the reveal policy lets the learner see about an answered question at this moment. */
+export function revealedPage(
+  context: ViewContext,
+  question: Question,
+  optionOrder: Record<string, string[]>,
+  answer: Answer,
+  moment: { finished: boolean; passed: boolean; attemptsLeft: number },
+): RevealedPage | null {
+  const flags = revealFlags(context.module.quizSettings.reveal, moment);
+  if (!flags.correctness && !flags.answers && !flags.explanations) return null;
+  const revealed = toRevealedQuestion(question, answer, gradeAnswer(question, answer), authored(context.language), flags, optionOrder);
+  const explanation = revealed.explanation ? render(context, revealed.explanation) : null;
+  const t = (text: string) => textFor(context, text);
+  const correctAnswer = revealed.correctAnswer?.type === "matching" ? { ...revealed.correctAnswer, pairs: revealed.correctAnswer.pairs.map((p) => ({ ...p, right: t(p.right) })) } : revealed.correctAnswer;
+  const { explanation: _omit, ...rest } = revealed;
+  return {
+    ...rest,
+    correctAnswer,
+    feedback: revealed.feedback.map((f) => ({ ...f, text: t(f.text) })),
+    explanationHtml: explanation?.html ?? null,
+    references: explanation?.references ?? [],
+  };
+}
+
+export function requireQuestion(module: Module, questionId: string): Question {
+  const question = findQuestion(module.bank!, questionId);
+  if (!question) throw new Error(`question "${questionId}" is no longer in the bank`);
+  return question;
+}
+
+/** The machine's state for the browser, with grades masked: the browser only navigates. */
+export function browserSnapshot(snapshot: PersistedQuizSnapshot): PersistedQuizSnapshot {
+  const scores = Object.fromEntries(Object.keys(snapshot.context.scores).map((id) => [id, 0]));
+  return { ...snapshot, context: { ...snapshot.context, scores, scorePercent: null } };
+}

@@ -1,0 +1,248 @@
+import crypto from "node:crypto";
+import type { Course, Module } from "~/content/loader.server";
+import { recordCompletions } from "~/models/completions.server";
+import {
+  findAttempt,
+  insertAnswer,
+  insertAttempt,
+  latestAnswers,
+  listAttempts,
+  updateAttempt,
+  type AttemptRow,
+} from "~/models/quiz-attempts.server";
+import { getDb, inTransaction, type Db } from "~/utils/db.server";
+import { AnswerSchema, parseAnswerForm, type Answer } from "./answer";
+import { findQuestion, type Question, type QuizBank, type QuizSettings } from "./bank.schema";
+import { drawAttempt } from "./draw";
+import { AnswerMismatchError, gradeAnswer } from "./grading.server";
+import { canAnswer, createQuizActor, persistQuiz, PersistedQuizSnapshotSchema, quizView, type QuizActor, type QuizInput } from "./quiz.machine";
+
+/** A refused quiz request: the status to answer with and an i18n key that explains it. */
+export class QuizError extends Error {
+  constructor(
+    readonly status: 400 | 403 | 404 | 409,
+    readonly messageKey: string,
+  ) {
+    super(messageKey);
+  }
+  toResponse() {
+    return new Response(this.messageKey, { status: this.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
+}
+
+export type QuizScope = { userId: number; course: Course; module: Module };
+
+export function requireBank(module: Module): QuizBank {
+  if (!module.bank) throw new QuizError(404, "quiz.errors.noQuiz");
+  return module.bank;
+}
+
+function effectiveDeadline(attempt: AttemptRow): number | null {
+  return attempt.deadlineAt ? attempt.deadlineAt.getTime() + attempt.extraMinutes * 60_000 : null;
+}
+
+function machineInput(attempt: AttemptRow, settings: QuizSettings): QuizInput {
+  return { questionIds: attempt.questionIds, mode: settings.mode, navigation: settings.navigation, passMark: settings.passMark, deadline: effectiveDeadline(attempt) };
+}
+
+/** The attempt's machine as stored, with the deadline as it stands now (a trainer may have added time). */
+function restoreActor(attempt: AttemptRow, settings: QuizSettings): QuizActor {
+  const parsed = PersistedQuizSnapshotSchema.safeParse(attempt.snapshot);
+  if (!parsed.success) throw new Error(`attempt ${attempt.id} has an invalid stored snapshot`);
+  const snapshot = { ...parsed.data, context: { ...parsed.data.context, deadline: effectiveDeadline(attempt) } };
+  return createQuizActor(machineInput(attempt, settings), snapshot);
+}
+
+/** Loads an attempt for its owner: 404 when unknown here, 403 when it belongs to someone else. */
+function loadOwnedAttempt(db: Db, scope: QuizScope, attemptId: number): AttemptRow {
+  const attempt = Number.isSafeInteger(attemptId) ? findAttempt(db, attemptId) : undefined;
+  if (!attempt || attempt.courseId !== scope.course.id || attempt.moduleId !== scope.module.id) throw new QuizError(404, "quiz.errors.unknownAttempt");
+  if (attempt.userId !== scope.userId) throw new QuizError(403, "quiz.errors.notYours");
+  return attempt;
+}
+
+/** Saves the machine's new state and, when it finished or expired, the result and any completion it earns. */
+function saveProgress(tx: Db, scope: QuizScope, attempt: AttemptRow, actor: QuizActor, now: Date, bumpRevision: boolean) {
+  const view = quizView(actor.getSnapshot());
+  const over = view.status === "finished" || view.status === "expired";
+  updateAttempt(tx, attempt.id, {
+    snapshot: persistQuiz(actor),
+    revision: bumpRevision || over ? attempt.revision + 1 : attempt.revision,
+    ...(over ? { status: view.passed ? "passed" : "failed", scorePercent: view.scorePercent, finishedAt: now } : {}),
+  });
+  return over ? recordCompletions(tx, scope.userId, scope.course, now) : null;
+}
+
+/** Ends an attempt whose time ran out (found when the learner next comes back). */
+function settleIfExpired(tx: Db, scope: QuizScope, attempt: AttemptRow, now: Date): boolean {
+  const deadline = effectiveDeadline(attempt);
+  if (attempt.status !== "in-progress" || deadline === null || now.getTime() < deadline) return false;
+  const actor = restoreActor(attempt, scope.module.quizSettings);
+  actor.send({ type: "quiz.timeout" });
+  saveProgress(tx, scope, attempt, actor, now, true);
+  return true;
+}
+
+export type QuizOverview = ReturnType<typeof getQuizOverview>;
+
+/** Attempts so far and whether a new one may start now. Settles expired attempts first. */
+export function getQuizOverview(scope: QuizScope, now: Date) {
+  const settings = scope.module.quizSettings;
+  const attempts = inTransaction((tx) => {
+    for (const attempt of listAttempts(tx, scope.userId, scope.course.id, scope.module.id)) settleIfExpired(tx, scope, attempt, now);
+    return listAttempts(tx, scope.userId, scope.course.id, scope.module.id);
+  });
+  const finished = attempts.filter((a) => a.status !== "in-progress");
+  const inProgress = attempts.find((a) => a.status === "in-progress") ?? null;
+  const lastFinished = finished.at(-1);
+  const attemptsLeft = Math.max(0, settings.maxAttempts - attempts.length);
+  const opensAt = lastFinished?.finishedAt && settings.waitMinutes > 0 ? new Date(lastFinished.finishedAt.getTime() + settings.waitMinutes * 60_000) : null;
+  const nextAttemptAt = opensAt && opensAt > now ? opensAt : null;
+  const scores = finished.map((a) => a.scorePercent ?? 0);
+  return {
+    settings,
+    questionCount: Math.min(settings.questionsPerAttempt, requireBank(scope.module).questions.length),
+    attempts: attempts.map((a) => ({ id: a.id, number: a.number, status: a.status, scorePercent: a.scorePercent, startedAt: a.startedAt, finishedAt: a.finishedAt })),
+    inProgressId: inProgress?.id ?? null,
+    attemptsLeft,
+    nextAttemptAt,
+    canStart: !inProgress && attemptsLeft > 0 && !nextAttemptAt,
+    passed: finished.some((a) => a.status === "passed"),
+    bestScore: scores.length > 0 ? Math.max(...scores) : null,
+  };
+}
+
+/** Starts an attempt (or returns the one in progress): draws questions and stores the machine's first state. */
+export function startAttempt(scope: QuizScope, now: Date, seed = crypto.randomInt(0, 2 ** 31)): AttemptRow {
+  const bank = requireBank(scope.module);
+  const settings = scope.module.quizSettings;
+  return inTransaction((tx) => {
+    const attempts = listAttempts(tx, scope.userId, scope.course.id, scope.module.id);
+    for (const attempt of attempts) settleIfExpired(tx, scope, attempt, now);
+    const current = listAttempts(tx, scope.userId, scope.course.id, scope.module.id);
+    const inProgress = current.find((a) => a.status === "in-progress");
+    if (inProgress) return inProgress;
+    if (current.length >= settings.maxAttempts) throw new QuizError(409, "quiz.errors.noAttemptsLeft");
+    const lastFinishedAt = current.at(-1)?.finishedAt;
+    if (lastFinishedAt && now.getTime() < lastFinishedAt.getTime() + settings.waitMinutes * 60_000) throw new QuizError(409, "quiz.errors.wait");
+
+    const drawn = drawAttempt(bank, settings, seed);
+    const deadlineAt = settings.timeLimitMinutes ? new Date(now.getTime() + settings.timeLimitMinutes * 60_000) : null;
+    const actor = createQuizActor({ questionIds: drawn.questionIds, mode: settings.mode, navigation: settings.navigation, passMark: settings.passMark, deadline: deadlineAt?.getTime() ?? null });
+    actor.send({ type: "quiz.start", now: now.getTime() });
+    return insertAttempt(tx, {
+      userId: scope.userId,
+      courseId: scope.course.id,
+      moduleId: scope.module.id,
+      number: current.length + 1,
+      contentVersion: scope.course.version,
+      seed,
+      questionIds: drawn.questionIds,
+      optionOrder: drawn.optionOrder,
+      startedAt: now,
+      deadlineAt,
+      snapshot: persistQuiz(actor),
+    });
+  });
+}
+
+/** Checks shared by every event: the attempt is the user's, still open, its form current and its time not up. Writes nothing. */
+function requireOpenAttempt(tx: Db, scope: QuizScope, attemptId: number, now: Date, revision: number | null) {
+  const attempt = loadOwnedAttempt(tx, scope, attemptId);
+  if (attempt.status !== "in-progress") throw new QuizError(409, "quiz.errors.finished");
+  const deadline = effectiveDeadline(attempt);
+  if (deadline !== null && now.getTime() >= deadline) throw new QuizError(409, "quiz.errors.timeUp");
+  if (revision !== null && revision !== attempt.revision) throw new QuizError(409, "quiz.errors.stale");
+  if (attempt.contentVersion !== scope.course.version) throw new QuizError(409, "quiz.errors.contentChanged");
+  return attempt;
+}
+
+export type AnswerResult = { ok: true; finished: boolean } | { ok: false; error: string; field: string | null };
+
+/**
+ * Grades and stores one answer, and advances the machine, in one transaction.
+ * A form the learner filled in wrongly gives `ok: false` with a message; a refused request throws QuizError.
+ */
+export function submitAnswer(scope: QuizScope, input: { attemptId: number; revision: number; questionId: string; formData: FormData; advance: boolean }, now: Date): AnswerResult {
+  const bank = requireBank(scope.module);
+  return inTransaction((tx) => {
+    const attempt = requireOpenAttempt(tx, scope, input.attemptId, now, input.revision);
+    const index = attempt.questionIds.indexOf(input.questionId);
+    const question = index === -1 ? undefined : findQuestion(bank, input.questionId);
+    if (!question) throw new QuizError(404, "quiz.errors.unknownQuestion");
+
+    const actor = restoreActor(attempt, scope.module.quizSettings);
+    if (quizView(actor.getSnapshot()).currentIndex !== index) actor.send({ type: "quiz.goto", index, now: now.getTime() });
+    if (quizView(actor.getSnapshot()).currentIndex !== index) throw new QuizError(409, "quiz.errors.notCurrent");
+    if (!canAnswer(actor.getSnapshot(), question.id)) throw new QuizError(409, "quiz.errors.locked");
+
+    const parsed = parseAnswerForm(question.type, input.formData, attempt.optionOrder[question.id]);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return { ok: false, error: answerErrorKey(question), field: issue ? String(issue.path[0] ?? "") : null };
+    }
+    let score: number;
+    try {
+      score = gradeAnswer(question, parsed.data).score;
+    } catch (error) {
+      if (error instanceof AnswerMismatchError) throw new QuizError(400, "quiz.errors.mismatch");
+      throw error;
+    }
+    actor.send({ type: "quiz.answer", questionId: question.id, now: now.getTime() });
+    actor.send({ type: "quiz.graded", questionId: question.id, score });
+    if (input.advance && scope.module.quizSettings.mode === "deferred") actor.send({ type: "quiz.next", now: now.getTime() });
+    insertAnswer(tx, { attemptId: attempt.id, questionId: question.id, response: parsed.data, score, answeredAt: now });
+    const completion = saveProgress(tx, scope, attempt, actor, now, true);
+    return { ok: true, finished: completion !== null };
+  });
+}
+
+function answerErrorKey(question: Question): string {
+  return `quiz.answerErrors.${question.type}`;
+}
+
+export type NavigationEvent = { type: "quiz.next" } | { type: "quiz.previous" } | { type: "quiz.goto"; index: number } | { type: "quiz.review" };
+
+/** Moves through the attempt; navigation never changes answers, so it does not make other forms stale. */
+export function navigate(scope: QuizScope, attemptId: number, event: NavigationEvent, now: Date) {
+  requireBank(scope.module);
+  inTransaction((tx) => {
+    const attempt = requireOpenAttempt(tx, scope, attemptId, now, null);
+    const actor = restoreActor(attempt, scope.module.quizSettings);
+    const before = JSON.stringify(persistQuiz(actor));
+    actor.send({ ...event, now: now.getTime() });
+    if (JSON.stringify(persistQuiz(actor)) === before) throw new QuizError(409, "quiz.errors.cannotMove");
+    saveProgress(tx, scope, attempt, actor, now, false);
+  });
+}
+
+/** Finishes the attempt; completion of the module (and course) is written in the same transaction. */
+export function finishAttempt(scope: QuizScope, attemptId: number, revision: number, now: Date) {
+  requireBank(scope.module);
+  return inTransaction((tx) => {
+    const attempt = requireOpenAttempt(tx, scope, attemptId, now, revision);
+    const actor = restoreActor(attempt, scope.module.quizSettings);
+    actor.send({ type: "quiz.finish", now: now.getTime() });
+    const completion = saveProgress(tx, scope, attempt, actor, now, true);
+    if (!completion) throw new QuizError(409, "quiz.errors.cannotFinish");
+    return completion;
+  });
+}
+
+/** The attempt with its machine and latest answers, for the pages. Settles it first if its time ran out. */
+export function loadAttempt(scope: QuizScope, attemptId: number, now: Date) {
+  const db = getDb();
+  const attempt = inTransaction((tx) => {
+    const found = loadOwnedAttempt(tx, scope, attemptId);
+    return settleIfExpired(tx, scope, found, now) ? loadOwnedAttempt(tx, scope, attemptId) : found;
+  });
+  const answers = new Map<string, Answer>();
+  const grades = new Map<string, number>();
+  for (const [questionId, row] of latestAnswers(db, attempt.id)) {
+    const parsed = AnswerSchema.safeParse(row.response);
+    if (parsed.success) answers.set(questionId, parsed.data);
+    grades.set(questionId, row.score);
+  }
+  const actor = restoreActor(attempt, scope.module.quizSettings);
+  return { attempt, snapshot: actor.getSnapshot(), view: quizView(actor.getSnapshot()), answers, grades, deadline: effectiveDeadline(attempt) };
+}

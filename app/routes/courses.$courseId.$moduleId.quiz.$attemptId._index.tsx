@@ -1,0 +1,260 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useActorRef, useSelector } from "@xstate/react";
+import { useCallback } from "react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { CsrfInput } from "~/components/csrf-input";
+import { QuestionFields } from "~/components/quiz/question-fields";
+import { QuizTimer } from "~/components/quiz/quiz-timer";
+import { RevealedAnswer } from "~/components/quiz/revealed-answer";
+import { calloutLabels } from "~/content/callout-labels.server";
+import { localize } from "~/content/courses.server";
+import { browserSnapshot, questionPage, requireQuestion, revealedPage } from "~/quiz/attempt-view.server";
+import { finishAttempt, loadAttempt, navigate, QuizError, submitAnswer, type NavigationEvent } from "~/quiz/attempts.server";
+import { quizMachine, quizView, type PersistedQuizSnapshot } from "~/quiz/quiz.machine";
+import { parseAttemptId, quizScope } from "~/quiz/route-helpers.server";
+import { readForm } from "~/utils/forms.server";
+import { getT } from "~/utils/i18n.server";
+import { requirePermission } from "~/utils/session.server";
+import { useHydrated } from "~/utils/use-hydrated";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Trag` : "Trag" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "quiz:attempt");
+  const scope = quizScope(params, user);
+  const attemptId = parseAttemptId(params.attemptId);
+  const now = new Date();
+  const loaded = run(() => loadAttempt(scope, attemptId, now));
+  const base = `/courses/${scope.course.id}/${scope.module.id}/quiz`;
+  if (loaded.attempt.status !== "in-progress") throw redirect(`${base}/${attemptId}/review`);
+  const { language, t } = await getT(request);
+  const context = { course: scope.course, module: scope.module, language, labels: calloutLabels(t) };
+  const { attempt } = loaded;
+  const settings = scope.module.quizSettings;
+  const attemptsLeft = Math.max(0, settings.maxAttempts - attempt.number);
+  const questions = attempt.questionIds.map((id, i) => questionPage(context, requireQuestion(scope.module, id), attempt.optionOrder, i + 1, loaded.answers.get(id) ?? null));
+  // Immediate mode: a graded question is locked and may show feedback as the policy allows.
+  const revealed = Object.fromEntries(
+    loaded.snapshot.context.locked.flatMap((id) => {
+      const answer = loaded.answers.get(id);
+      const page = answer ? revealedPage(context, requireQuestion(scope.module, id), attempt.optionOrder, answer, { finished: true, passed: false, attemptsLeft }) : null;
+      return page ? [[id, page]] : [];
+    }),
+  );
+  const moduleTitle = localize(scope.module.title, language, scope.course);
+  return {
+    title: t("quiz.attempt.title", { module: moduleTitle, number: attempt.number }),
+    base,
+    course: { id: scope.course.id, title: localize(scope.course.title, language, scope.course) },
+    module: { id: scope.module.id, title: moduleTitle },
+    attempt: { id: attempt.id, number: attempt.number, revision: attempt.revision, mode: settings.mode, navigation: settings.navigation },
+    deadline: loaded.deadline ? new Date(loaded.deadline).toISOString() : null,
+    serverNow: now.toISOString(),
+    machine: browserSnapshot(loaded.snapshot as unknown as PersistedQuizSnapshot),
+    questions,
+    revealed,
+    answered: [...loaded.answers.keys()],
+  };
+}
+
+function run<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof QuizError) throw error.toResponse();
+    throw error;
+  }
+}
+
+const ActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.enum(["save", "check"]), questionId: z.string().min(1).max(100), revision: z.coerce.number().int().min(0) }),
+  z.object({ intent: z.enum(["next", "previous", "review"]) }),
+  z.object({ intent: z.literal("goto"), index: z.coerce.number().int().min(0).max(1000) }),
+  z.object({ intent: z.literal("finish"), revision: z.coerce.number().int().min(0) }),
+]);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "quiz:attempt");
+  const scope = quizScope(params, user);
+  const attemptId = parseAttemptId(params.attemptId);
+  const formData = await readForm(request);
+  const fields = Object.fromEntries([...formData.entries()].filter(([k]) => ["intent", "questionId", "revision", "index"].includes(k)));
+  // Summary buttons say which question in their value ("goto:3"), so they work as plain form buttons.
+  const [intent, index] = String(fields.intent ?? "").split(":");
+  const parsed = ActionSchema.safeParse({ ...fields, intent, ...(index === undefined ? {} : { index }) });
+  if (!parsed.success) throw new Response("errors.form.invalid", { status: 400 });
+  const form = parsed.data;
+  const here = `/courses/${scope.course.id}/${scope.module.id}/quiz/${attemptId}`;
+  const now = new Date();
+  try {
+    switch (form.intent) {
+      case "save":
+      case "check": {
+        const result = submitAnswer(scope, { attemptId, revision: form.revision, questionId: form.questionId, formData, advance: form.intent === "save" }, now);
+        if (!result.ok) return data({ error: result.error, questionId: form.questionId }, { status: 400 });
+        return redirect(here);
+      }
+      case "finish":
+        finishAttempt(scope, attemptId, form.revision, now);
+        return redirect(`${here}/review`);
+      case "goto":
+        navigate(scope, attemptId, { type: "quiz.goto", index: form.index }, now);
+        return redirect(here);
+      default:
+        navigate(scope, attemptId, { type: `quiz.${form.intent}` } as NavigationEvent, now);
+        return redirect(here);
+    }
+  } catch (error) {
+    // Time ran out: the review page settles the attempt and shows the result.
+    if (error instanceof QuizError && error.messageKey === "quiz.errors.timeUp") return redirect(`${here}/review`);
+    if (error instanceof QuizError) throw error.toResponse();
+    throw error;
+  }
+}
+
+/** Navigation is already shown by the browser's copy of the machine: no need to reload the page for it. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => {
+  const intent = formData?.get("intent");
+  if (intent === "next" || intent === "previous" || intent === "goto" || intent === "review") return false;
+  return defaultShouldRevalidate;
+};
+
+export default function AttemptPage() {
+  const loaderData = useLoaderData<typeof loader>();
+  // A new revision (an answer was saved) restarts the browser's machine from the server's state.
+  return <QuizPlayer key={loaderData.attempt.revision} />;
+}
+
+function QuizPlayer() {
+  const { t } = useTranslation();
+  const loaderData = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const hydrated = useHydrated();
+  const fetcher = useFetcher();
+  const revalidator = useRevalidator();
+  const busy = useNavigation().state !== "idle";
+  const actor = useActorRef(quizMachine, { snapshot: loaderData.machine as never, input: { ...loaderData.machine.context } });
+  const view = useSelector(actor, (snapshot) => quizView(snapshot));
+  const { questions, attempt, revealed, base } = loaderData;
+  const answered = new Set(loaderData.answered);
+  const onExpired = useCallback(() => revalidator.revalidate(), [revalidator]);
+
+  /** With JavaScript the browser's machine moves at once and the server is told in the background. */
+  const move = (event: React.MouseEvent<HTMLButtonElement>) => {
+    if (!hydrated) return;
+    event.preventDefault();
+    const { value } = event.currentTarget;
+    const [intent, index] = value.split(":");
+    const now = Date.now();
+    if (intent === "goto") actor.send({ type: "quiz.goto", index: Number(index), now });
+    else actor.send({ type: `quiz.${intent}` as "quiz.next" | "quiz.previous" | "quiz.review", now });
+    const form = new FormData();
+    form.set("csrf", (document.querySelector('input[name="csrf"]') as HTMLInputElement | null)?.value ?? "");
+    form.set("intent", intent);
+    if (index !== undefined) form.set("index", index);
+    fetcher.submit(form, { method: "post" });
+    document.getElementById("quiz-main")?.focus();
+  };
+
+  const question = questions[view.currentIndex];
+  const error = actionData && "error" in actionData && actionData.questionId === question?.id ? actionData.error : null;
+
+  return (
+    <div className="quiz">
+      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
+        <ol>
+          <li>
+            <Link to={`/courses/${loaderData.course.id}/${loaderData.module.id}`}>{loaderData.module.title}</Link>
+          </li>
+          <li>
+            <Link to={base}>{t("quiz.overview.crumb")}</Link>
+          </li>
+          <li aria-current="page">{t("quiz.attempt.crumb", { number: attempt.number })}</li>
+        </ol>
+      </nav>
+      <h1>{loaderData.title}</h1>
+      {loaderData.deadline ? <QuizTimer deadline={loaderData.deadline} serverNow={loaderData.serverNow} onExpired={onExpired} /> : null}
+      <p className="muted" aria-live="polite">
+        {t("quiz.attempt.progress", { answered: answered.size, total: questions.length })}
+      </p>
+      <div id="quiz-main" tabIndex={-1}>
+        {view.status === "expired" ? (
+          <p className="notice" role="alert">
+            {t("quiz.attempt.timeUp")} <Link to={`${base}/${attempt.id}/review`}>{t("quiz.attempt.seeResult")}</Link>
+          </p>
+        ) : view.status === "reviewing" ? (
+          <section aria-labelledby="summary-heading">
+            <h2 id="summary-heading">{t("quiz.summary.title")}</h2>
+            {view.unansweredIds.length > 0 ? <p className="notice">{t("quiz.summary.unanswered", { count: view.unansweredIds.length })}</p> : <p>{t("quiz.summary.allAnswered")}</p>}
+            <Form method="post" className="summary-list">
+              <CsrfInput />
+              <ol>
+                {questions.map((q, i) => (
+                  <li key={q.id}>
+                    <button type="submit" name="intent" value={`goto:${i}`} onClick={move} className="link-button" formNoValidate>
+                      {t("quiz.summary.question", { number: i + 1 })}
+                    </button>{" "}
+                    <span className={answered.has(q.id) ? "status status--complete" : "status"}>{answered.has(q.id) ? t("quiz.summary.answered") : t("quiz.summary.notAnswered")}</span>
+                  </li>
+                ))}
+              </ol>
+            </Form>
+            <Form method="post">
+              <CsrfInput />
+              <input type="hidden" name="revision" value={attempt.revision} />
+              <button type="submit" name="intent" value="finish" className="button" disabled={busy}>
+                {t("quiz.summary.finish")}
+              </button>
+            </Form>
+          </section>
+        ) : question ? (
+          <section aria-labelledby="question-heading" className="question">
+            <h2 id="question-heading">{t("quiz.attempt.question", { number: question.number, total: questions.length })}</h2>
+            {question.case ? (
+              <aside className="callout callout-case" aria-label={question.case.title}>
+                <p className="callout-title">{question.case.title}</p>
+                <div dangerouslySetInnerHTML={{ __html: question.caseHtml ?? "" }} />
+              </aside>
+            ) : null}
+            <p className="prompt" id="question-prompt">
+              {question.prompt}
+            </p>
+            {error ? (
+              <p className="field__error" role="alert" id="answer-error">
+                {t(error)}
+              </p>
+            ) : null}
+            <Form method="post" aria-describedby={error ? "question-prompt answer-error" : "question-prompt"} key={question.id}>
+              <CsrfInput />
+              <input type="hidden" name="questionId" value={question.id} />
+              <input type="hidden" name="revision" value={attempt.revision} />
+              <QuestionFields question={question} disabled={view.status === "feedback"} />
+              {view.status === "feedback" ? null : (
+                <button type="submit" name="intent" value={attempt.mode === "immediate" ? "check" : "save"} className="button" disabled={busy}>
+                  {attempt.mode === "immediate" ? t("quiz.attempt.check") : t("quiz.attempt.save")}
+                </button>
+              )}
+            </Form>
+            {view.status === "feedback" && revealed[question.id] ? <RevealedAnswer question={question} revealed={revealed[question.id]} /> : null}
+            <Form method="post" className="quiz-nav">
+              <CsrfInput />
+              {attempt.navigation === "free" && view.currentIndex > 0 ? (
+                <button type="submit" name="intent" value="previous" onClick={move} className="button button--secondary">
+                  {t("quiz.attempt.previous")}
+                </button>
+              ) : null}
+              <button type="submit" name="intent" value="next" onClick={move} className="button button--secondary">
+                {view.currentIndex < questions.length - 1 ? (answered.has(question.id) ? t("quiz.attempt.next") : t("quiz.attempt.skip")) : t("quiz.attempt.toSummary")}
+              </button>
+              <button type="submit" name="intent" value="review" onClick={move} className="button button--secondary">
+                {t("quiz.attempt.review")}
+              </button>
+            </Form>
+          </section>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CsrfInput } from "~/components/csrf-input";
+import { QuestionFields } from "~/components/quiz/question-fields";
+import { RevealedAnswer } from "~/components/quiz/revealed-answer";
+import { calloutLabels } from "~/content/callout-labels.server";
+import { localize } from "~/content/courses.server";
+import { getCourseProgress } from "~/models/completions.server";
+import { questionPage, requireQuestion, revealedPage } from "~/quiz/attempt-view.server";
+import { getQuizOverview, loadAttempt } from "~/quiz/attempts.server";
+import { orRespond, parseAttemptId, quizScope } from "~/quiz/route-helpers.server";
+import { getT } from "~/utils/i18n.server";
+import { requirePermission } from "~/utils/session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Trag` : "Trag" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "quiz:attempt");
+  const scope = quizScope(params, user);
+  const attemptId = parseAttemptId(params.attemptId);
+  const now = new Date();
+  const loaded = orRespond(() => loadAttempt(scope, attemptId, now));
+  const base = `/courses/${scope.course.id}/${scope.module.id}/quiz`;
+  if (loaded.attempt.status === "in-progress") throw redirect(`${base}/${attemptId}`);
+  const overview = orRespond(() => getQuizOverview(scope, now));
+  const { language, t } = await getT(request);
+  const context = { course: scope.course, module: scope.module, language, labels: calloutLabels(t) };
+  const { attempt } = loaded;
+  const passed = attempt.status === "passed";
+  const attemptsLeft = Math.max(0, scope.module.quizSettings.maxAttempts - attempt.number);
+  const moment = { finished: true, passed, attemptsLeft };
+  const questions = attempt.questionIds.map((id, i) => {
+    const question = requireQuestion(scope.module, id);
+    const answer = loaded.answers.get(id) ?? null;
+    return { page: questionPage(context, question, attempt.optionOrder, i + 1, answer), revealed: answer ? revealedPage(context, question, attempt.optionOrder, answer, moment) : null, answered: Boolean(answer) };
+  });
+  const moduleTitle = localize(scope.module.title, language, scope.course);
+  const progress = getCourseProgress(user.id, scope.course);
+  return {
+    title: t("quiz.result.title", { module: moduleTitle, number: attempt.number }),
+    base,
+    course: { id: scope.course.id, complete: progress.complete },
+    module: { id: scope.module.id, title: moduleTitle },
+    attempt: { id: attempt.id, number: attempt.number, passed, scorePercent: attempt.scorePercent ?? 0, expired: quizExpired(loaded.view.status) },
+    passMark: scope.module.quizSettings.passMark,
+    attemptsLeft: overview.attemptsLeft,
+    nextAttemptAt: overview.nextAttemptAt?.toISOString() ?? null,
+    canStart: overview.canStart,
+    questions,
+  };
+}
+
+function quizExpired(status: string) {
+  return status === "expired";
+}
+
+export default function AttemptReview() {
+  const { t, i18n } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" });
+  return (
+    <div className="quiz">
+      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
+        <ol>
+          <li>
+            <Link to={`/courses/${data.course.id}/${data.module.id}`}>{data.module.title}</Link>
+          </li>
+          <li>
+            <Link to={data.base}>{t("quiz.overview.crumb")}</Link>
+          </li>
+          <li aria-current="page">{t("quiz.attempt.crumb", { number: data.attempt.number })}</li>
+        </ol>
+      </nav>
+      <h1>{data.title}</h1>
+      <section aria-labelledby="result-heading" className={data.attempt.passed ? "result-box result-box--passed" : "result-box result-box--failed"}>
+        <h2 id="result-heading">{data.attempt.passed ? t("quiz.result.passed") : t("quiz.result.failed")}</h2>
+        <p>{t("quiz.result.score", { percent: data.attempt.scorePercent, passMark: data.passMark })}</p>
+        {data.attempt.expired ? <p>{t("quiz.result.expired")}</p> : null}
+        <p>{t("quiz.result.attemptsLeft", { count: data.attemptsLeft })}</p>
+        {data.nextAttemptAt ? <p>{t("quiz.overview.nextAttemptAt", { time: dateTime.format(new Date(data.nextAttemptAt)) })}</p> : null}
+        {data.course.complete ? (
+          <p className="notice" role="status">
+            {t("course.complete")} <Link to="/my-learning">{t("nav.myLearning")}</Link>
+          </p>
+        ) : null}
+        {data.canStart && !data.attempt.passed ? (
+          <Form method="post" action={data.base}>
+            <CsrfInput />
+            <button type="submit" name="intent" value="start" className="button">
+              {t("quiz.overview.retake")}
+            </button>
+          </Form>
+        ) : null}
+        <p>
+          <Link to={`/courses/${data.course.id}/${data.module.id}`}>{t("quiz.result.backToModule")}</Link>
+        </p>
+      </section>
+      <h2>{t("quiz.result.questions")}</h2>
+      <ol className="review-list">
+        {data.questions.map(({ page, revealed, answered }) => (
+          <li key={page.id} className="card">
+            <h3>{t("quiz.attempt.question", { number: page.number, total: data.questions.length })}</h3>
+            {page.case ? <p className="muted">{page.case.title}</p> : null}
+            <p className="prompt">{page.prompt}</p>
+            {answered ? <QuestionFields question={page} disabled /> : <p className="muted">{t("quiz.summary.notAnswered")}</p>}
+            {revealed ? <RevealedAnswer question={page} revealed={revealed} /> : answered ? <p className="muted">{t("quiz.result.hidden")}</p> : null}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
