@@ -44,6 +44,10 @@ export function Layout({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
   const language = root?.language ?? i18n.language ?? "en";
   const boot = { language: i18n.language, messages: i18n.getResourceBundle(i18n.language, "common") ?? {} };
+  // Observable sign that React has hydrated the page (end-to-end tests wait for it).
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <html lang={language} data-text-size={root?.textSize ?? "m"}>
       <head>

@@ -62,7 +62,8 @@ const CALLOUT_LINE = /^:::\s*([a-z-]*)\s*$/;
 export const CALLOUTS = ["key-point", "case", "in-serbia", "decision", "discussion"] as const;
 
 /** Loads every course folder under `dir`. Never throws for bad content: it reports problems. */
-export function loadCourses(dir: string, rules: ContentRules = COURSE_RULES): LoadResult {
+export function loadCourses(courseDir: string, rules: ContentRules = COURSE_RULES): LoadResult {
+  const dir = path.resolve(courseDir);
   const problems: Problem[] = [];
   const courses: Course[] = [];
   if (!fs.existsSync(dir)) return { courses, problems: [{ file: rel(dir), line: 1, message: "courses folder not found" }] };
@@ -104,16 +105,19 @@ function loadCourse(directory: string, rules: ContentRules, problems: Problem[])
   }
 
   const modules: Module[] = [];
+  let moduleFolders = 0;
   for (const folder of listDirs(directory)) {
     if (folder === "images") continue;
     if (!NUMBERED.test(folder)) {
       problems.push({ file: rel(path.join(directory, folder)), line: 1, message: "module folders are named NN-kebab-slug" });
       continue;
     }
+    moduleFolders += 1;
     const module = loadModule(path.join(directory, folder), directory, rules, problems, checkCitations);
     if (module) modules.push(module);
   }
-  if (modules.length === 0) problems.push({ file: meta.file, line: 1, message: "the course has no modules" });
+  // A module folder that failed has its own problems; this one is for a course without any.
+  if (moduleFolders === 0) problems.push({ file: meta.file, line: 1, message: "the course has no modules" });
   checkUniqueIds(modules, problems);
   if (problems.length > before) return null;
   return {
@@ -133,17 +137,20 @@ function loadModule(directory: string, courseDir: string, rules: ContentRules, p
   const meta = readYaml(path.join(directory, "module.yaml"), ModuleMetaSchema, problems);
   const quizFile = path.join(directory, "quiz.yaml");
   const bank = fs.existsSync(quizFile) ? readYaml(quizFile, QuizBankSchema, problems) : null;
-  const lessons = loadLessons(directory, courseDir, rules, problems, checkCitations);
+  const beforeLessons = problems.length;
+  const { lessons, found } = loadLessons(directory, courseDir, rules, problems, checkCitations);
+  const lessonsFailed = problems.length > beforeLessons;
   if (!meta) return null;
 
   meta.data.takeaways.forEach((takeaway, i) => {
     for (const language of AUTHORED_LANGUAGES) checkCitations(meta.file, takeaway[language], () => meta.lineOf(["takeaways", i, language]));
   });
   const { min, max } = rules.lessonsPerModule;
-  if (lessons.length < min || lessons.length > max) {
-    problems.push({ file: meta.file, line: 1, message: `a module needs ${min} to ${max} lessons; this one has ${lessons.length}` });
+  // Lessons are counted whether or not they loaded; a lesson that failed has its own problems.
+  if (found < min || found > max) {
+    problems.push({ file: meta.file, line: 1, message: `a module needs ${min} to ${max} lessons; this one has ${found}` });
   }
-  if (rules.requireCaseLesson && lessons.length > 0 && !lessons.some((l) => l.kind === "case")) {
+  if (rules.requireCaseLesson && !lessonsFailed && lessons.length > 0 && !lessons.some((l) => l.kind === "case")) {
     problems.push({ file: meta.file, line: 1, message: 'a module needs at least one lesson of kind "case"' });
   }
   if (!bank && !fs.existsSync(quizFile)) {
@@ -172,7 +179,8 @@ function checkExplanations(bank: Parsed<QuizBank>, checkCitations: CheckCitation
   });
 }
 
-function loadLessons(directory: string, courseDir: string, rules: ContentRules, problems: Problem[], checkCitations: CheckCitations): Lesson[] {
+/** The lessons that loaded, and how many lessons (files grouped by NN-slug) the folder has. */
+function loadLessons(directory: string, courseDir: string, rules: ContentRules, problems: Problem[], checkCitations: CheckCitations): { lessons: Lesson[]; found: number } {
   const groups = new Map<string, Partial<Record<AuthoredLanguage, { file: string; text: string }>>>();
   for (const name of fs.readdirSync(directory).sort()) {
     if (name === "module.yaml" || name === "quiz.yaml") continue;
@@ -214,7 +222,7 @@ function loadLessons(directory: string, courseDir: string, rules: ContentRules, 
     }
     lessons.push({ id: en.id, kind: en.kind, minutes: en.minutes, versions: versions as Record<AuthoredLanguage, LessonVersion> });
   }
-  return lessons;
+  return { lessons, found: groups.size };
 }
 
 function parseLessonFile(file: string, text: string, courseDir: string, rules: ContentRules, problems: Problem[], checkCitations: CheckCitations) {
@@ -235,7 +243,7 @@ function parseLessonFile(file: string, text: string, courseDir: string, rules: C
     const line = lineAt(image.index ?? 0);
     if (!image[1].trim()) problems.push({ file: relFile, line, message: "an image needs alt text: ![what it shows](file)" });
     const target = path.resolve(courseDir, image[2]);
-    if (!/^https?:/.test(image[2]) && (!target.startsWith(courseDir) || !fs.existsSync(target))) {
+    if (!/^https?:/.test(image[2]) && (!target.startsWith(courseDir + path.sep) || !fs.existsSync(target))) {
       problems.push({ file: relFile, line, message: `image "${image[2]}" not found in the course folder` });
     }
   }

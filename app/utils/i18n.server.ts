@@ -32,24 +32,41 @@ export const resources: Record<Language, { common: Messages }> = {
 
 export const languageCookie = createCookie("trag_lng", { path: "/", sameSite: "lax", httpOnly: true, maxAge: 365 * 24 * 60 * 60 });
 
+// Used for its translation functions; the page language is decided by getLanguage below.
 export const i18next = new RemixI18Next({
-  detection: {
-    supportedLanguages: [...i18nConfig.supportedLngs],
-    fallbackLanguage: i18nConfig.fallbackLng,
-    cookie: languageCookie,
-    order: ["custom", "cookie", "header"],
-    async findLocale(request) {
-      const user = await getUser(request);
-      return user?.language ?? null;
-    },
-  },
+  detection: { supportedLanguages: [...i18nConfig.supportedLngs], fallbackLanguage: i18nConfig.fallbackLng },
   i18next: { ...i18nConfig, resources },
 });
 
 /** The page language: the user's profile, else the switcher's cookie, else Accept-Language, else English. */
 export async function getLanguage(request: Request): Promise<Language> {
-  const locale = await i18next.getLocale(request);
-  return isLanguage(locale) ? locale : "en";
+  const user = await getUser(request);
+  if (user && isLanguage(user.language)) return user.language;
+  const chosen = await languageCookie.parse(request.headers.get("Cookie"));
+  if (isLanguage(chosen)) return chosen;
+  return negotiateLanguage(request.headers.get("Accept-Language")) ?? "en";
+}
+
+/**
+ * The first supported language in an Accept-Language header, by quality then order:
+ * `sr-Cyrl…` is Cyrillic, any other Serbian tag (`sr`, `sr-RS`, `sr-Latn…`) Latin, `en…` English.
+ */
+export function negotiateLanguage(header: string | null): Language | null {
+  if (!header) return null;
+  const ranges = header
+    .split(",")
+    .map((part, index) => {
+      const [tag, ...params] = part.split(";").map((piece) => piece.trim().toLowerCase());
+      const q = params.find((param) => param.startsWith("q="));
+      return { subtags: tag.split("-"), quality: q ? Number(q.slice(2)) : 1, index };
+    })
+    .filter((range) => range.quality > 0)
+    .sort((a, b) => b.quality - a.quality || a.index - b.index);
+  for (const { subtags } of ranges) {
+    if (subtags[0] === "en") return "en";
+    if (subtags[0] === "sr") return subtags.includes("cyrl") ? "sr-Cyrl" : "sr-Latn";
+  }
+  return null;
 }
 
 export async function getT(request: Request) {

@@ -1,0 +1,76 @@
+import { describe, expect, test } from "vitest";
+import { parseEnv } from "./env.server";
+
+function messageOf(source: NodeJS.ProcessEnv): string {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error("parseEnv accepted the environment");
+}
+
+describe("parseEnv", () => {
+  test("has defaults for everything", () => {
+    expect(parseEnv({})).toEqual({
+      NODE_ENV: "development",
+      PORT: 3000,
+      DATA_DIR: "./data",
+      COURSES_DIR: "./courses",
+      PUBLIC_URL: "http://localhost:3000",
+      TRAG_DEMO: true,
+    });
+  });
+
+  test("reads and converts what is set", () => {
+    const env = parseEnv({ NODE_ENV: "production", PORT: "8080", DATA_DIR: "/var/lib/trag", COURSES_DIR: "/srv/courses", PUBLIC_URL: "https://trag.example.rs///", TRAG_DEMO: "off", SESSION_SECRET: "s".repeat(32) });
+    expect(env).toEqual({ NODE_ENV: "production", PORT: 8080, DATA_DIR: "/var/lib/trag", COURSES_DIR: "/srv/courses", PUBLIC_URL: "https://trag.example.rs", TRAG_DEMO: false, SESSION_SECRET: "s".repeat(32) });
+  });
+
+  test("the default public URL follows the port", () => {
+    expect(parseEnv({ PORT: "4321" }).PUBLIC_URL).toBe("http://localhost:4321");
+  });
+
+  test.each(["1", "true", "yes", "on"])("TRAG_DEMO=%s turns demo mode on", (value) => {
+    expect(parseEnv({ TRAG_DEMO: value }).TRAG_DEMO).toBe(true);
+  });
+
+  test.each(["0", "false", "no", "off"])("TRAG_DEMO=%s turns demo mode off", (value) => {
+    expect(parseEnv({ TRAG_DEMO: value }).TRAG_DEMO).toBe(false);
+  });
+
+  test.each([
+    [{ PORT: "abc" }, "PORT: must be a port number"],
+    [{ PORT: "http" }, "PORT: must be a port number"],
+    [{ PORT: "0" }, "PORT: must be between 1 and 65535"],
+    [{ PORT: "70000" }, "PORT: must be between 1 and 65535"],
+    [{ PORT: "-1" }, "PORT: must be between 1 and 65535"],
+    [{ PORT: "80.5" }, "PORT: must be a whole number"],
+    [{ TRAG_DEMO: "maybe" }, "TRAG_DEMO: must be 1 or 0 (or true/false, yes/no, on/off)"],
+    [{ PUBLIC_URL: "trag.example.rs" }, "PUBLIC_URL: must be an absolute URL such as https://trag.example.rs"],
+    [{ SESSION_SECRET: "short" }, "SESSION_SECRET: must be at least 32 characters"],
+    [{ DATA_DIR: "" }, "DATA_DIR: must not be empty"],
+    [{ COURSES_DIR: "" }, "COURSES_DIR: must not be empty"],
+  ])("%j is refused with a clear message", (source, line) => {
+    expect(messageOf(source)).toBe(`Invalid configuration:\n  ${line}`);
+  });
+
+  test("an unknown NODE_ENV names the allowed values", () => {
+    expect(messageOf({ NODE_ENV: "staging" })).toMatch(/^Invalid configuration:\n {2}NODE_ENV: .*'development' \| 'production' \| 'test'.*'staging'/);
+  });
+
+  test("every bad variable is listed at once", () => {
+    expect(messageOf({ PORT: "abc", TRAG_DEMO: "maybe", SESSION_SECRET: "short" })).toBe(
+      [
+        "Invalid configuration:",
+        "  PORT: must be a port number",
+        "  TRAG_DEMO: must be 1 or 0 (or true/false, yes/no, on/off)",
+        "  SESSION_SECRET: must be at least 32 characters",
+      ].join("\n"),
+    );
+  });
+
+  test("variables it does not know are ignored", () => {
+    expect(parseEnv({ PATH: "/usr/bin", HOME: "/root" })).not.toHaveProperty("PATH");
+  });
+});
