@@ -169,16 +169,22 @@ describe("{{…}} marks and placeholders", () => {
     expect(toCyrillic("{{Europol}} i {{GRETA}}")).toBe("Europol и GRETA");
   });
 
-  it("keeps i18next placeholders verbatim, braces included", () => {
-    expect(toCyrillic("Imate {{count}} novih poruka, {{name}}.")).toBe("Имате {{count}} нових порука, {{name}}.");
-    expect(toCyrillic("{{userName}} i {{max_attempts}}")).toBe("{{userName}} и {{max_attempts}}");
+  it("keeps i18next placeholders verbatim in UI strings, braces included", () => {
+    const ui = { placeholders: true };
+    expect(toCyrillic("Imate {{count}} novih poruka, {{name}}.", ui)).toBe("Имате {{count}} нових порука, {{name}}.");
+    expect(toCyrillic("{{userName}} i {{max_attempts}}", ui)).toBe("{{userName}} и {{max_attempts}}");
+  });
+
+  it("treats every {{…}} in content as a mark, lower-case foreign words included", () => {
+    expect(toCyrillic("tzv. {{grooming}} i {{hunting}}")).toBe("тзв. grooming и hunting");
+    expect(stripLatinMarks("tzv. {{grooming}}")).toBe("tzv. grooming");
   });
 
   it("stripLatinMarks follows the same rule", () => {
-    expect(stripLatinMarks("Nalog na {{Facebook}}u, {{count}} poruka, {{Helga Gayer}}.")).toBe(
+    expect(stripLatinMarks("Nalog na {{Facebook}}u, {{count}} poruka, {{Helga Gayer}}.", { placeholders: true })).toBe(
       "Nalog na Facebooku, {{count}} poruka, Helga Gayer.",
     );
-    expect(stripLatinMarks("English text with {{Europol}} and {{name}}")).toBe("English text with Europol and {{name}}");
+    expect(stripLatinMarks("English text with {{Europol}} and {{name}}", { placeholders: true })).toBe("English text with Europol and {{name}}");
     expect(stripLatinMarks("no marks here")).toBe("no marks here");
   });
 

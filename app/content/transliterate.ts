@@ -125,8 +125,8 @@ function transliterateWord(word: string, before: string | undefined, after: stri
 // ---------------------------------------------------------------------------------------------
 // Segments that are never transliterated
 
-// `{{…}}` whose content looks like an i18next placeholder is kept verbatim, braces included;
-// any other `{{…}}` marks a foreign term: its content stays Latin and the braces are dropped.
+// `{{…}}` marks a foreign term: its content stays Latin and the braces are dropped. In UI strings
+// (`placeholders: true`) a `{{…}}` that looks like an i18next placeholder is kept verbatim instead.
 const PLACEHOLDER = /^[a-z][a-zA-Z0-9_]*$/;
 
 const PROTECTED = new RegExp(
@@ -153,14 +153,14 @@ const PROTECTED = new RegExp(
 );
 
 /** Runs `transliterate` on the text between protected segments and resolves `{{…}}`. */
-function mapUnprotected(text: string, transliterate: (part: string) => string): string {
+function mapUnprotected(text: string, transliterate: (part: string) => string, placeholders: boolean): string {
   let out = "";
   let last = 0;
   PROTECTED.lastIndex = 0;
   for (let match = PROTECTED.exec(text); match !== null; match = PROTECTED.exec(text)) {
     out += transliterate(text.slice(last, match.index));
     const inner = match[1];
-    out += inner === undefined || PLACEHOLDER.test(inner) ? match[0] : inner;
+    out += inner === undefined || (placeholders && PLACEHOLDER.test(inner)) ? match[0] : inner;
     last = PROTECTED.lastIndex;
   }
   return out + transliterate(text.slice(last));
@@ -234,13 +234,19 @@ function transliteratePart(part: string, terms: Terms): string {
 
 // ---------------------------------------------------------------------------------------------
 
+type Options = {
+  latinTerms?: readonly string[];
+  /** UI strings: keep i18next placeholders such as `{{count}}` as they are. */
+  placeholders?: boolean;
+};
+
 /** Transliterates Serbian Latin text (Markdown or a UI string) to Serbian Cyrillic. */
-export function toCyrillic(text: string, options?: { latinTerms?: readonly string[] }): string {
+export function toCyrillic(text: string, options?: Options): string {
   const terms = termsFor(options?.latinTerms);
-  return mapUnprotected(text, (part) => transliteratePart(part, terms));
+  return mapUnprotected(text, (part) => transliteratePart(part, terms), options?.placeholders ?? false);
 }
 
 /** Removes the `{{…}}` foreign-term marks (keeping their text) for Latin-script output. */
-export function stripLatinMarks(text: string): string {
-  return text.includes("{{") ? mapUnprotected(text, (part) => part) : text;
+export function stripLatinMarks(text: string, options?: Pick<Options, "placeholders">): string {
+  return text.includes("{{") ? mapUnprotected(text, (part) => part, options?.placeholders ?? false) : text;
 }

@@ -1,16 +1,14 @@
 import { createCookie } from "@remix-run/node";
 import { RemixI18Next } from "remix-i18next/server";
 import type { Language } from "~/content/localized";
-import { toCyrillic } from "~/content/transliterate";
+import { stripLatinMarks, toCyrillic } from "~/content/transliterate";
 import { i18nConfig, isLanguage } from "./i18n";
 import { getUser } from "./session.server";
 
 type Messages = { [key: string]: string | Messages };
 
-function transliterateMessages(messages: Messages): Messages {
-  return Object.fromEntries(
-    Object.entries(messages).map(([key, value]) => [key, typeof value === "string" ? toCyrillic(value) : transliterateMessages(value)]),
-  );
+function mapMessages(messages: Messages, map: (text: string) => string): Messages {
+  return Object.fromEntries(Object.entries(messages).map(([key, value]) => [key, typeof value === "string" ? map(value) : mapMessages(value, map)]));
 }
 
 // Each feature keeps its strings in its own file (app/locales/<language>/<feature>.json, one
@@ -23,11 +21,13 @@ function messagesOf(language: "en" | "sr-Latn"): Messages {
   return merged;
 }
 
-/** UI strings per language; Cyrillic is generated from Serbian Latin. */
+const ui = { placeholders: true };
+
+/** UI strings per language; Cyrillic is generated from Serbian Latin. `{{Name}}` marks a foreign term. */
 export const resources: Record<Language, { common: Messages }> = {
-  en: { common: messagesOf("en") },
-  "sr-Latn": { common: messagesOf("sr-Latn") },
-  "sr-Cyrl": { common: transliterateMessages(messagesOf("sr-Latn")) },
+  en: { common: mapMessages(messagesOf("en"), (text) => stripLatinMarks(text, ui)) },
+  "sr-Latn": { common: mapMessages(messagesOf("sr-Latn"), (text) => stripLatinMarks(text, ui)) },
+  "sr-Cyrl": { common: mapMessages(messagesOf("sr-Latn"), (text) => toCyrillic(text, ui)) },
 };
 
 export const languageCookie = createCookie("trag_lng", { path: "/", sameSite: "lax", httpOnly: true, maxAge: 365 * 24 * 60 * 60 });
