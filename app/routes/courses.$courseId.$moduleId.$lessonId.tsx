@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
@@ -67,8 +68,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(next ? `/courses/${course.id}/${next.module.id}/${next.lesson.id}` : `/courses/${course.id}`);
 }
 
+/** Printing shows the discussion of every decision point, which the screen keeps folded. */
+function useOpenDetailsForPrint() {
+  useEffect(() => {
+    const open = () => document.querySelectorAll(".lesson__body details").forEach((details) => details.setAttribute("open", ""));
+    window.addEventListener("beforeprint", open);
+    return () => window.removeEventListener("beforeprint", open);
+  }, []);
+}
+
 export default function LessonPage() {
   const { t } = useTranslation();
+  useOpenDetailsForPrint();
   const { course, module, lesson, done, previous, next } = useLoaderData<typeof loader>();
   const hydrated = useHydrated();
   const busy = useNavigation().state !== "idle";
