@@ -73,13 +73,16 @@ function saveProgress(tx: Db, scope: QuizScope, attempt: AttemptRow, actor: Quiz
   return over ? recordCompletions(tx, scope.userId, scope.course, now) : null;
 }
 
-/** Ends an attempt whose time ran out (found when the learner next comes back). */
+/**
+ * Ends an attempt whose time ran out (found when the learner next comes back). It ended at its
+ * deadline, not when it was found: the wait before the next attempt counts from there.
+ */
 function settleIfExpired(tx: Db, scope: QuizScope, attempt: AttemptRow, now: Date): boolean {
   const deadline = effectiveDeadline(attempt);
   if (attempt.status !== "in-progress" || deadline === null || now.getTime() < deadline) return false;
   const actor = restoreActor(attempt, scope.module.quizSettings);
   actor.send({ type: "quiz.timeout" });
-  saveProgress(tx, scope, attempt, actor, now, true);
+  saveProgress(tx, scope, attempt, actor, new Date(deadline), true);
   return true;
 }
 
