@@ -1,9 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { LANGUAGE_NAMES } from "~/utils/i18n";
-import { INSTITUTION_TYPES, USER_LANGUAGES } from "~/accounts/constants";
 import { PasswordChangeSchema, ProfileSchema } from "~/accounts/schemas";
+import { InstitutionField, LanguageField } from "~/components/account-selects";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field, FormErrorSummary } from "~/components/form-field";
 import { changePassword, emailTaken, updateProfile } from "~/models/users.server";
@@ -60,28 +59,8 @@ export default function Account() {
           <CsrfInput />
           <Field name="fullName" label={t("fields.fullName")} hint={t("register.fullNameHint")} error={errors.fullName} defaultValue={values.fullName} autoComplete="name" />
           <Field name="email" type="email" label={t("fields.email")} error={errors.email} defaultValue={values.email} autoComplete="email" />
-          <Field name="institutionType" label={t("fields.institutionType")} error={errors.institutionType}>
-            {({ id, describedBy }) => (
-              <select id={id} name="institutionType" defaultValue={values.institutionType} aria-describedby={describedBy}>
-                {INSTITUTION_TYPES.map((type) => (
-                  <option key={type} value={type}>
-                    {t(`institutions.${type}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field name="language" label={t("fields.language")} error={errors.language}>
-            {({ id, describedBy }) => (
-              <select id={id} name="language" defaultValue={values.language} aria-describedby={describedBy}>
-                {USER_LANGUAGES.map((language) => (
-                  <option key={language} value={language} lang={language}>
-                    {LANGUAGE_NAMES[language]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <InstitutionField error={errors.institutionType} defaultValue={values.institutionType} />
+          <LanguageField error={errors.language} defaultValue={values.language} />
           <button type="submit" name="intent" value="profile" className="button">
             {t("account.saveProfile")}
           </button>

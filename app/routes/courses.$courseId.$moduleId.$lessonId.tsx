@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { ContentNote } from "~/components/content-note";
 import { CsrfInput } from "~/components/csrf-input";
 import { References } from "~/components/references";
 import { calloutLabels } from "~/content/callout-labels.server";
@@ -112,12 +113,7 @@ export default function LessonPage() {
             <Link to={`/courses/${course.id}/glossary`}>{t("glossary.title")}</Link>
           </p>
         </header>
-        {module.contentNote ? (
-          <aside className="content-note" aria-label={t("module.contentNote")}>
-            <p className="callout-title">{t("module.contentNote")}</p>
-            <p>{module.contentNote}</p>
-          </aside>
-        ) : null}
+        {module.contentNote ? <ContentNote text={module.contentNote} /> : null}
         {lesson.headings.length > 1 ? (
           <nav aria-label={t("lesson.contents")} className="toc">
             <h2 className="toc__title">{t("lesson.contents")}</h2>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ContentNote } from "~/components/content-note";
 import { References } from "~/components/references";
 import { calloutLabels } from "~/content/callout-labels.server";
 import { localize, renderTakeaways, requireCourse, requireModule } from "~/content/courses.server";
@@ -60,12 +61,7 @@ export default function ModulePage() {
       <p className="muted">{t("course.moduleNumber", { number: module.number })}</p>
       <h1>{module.title}</h1>
       <p className="lead">{module.summary}</p>
-      {module.contentNote ? (
-        <aside className="content-note" aria-label={t("module.contentNote")}>
-          <p className="callout-title">{t("module.contentNote")}</p>
-          <p>{module.contentNote}</p>
-        </aside>
-      ) : null}
+      {module.contentNote ? <ContentNote text={module.contentNote} /> : null}
       <h2>{t("module.objectives")}</h2>
       <ul>
         {module.objectives.map((objective) => (

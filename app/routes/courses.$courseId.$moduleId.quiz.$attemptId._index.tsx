@@ -13,7 +13,7 @@ import { localize } from "~/content/courses.server";
 import { browserSnapshot, questionPage, requireQuestion, revealedPage } from "~/quiz/attempt-view.server";
 import { finishAttempt, loadAttempt, navigate, QuizError, submitAnswer, type NavigationEvent } from "~/quiz/attempts.server";
 import { quizMachine, quizView, type PersistedQuizSnapshot } from "~/quiz/quiz.machine";
-import { parseAttemptId, quizScope } from "~/quiz/route-helpers.server";
+import { orRespond, parseAttemptId, quizScope } from "~/quiz/route-helpers.server";
 import { readForm } from "~/utils/forms.server";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/session.server";
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const scope = quizScope(params, user);
   const attemptId = parseAttemptId(params.attemptId);
   const now = new Date();
-  const loaded = run(() => loadAttempt(scope, attemptId, now));
+  const loaded = orRespond(() => loadAttempt(scope, attemptId, now));
   const base = `/courses/${scope.course.id}/${scope.module.id}/quiz`;
   if (loaded.attempt.status !== "in-progress") throw redirect(`${base}/${attemptId}/review`);
   const { language, t } = await getT(request);
@@ -57,15 +57,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     revealed,
     answered: [...loaded.answers.keys()],
   };
-}
-
-function run<T>(work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    if (error instanceof QuizError) throw error.toResponse();
-    throw error;
-  }
 }
 
 const ActionSchema = z.discriminatedUnion("intent", [

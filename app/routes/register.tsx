@@ -1,9 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { LANGUAGE_NAMES } from "~/utils/i18n";
-import { INSTITUTION_TYPES, USER_LANGUAGES } from "~/accounts/constants";
 import { RegisterSchema } from "~/accounts/schemas";
+import { InstitutionField, LanguageField } from "~/components/account-selects";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field, FormErrorSummary } from "~/components/form-field";
 import { createUser, emailTaken } from "~/models/users.server";
@@ -53,31 +52,8 @@ export default function Register() {
         <Field name="fullName" label={t("fields.fullName")} hint={t("register.fullNameHint")} error={errors?.fullName} defaultValue={values.fullName} autoComplete="name" />
         <Field name="email" type="email" label={t("fields.email")} error={errors?.email} defaultValue={values.email} autoComplete="email" />
         <Field name="password" type="password" label={t("fields.password")} hint={t("register.passwordHint")} error={errors?.password} autoComplete="new-password" />
-        <Field name="institutionType" label={t("fields.institutionType")} error={errors?.institutionType}>
-          {({ id, describedBy, invalid }) => (
-            <select id={id} name="institutionType" defaultValue={values.institutionType ?? ""} aria-describedby={describedBy} aria-invalid={invalid || undefined} required>
-              <option value="" disabled>
-                {t("forms.choose")}
-              </option>
-              {INSTITUTION_TYPES.map((type) => (
-                <option key={type} value={type}>
-                  {t(`institutions.${type}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field name="language" label={t("fields.language")} error={errors?.language}>
-          {({ id, describedBy, invalid }) => (
-            <select id={id} name="language" defaultValue={values.language ?? root?.language ?? "en"} aria-describedby={describedBy} aria-invalid={invalid || undefined}>
-              {USER_LANGUAGES.map((language) => (
-                <option key={language} value={language} lang={language}>
-                  {LANGUAGE_NAMES[language]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <InstitutionField error={errors?.institutionType} defaultValue={values.institutionType} />
+        <LanguageField error={errors?.language} defaultValue={values.language ?? root?.language ?? "en"} />
         <button type="submit" className="button" disabled={busy}>
           {t("register.submit")}
         </button>
