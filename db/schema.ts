@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { foreignKey, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 import { INSTITUTION_TYPES, ROLES, USER_LANGUAGES } from "../app/accounts/constants";
 
@@ -149,4 +149,76 @@ export const courseCompletions = sqliteTable(
     scorePercent: real("score_percent").notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.courseId, t.courseVersion] })],
+);
+
+/**
+ * One certificate per learner, course and course version, written in the transaction that
+ * records the course completion (the composite foreign key makes a certificate without its
+ * completion impossible). The signed credential and the PDF are made on demand from the
+ * snapshot. Rows are never deleted: revocation and reissuing update them and append events.
+ */
+export const certificates = sqliteTable(
+  "certificates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The normalized verification code (20 symbols, no dashes); printed and linked formatted. */
+    code: text("code").notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    courseId: text("course_id").notNull(),
+    courseVersion: text("course_version").notNull(),
+    /** What the certificate says, as it stood when issued or last reissued (CertificateSnapshotSchema). */
+    snapshot: text("snapshot", { mode: "json" }).$type<unknown>().notNull(),
+    /** Salt of the hashed recipient email in the credential: 16 random bytes as hex. */
+    recipientSalt: text("recipient_salt").notNull(),
+    /** When the current version was issued: the credential's validFrom and its proof's date. */
+    issuedAt: integer("issued_at", { mode: "timestamp_ms" }).notNull(),
+    /** 1 when issued, +1 at every reissue. */
+    version: integer("version").notNull().default(1),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    revocationReason: text("revocation_reason"),
+    /** The current version's signed credential, kept after it was first signed. */
+    signedCredential: text("signed_credential", { mode: "json" }).$type<unknown>(),
+  },
+  (t) => [
+    uniqueIndex("certificates_code_idx").on(t.code),
+    uniqueIndex("certificates_user_id_course_id_course_version_idx").on(t.userId, t.courseId, t.courseVersion),
+    foreignKey({
+      name: "certificates_completion_fk",
+      columns: [t.userId, t.courseId, t.courseVersion],
+      foreignColumns: [courseCompletions.userId, courseCompletions.courseId, courseCompletions.courseVersion],
+    }).onDelete("restrict"),
+  ],
+);
+
+export const CERTIFICATE_EVENT_KINDS = ["issued", "revoked", "reissued"] as const;
+
+/** Append-only history of a certificate, shown on its verification page. */
+export const certificateEvents = sqliteTable(
+  "certificate_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    certificateId: integer("certificate_id")
+      .notNull()
+      .references(() => certificates.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: CERTIFICATE_EVENT_KINDS }).notNull(),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    reason: text("reason"),
+    /** The admin who revoked or reissued; null for issuing at completion. */
+    actorId: integer("actor_id").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [index("certificate_events_certificate_id_at_idx").on(t.certificateId, t.at)],
+);
+
+/** Recent look-ups on the public verification page, per client, for rate limiting. */
+export const verificationLookups = sqliteTable(
+  "verification_lookups",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** A hash of the client's address, not the address itself. */
+    clientKey: text("client_key").notNull(),
+    lookedUpAt: integer("looked_up_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("verification_lookups_client_key_looked_up_at_idx").on(t.clientKey, t.lookedUpAt)],
 );

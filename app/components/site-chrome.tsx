@@ -15,12 +15,13 @@ export function SiteHeader() {
       <a className="skip-link" href="#main">
         {t("nav.skip")}
       </a>
-      {root?.demo ? (
-        <p className="demo-banner" role="note">
-          {t("demo.banner")}
-        </p>
-      ) : null}
       <header className="site-header">
+        {/* Inside the header (banner landmark) so that no page content sits outside a landmark. */}
+        {root?.demo ? (
+          <p className="demo-banner" role="note">
+            {t("demo.banner")}
+          </p>
+        ) : null}
         <div className="site-header__inner">
           <Link to="/" className="brand">
             <span aria-hidden="true" className="brand__mark">

@@ -3,6 +3,7 @@ import { courseCompletions, lessonProgress, moduleCompletions, quizAttempts } fr
 import type { Course } from "~/content/loader.server";
 import { computeCourseProgress, type CourseProgress } from "~/learning/course-progress";
 import { getDb, type Db } from "~/utils/db.server";
+import { issueCertificate } from "./certificates.server";
 
 /** Modules whose quiz this user has passed (best attempt at or above the pass mark). */
 export function getPassedModuleIds(userId: number, courseId: string, db: Db = getDb()): Set<string> {
@@ -39,12 +40,15 @@ export function recordCompletions(tx: Db, userId: number, course: Course, now: D
   }
   let courseCompleted = false;
   if (progress.complete) {
+    const scorePercent = courseScore(tx, userId, course);
     const inserted = tx
       .insert(courseCompletions)
-      .values({ userId, courseId: course.id, courseVersion: course.version, completedAt: now, scorePercent: courseScore(tx, userId, course) })
+      .values({ userId, courseId: course.id, courseVersion: course.version, completedAt: now, scorePercent })
       .onConflictDoNothing()
       .run();
     courseCompleted = inserted.changes > 0;
+    // The certificate is part of the completion: same transaction, so both land or neither does.
+    if (courseCompleted) issueCertificate(tx, { userId, course, scorePercent, completedAt: now });
   }
   return { progress, newlyCompletedModules, courseCompleted };
 }

@@ -1,10 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { describeCertificate } from "~/certificates/documents.server";
+import { CERTIFICATE_TERMS } from "~/certificates/terms";
 import { ProgressBar } from "~/components/progress-bar";
 import { findCourse, findLesson, localize } from "~/content/courses.server";
+import { LANGUAGES } from "~/content/languages";
+import { listUserCertificates } from "~/models/certificates.server";
 import { getCourseProgress } from "~/models/completions.server";
 import { getEnrolments } from "~/models/progress.server";
+import { LANGUAGE_NAMES } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/session.server";
 
@@ -30,12 +35,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       },
     ];
   });
-  return { title: `${t("dashboard.title")} · Trag`, name: user.fullName, courses };
+  const certificates = listUserCertificates(user.id).map((certificate) => describeCertificate(certificate, language));
+  return { title: `${t("dashboard.title")} · Trag`, name: user.fullName, courses, certificates, language };
 }
 
 export default function MyLearning() {
   const { t, i18n } = useTranslation();
-  const { name, courses } = useLoaderData<typeof loader>();
+  const { name, courses, certificates, language } = useLoaderData<typeof loader>();
   const dateFormat = new Intl.DateTimeFormat(i18n.language, { dateStyle: "long" });
   const inProgress = courses.filter((c) => !c.complete);
   const completed = courses.filter((c) => c.complete);
@@ -84,6 +90,46 @@ export default function MyLearning() {
           </ul>
         </>
       ) : null}
+      <h2 id="my-certificates">{t("certificates.dashboard.title")}</h2>
+      <p>{t("certificates.dashboard.intro", CERTIFICATE_TERMS)}</p>
+      {certificates.length === 0 ? (
+        <p>{t("certificates.dashboard.none")}</p>
+      ) : (
+        <ul className="card-list">
+          {certificates.map((certificate) => (
+            <li key={certificate.code} className="card" data-certificate={certificate.code}>
+              <h3>{certificate.courseTitle}</h3>
+              <p>{t("certificates.dashboard.issued", { date: certificate.completedOn, score: certificate.score })}</p>
+              <p className="muted">{t("certificates.dashboard.code", { code: certificate.code })}</p>
+              {certificate.status === "revoked" ? (
+                <p className="status">{t("certificates.dashboard.revoked", { date: certificate.revokedOn, reason: certificate.revocationReason })}</p>
+              ) : null}
+              <p className="lesson__tools">
+                <a className="button" href={`/certificates/${certificate.code}/pdf`} download aria-label={t("certificates.dashboard.downloadPdfFor", { title: certificate.courseTitle })}>
+                  {t("certificates.dashboard.downloadPdf")}
+                </a>
+                <a className="button button--secondary" href={`/certificates/${certificate.code}/credential`} download aria-label={t("certificates.dashboard.downloadCredentialFor", { title: certificate.courseTitle })}>
+                  {t("certificates.dashboard.downloadCredential")}
+                </a>
+                <Link to={`/verify/${certificate.code}`} aria-label={t("certificates.dashboard.verifyFor", { title: certificate.courseTitle })}>
+                  {t("certificates.dashboard.verify")}
+                </Link>
+              </p>
+              <p className="muted">
+                {t("certificates.dashboard.otherLanguages")}{" "}
+                {LANGUAGES.filter((other) => other !== language).map((other, index) => (
+                  <span key={other}>
+                    {index > 0 ? " · " : null}
+                    <a href={`/certificates/${certificate.code}/pdf?language=${other}`} download lang={other} hrefLang={other}>
+                      {LANGUAGE_NAMES[other]}
+                    </a>
+                  </span>
+                ))}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

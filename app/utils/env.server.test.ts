@@ -1,7 +1,10 @@
 import { describe, expect, test } from "vitest";
-import { parseEnv } from "./env.server";
+import { parseEnv as parseProcessEnv } from "./env.server";
 
-function messageOf(source: NodeJS.ProcessEnv): string {
+/** An environment with only these variables set. */
+const parseEnv = (vars: Record<string, string>) => parseProcessEnv(vars as NodeJS.ProcessEnv);
+
+function messageOf(source: Record<string, string>): string {
   try {
     parseEnv(source);
   } catch (error) {

@@ -1,0 +1,57 @@
+import path from "node:path";
+import { getEnv } from "~/utils/env.server";
+import { createDocumentLoader, type DocumentLoader, readBundledContexts } from "./document-loader.server";
+import {
+  type IssuerKey,
+  type IssuerPublicKey,
+  issuerDocuments,
+  issuerProfile,
+  loadOrCreateIssuerKey,
+  toJwks,
+  toPublicKey,
+} from "./issuer-key.server";
+import { issuerOf } from "./snapshot";
+
+export type Issuer = {
+  id: string;
+  name: string;
+  url: string;
+  key: IssuerKey;
+  /** Every key whose proofs we accept (the current one; retired ones would be added here). */
+  publicKeys: IssuerPublicKey[];
+  profile: ReturnType<typeof issuerProfile>;
+  /** Bundled contexts plus our profile and key: nothing is fetched over the network. */
+  documentLoader: DocumentLoader;
+};
+
+let contexts: Map<string, string> | undefined;
+const issuers = new Map<string, Promise<Issuer>>();
+
+/**
+ * The issuer of this installation: its key is read from DATA_DIR, or generated there (mode
+ * 0600) the first time it is needed. One per data folder and public URL, kept for the process.
+ */
+export function getIssuer(env: { DATA_DIR: string; PUBLIC_URL: string } = getEnv()): Promise<Issuer> {
+  const { id, name, url } = issuerOf(env.PUBLIC_URL);
+  const cacheKey = `${path.resolve(env.DATA_DIR)}\n${id}`;
+  let issuer = issuers.get(cacheKey);
+  if (!issuer) {
+    issuer = (async () => {
+      const key = await loadOrCreateIssuerKey(env.DATA_DIR, id);
+      const publicKeys = [toPublicKey(key)];
+      const profile = issuerProfile({ issuerId: id, name, url, key: publicKeys });
+      contexts ??= readBundledContexts();
+      const documentLoader = createDocumentLoader({ documents: issuerDocuments(profile), contexts });
+      return { id, name, url, key, publicKeys, profile, documentLoader };
+    })();
+    issuers.set(cacheKey, issuer);
+    // A failure (say, a key file of another issuer) is reported on every call, not cached.
+    issuer.catch(() => issuers.delete(cacheKey));
+  }
+  return issuer;
+}
+
+/** The issuer's public keys as a JSON Web Key Set, for `/.well-known/jwks.json`. */
+export async function getIssuerJwks() {
+  return toJwks((await getIssuer()).publicKeys);
+}

@@ -1,0 +1,149 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { CertificateView, ReportView } from "./documents.server";
+import { CERTIFICATE_TERMS } from "./terms";
+
+/** Valid or revoked, said first and in words (colour is only a reinforcement). */
+export function CertificateStatus({ view }: { view: CertificateView }) {
+  const { t } = useTranslation();
+  if (view.status === "revoked") {
+    return (
+      <div className="form-errors" role="status" data-status="revoked">
+        <p>
+          <strong>{t("certificates.result.revokedLead")}</strong>
+        </p>
+        <p>{t("certificates.result.revokedBody", { date: view.revokedOn, reason: view.revocationReason })}</p>
+      </div>
+    );
+  }
+  return (
+    <div className="notice" role="status" data-status="valid">
+      <p>
+        <strong className="status status--complete">{t("certificates.result.validLead")}</strong>
+      </p>
+      <p>{t("certificates.result.validBody", { issuer: view.issuerName })}</p>
+    </div>
+  );
+}
+
+/** What the certificate says: name, course, modules, date, score, issuer. */
+export function CertificateFacts({ view }: { view: CertificateView }) {
+  const { t } = useTranslation();
+  const facts: Array<[string, string]> = [
+    [t("certificates.facts.name"), view.learnerName],
+    [t("certificates.facts.course"), view.courseTitle],
+    [t("certificates.facts.completed"), view.completedOn],
+    [t("certificates.facts.score"), view.score],
+    [t("certificates.facts.issuer"), view.issuerName],
+    [t("certificates.facts.code"), view.code],
+    [t("certificates.facts.courseVersion"), view.courseVersion],
+  ];
+  return (
+    <dl className="glossary">
+      {facts.map(([label, value]) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+      {view.modules.length > 0 ? (
+        <div>
+          <dt>{t("certificates.facts.modules")}</dt>
+          <dd>
+            <ol>
+              {view.modules.map((title) => (
+                <li key={title}>{title}</li>
+              ))}
+            </ol>
+          </dd>
+        </div>
+      ) : null}
+    </dl>
+  );
+}
+
+/** Issued, revoked and reissued events, oldest first. */
+export function CertificateHistory({ view, headingLevel = 2 }: { view: CertificateView; headingLevel?: 2 | 3 }) {
+  const { t } = useTranslation();
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <>
+      <Heading>{t("certificates.result.history")}</Heading>
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">{t("certificates.result.historyCaption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("certificates.result.when")}</th>
+              <th scope="col">{t("certificates.result.what")}</th>
+              <th scope="col">{t("certificates.result.reasonColumn")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.history.map((event, index) => (
+              <tr key={index}>
+                <td>{event.on}</td>
+                <td>
+                  {t(`certificates.result.event.${event.kind}`)}
+                  {"actorName" in event && event.actorName ? <span className="muted"> ({t("certificates.admin.by", { name: event.actorName })})</span> : null}
+                </td>
+                <td>{event.reason ?? "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+/** The verdict on a presented credential and every check, grouped by the specification's steps. */
+export function VerificationReportView({ report }: { report: ReportView }) {
+  const { t } = useTranslation();
+  const verdictClass = report.verdict === "verified" ? "notice" : "form-errors";
+  return (
+    <section aria-labelledby="report-title" className="card">
+      <h2 id="report-title">{t("certificates.report.title")}</h2>
+      <div className={verdictClass} role="status" data-verdict={report.verdict}>
+        <p>
+          <strong>{t(`certificates.report.${report.verdict}`)}</strong>
+        </p>
+        <p>{t(`certificates.report.record.${report.record.kind}`, { code: report.record.code })}</p>
+        {report.record.code ? (
+          <p>
+            <Link to={`/verify/${report.record.code}`}>{t("certificates.report.openRecord")}</Link>
+          </p>
+        ) : null}
+      </div>
+      <div className="table-wrap">
+        <table>
+          <caption>{t("certificates.report.checksCaption", CERTIFICATE_TERMS)}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("certificates.report.step")}</th>
+              <th scope="col">{t("certificates.report.check")}</th>
+              <th scope="col">{t("certificates.report.outcome")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.checks.map((check) => (
+              <tr key={check.id} data-check={check.id} data-outcome={check.status}>
+                <td>{t(`certificates.report.steps.${check.step}`)}</td>
+                <td>
+                  {t(check.messageKey, { ...CERTIFICATE_TERMS, ...check.values })}
+                  {check.status === "fail" ? (
+                    <details>
+                      <summary>{t("certificates.report.technical")}</summary>
+                      <p lang="en">{check.detail}</p>
+                    </details>
+                  ) : null}
+                </td>
+                <td className={check.status === "pass" ? "status status--complete" : "status"}>{t(`certificates.report.outcomes.${check.status}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

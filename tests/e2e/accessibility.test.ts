@@ -1,0 +1,90 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { expectNoAxeViolations, LANGUAGES, launchBrowser, newContext, open, registerLearner, switchLanguage, t, uniqueEmail, waitForHeading } from "./browser";
+
+// The case lesson: it has every kind of callout, a collapsible discussion, references and a pager.
+const LESSON = "/courses/fixture-course/basics/basics-case";
+const LESSON_TITLE = { en: "A case", "sr-Latn": "Slučaj", "sr-Cyrl": "Случај" };
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe.each(LANGUAGES)("axe-core finds no violations in %s", (language) => {
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    context = await newContext(browser);
+    page = await context.newPage();
+    await open(page, "/courses");
+    if (language !== "en") await switchLanguage(page, "en", language);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  test("the catalogue", async () => {
+    await open(page, "/courses");
+    await waitForHeading(page, t(language, "catalogue.title"));
+    expect(await page.locator("html").getAttribute("lang")).toBe(language);
+    await expectNoAxeViolations(page, `/courses (${language})`);
+  });
+
+  test("the login page", async () => {
+    await open(page, "/login");
+    await waitForHeading(page, t(language, "login.title"));
+    await expectNoAxeViolations(page, `/login (${language})`);
+  });
+
+  test("the registration page, also with errors shown", async () => {
+    await open(page, "/register");
+    await waitForHeading(page, t(language, "register.title"));
+    expect(await page.locator("html").getAttribute("lang")).toBe(language);
+    await expectNoAxeViolations(page, `/register (${language})`);
+    await page.getByRole("button", { name: t(language, "register.submit") }).click();
+    await page.locator("#field-fullName-error").waitFor();
+    await expectNoAxeViolations(page, `/register with errors (${language})`);
+  });
+
+  test("a lesson", async () => {
+    await registerLearner(page, { email: uniqueEmail(`axe-${language}`), language });
+    await open(page, LESSON);
+    await waitForHeading(page, LESSON_TITLE[language]);
+    expect(await page.locator("html").getAttribute("lang")).toBe(language);
+    await expectNoAxeViolations(page, `${LESSON} (${language})`);
+  });
+});
+
+describe("keyboard", () => {
+  test("the skip link is the first tab stop, is visible when focused and moves focus to the main content", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    try {
+      await open(page, "/courses");
+      await page.keyboard.press("Tab");
+      const focused = await page.evaluate(() => {
+        const element = document.activeElement as HTMLElement;
+        const box = element.getBoundingClientRect();
+        return { tag: element.tagName, href: element.getAttribute("href"), text: element.textContent, top: box.top, bottom: box.bottom, height: box.height };
+      });
+      expect(focused).toMatchObject({ tag: "A", href: "#main", text: t("en", "nav.skip") });
+      expect(focused.height).toBeGreaterThan(0);
+      expect(focused.top).toBeGreaterThanOrEqual(0);
+
+      await page.keyboard.press("Enter");
+      await page.waitForFunction(() => document.activeElement?.id === "main");
+      expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("MAIN");
+      expect(new URL(page.url()).hash).toBe("#main");
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,108 @@
+/**
+ * Browser helpers for the e2e tests: Debian's Chromium through playwright-core, waiting for
+ * hydration, the UI strings of each language, and signing in through the real forms.
+ */
+import AxeBuilder from "@axe-core/playwright";
+import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
+import { expect, inject } from "vitest";
+import type { Language } from "~/content/languages";
+import { resources } from "~/utils/i18n.server";
+
+export const LANGUAGES: Language[] = ["en", "sr-Latn", "sr-Cyrl"];
+
+export function baseURL(): string {
+  return inject("baseURL");
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+  });
+}
+
+/** A context whose relative URLs go to the test server. */
+export function newContext(browser: Browser, options: BrowserContextOptions = {}) {
+  return browser.newContext({ baseURL: baseURL(), ...options });
+}
+
+/** Waits until React has hydrated the current document (root.tsx marks <html data-hydrated>). */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.waitForSelector("html[data-hydrated]", { state: "attached" });
+}
+
+/** Navigates and, when JavaScript runs in the page, waits for hydration. */
+export async function open(page: Page, path: string, { hydrate = true } = {}): Promise<void> {
+  await page.goto(path);
+  if (hydrate) await waitForHydration(page);
+}
+
+type Messages = { [key: string]: string | Messages };
+
+/** A UI string as the app shows it in `language` (keys as in app/locales; `{{name}}` filled in). */
+export function t(language: Language, key: string, values: Record<string, string | number> = {}): string {
+  let node: string | Messages = resources[language].common;
+  for (const part of key.split(".")) {
+    if (typeof node === "string" || !(part in node)) throw new Error(`no UI string ${key} in ${language}`);
+    node = node[part];
+  }
+  if (typeof node !== "string") throw new Error(`${key} is not a string in ${language}`);
+  return node.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(values[name]));
+}
+
+/** Chooses a language with the header's switcher (a plain form post that reloads the page). */
+export async function switchLanguage(page: Page, from: Language, to: Language, { hydrate = true } = {}): Promise<void> {
+  await page.locator("#language-select").selectOption(to);
+  await page.getByRole("button", { name: t(from, "preferences.apply"), exact: true }).click();
+  await page.waitForSelector(`html[lang="${to}"]`, { state: "attached" });
+  if (hydrate) await waitForHydration(page);
+}
+
+/** Signs in through the login page; resolves once the app has redirected to `expectedPath`. */
+export async function logIn(page: Page, email: string, password: string, { language = "en" as Language, expectedPath = "/my-learning", hydrate = true } = {}) {
+  await open(page, "/login", { hydrate });
+  await page.locator("#field-email").fill(email);
+  await page.locator("#field-password").fill(password);
+  await page.getByRole("button", { name: t(language, "login.submit"), exact: true }).click();
+  await page.waitForURL((url) => url.pathname === expectedPath);
+  if (hydrate) await waitForHydration(page);
+}
+
+let counter = 0;
+/** A unique email address for an account created by a test. */
+export function uniqueEmail(prefix: string): string {
+  counter += 1;
+  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}@example.test`;
+}
+
+/** Registers a learner through the form; resolves on My learning. */
+export async function registerLearner(page: Page, { fullName = "E2E Learner", email = uniqueEmail("learner"), password = "a long enough password", language = "en" as Language, hydrate = true } = {}) {
+  await open(page, "/register", { hydrate });
+  await page.locator("#field-fullName").fill(fullName);
+  await page.locator("#field-email").fill(email);
+  await page.locator("#field-password").fill(password);
+  await page.locator("#field-institutionType").selectOption("police");
+  await page.locator("#field-language").selectOption(language);
+  await page.getByRole("button", { name: t(await pageLanguage(page), "register.submit"), exact: true }).click();
+  await page.waitForURL((url) => url.pathname === "/my-learning");
+  if (hydrate) await waitForHydration(page);
+  return { fullName, email, password };
+}
+
+export async function pageLanguage(page: Page): Promise<Language> {
+  return (await page.locator("html").getAttribute("lang")) as Language;
+}
+
+/** Runs axe-core on the page and fails with a readable list when anything is found. */
+export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const found = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.replace(/\n/g, " ")}`).join("\n")}`,
+  );
+  expect(found, `axe violations on ${label}`).toEqual([]);
+}
+
+/** Waits until the page's h1 reads `text` (after a client-side navigation the URL can change first). */
+export async function waitForHeading(page: Page, text: string): Promise<void> {
+  await page.getByRole("heading", { level: 1, name: text, exact: true }).waitFor();
+}

@@ -1,0 +1,103 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { launchBrowser, newContext, open, switchLanguage, t, uniqueEmail, waitForHeading, waitForHydration } from "./browser";
+
+const COURSE = "/courses/fixture-course";
+
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  page = await (await newContext(browser)).newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+test("register → open the course → read a lesson → complete it → see progress → Cyrillic → log out and in → Continue", async () => {
+  const account = { fullName: "Nikola Journey", email: uniqueEmail("journey"), password: "a long enough password" };
+
+  // Register; a short password first: the message sits next to the field and the other answers stay.
+  await open(page, "/register");
+  expect(await page.locator("html").getAttribute("lang")).toBe("en");
+  await page.locator("#field-fullName").fill(account.fullName);
+  await page.locator("#field-email").fill(account.email);
+  await page.locator("#field-password").fill("too short");
+  await page.locator("#field-institutionType").selectOption("prosecution");
+  await page.getByRole("button", { name: t("en", "register.submit") }).click();
+  const passwordError = page.locator("#field-password-error");
+  await passwordError.waitFor();
+  expect(await passwordError.textContent()).toBe(t("en", "errors.password.short"));
+  expect(await page.locator("#field-password").getAttribute("aria-invalid")).toBe("true");
+  expect(await page.locator("#field-password").getAttribute("aria-describedby")).toContain("field-password-error");
+  expect(await page.locator("#field-fullName").inputValue()).toBe(account.fullName);
+  expect(await page.locator("#field-email").inputValue()).toBe(account.email);
+  expect(await page.locator("#field-institutionType").inputValue()).toBe("prosecution");
+  expect(await page.getByRole("alert").textContent()).toContain(t("en", "errors.password.short"));
+
+  await page.locator("#field-password").fill(account.password);
+  await page.getByRole("button", { name: t("en", "register.submit") }).click();
+  await page.waitForURL((url) => url.pathname === "/my-learning");
+  await waitForHeading(page, t("en", "dashboard.title"));
+
+  // Open the course from the catalogue and start it.
+  await page.getByRole("navigation", { name: t("en", "nav.main") }).getByRole("link", { name: t("en", "nav.catalogue") }).click();
+  await waitForHeading(page, t("en", "catalogue.title"));
+  await page.getByRole("link", { name: "Fixture course" }).click();
+  await waitForHeading(page, "Fixture course");
+  await page.getByRole("link", { name: t("en", "course.start") }).click();
+  await page.waitForURL((url) => url.pathname === `${COURSE}/basics/first-lesson`);
+
+  // Read it: title, sections, callouts, numbered references.
+  await waitForHeading(page, "First lesson");
+  expect(await page.getByRole("heading", { level: 2, name: "Overview" }).count()).toBe(1);
+  expect(await page.getByRole("complementary", { name: t("en", "lesson.callout.key-point") }).first().textContent()).toContain("Investigators record");
+  const references = page.getByRole("region", { name: t("en", "lesson.references") }).getByRole("listitem");
+  expect(await references.allTextContents()).toEqual([expect.stringContaining("Source One, A report, 2022."), expect.stringContaining("Source Two, A study, 2023.")]);
+
+  // Mark it complete: on to the next lesson.
+  await page.getByRole("button", { name: t("en", "lesson.markComplete") }).click();
+  await page.waitForURL((url) => url.pathname === `${COURSE}/basics/second-lesson`);
+  await waitForHeading(page, "Second lesson");
+
+  // Progress on the course page: 1 of 8 steps (6 lessons, 2 quizzes).
+  await page.getByRole("navigation", { name: t("en", "nav.breadcrumb") }).getByRole("link", { name: "Fixture course" }).click();
+  await waitForHeading(page, "Fixture course");
+  const bar = page.getByRole("progressbar", { name: t("en", "progress.courseLabel", { title: "Fixture course" }) });
+  expect(await bar.getAttribute("value")).toBe("12");
+  expect(await page.locator(".progress__text").textContent()).toBe(t("en", "progress.percent", { percent: 12 }));
+  expect(await page.locator(".module-list li").first().textContent()).toContain(t("en", "course.lessonsDone", { done: 1, total: 3 }));
+  await page.getByRole("link", { name: t("en", "course.continue"), exact: true }).click();
+  await page.waitForURL((url) => url.pathname === `${COURSE}/basics/second-lesson`);
+  await waitForHeading(page, "Second lesson");
+
+  // Switch to Cyrillic: the same lesson, generated from the Latin text.
+  await switchLanguage(page, "en", "sr-Cyrl");
+  expect(new URL(page.url()).pathname).toBe(`${COURSE}/basics/second-lesson`);
+  await waitForHeading(page, "Друга лекција");
+  const body = await page.locator(".lesson__body").textContent();
+  expect(body).toContain("Истражитељи пажљиво бележе");
+  expect(body).toContain("Facebook");
+  expect(body).not.toMatch(/Istražitelji|\{\{/);
+  expect(await page.getByRole("button", { name: t("sr-Cyrl", "lesson.markComplete") }).count()).toBe(1);
+
+  // Log out and back in: the profile keeps Cyrillic, and Continue goes to the next lesson.
+  await page.getByRole("button", { name: t("sr-Cyrl", "nav.logout") }).click();
+  await page.waitForURL((url) => url.pathname === "/courses");
+  await waitForHeading(page, t("sr-Cyrl", "catalogue.title"));
+  expect(await page.getByRole("link", { name: t("sr-Cyrl", "nav.login") }).count()).toBe(1);
+  await page.getByRole("link", { name: t("sr-Cyrl", "nav.login") }).click();
+  await waitForHeading(page, t("sr-Cyrl", "login.title"));
+  await page.locator("#field-email").fill(account.email);
+  await page.locator("#field-password").fill(account.password);
+  await page.getByRole("button", { name: t("sr-Cyrl", "login.submit"), exact: true }).click();
+  await page.waitForURL((url) => url.pathname === "/my-learning");
+  await waitForHeading(page, t("sr-Cyrl", "dashboard.title"));
+  expect(await page.locator("html").getAttribute("lang")).toBe("sr-Cyrl");
+  expect(await page.locator(".card").first().textContent()).toContain(t("sr-Cyrl", "dashboard.next", { title: "Друга лекција" }));
+  await page.getByRole("link", { name: t("sr-Cyrl", "dashboard.continue"), exact: true }).click();
+  await page.waitForURL((url) => url.pathname === `${COURSE}/basics/second-lesson`);
+  await waitForHeading(page, "Друга лекција");
+});
