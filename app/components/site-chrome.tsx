@@ -44,6 +44,11 @@ export function SiteHeader() {
                   <NavLink to="/admin/users">{t("nav.admin")}</NavLink>
                 </li>
               ) : null}
+              {can("certificate:revoke") ? (
+                <li>
+                  <NavLink to="/admin/certificates">{t("certificates.admin.nav")}</NavLink>
+                </li>
+              ) : null}
               {user ? (
                 <>
                   <li>
