@@ -100,7 +100,8 @@ export function getQuizOverview(scope: QuizScope, now: Date) {
   const lastFinished = finished.at(-1);
   const attemptsLeft = Math.max(0, settings.maxAttempts - attempts.length);
   const opensAt = lastFinished?.finishedAt && settings.waitMinutes > 0 ? new Date(lastFinished.finishedAt.getTime() + settings.waitMinutes * 60_000) : null;
-  const nextAttemptAt = opensAt && opensAt > now ? opensAt : null;
+  // No attempts left: nothing opens later either.
+  const nextAttemptAt = attemptsLeft > 0 && opensAt && opensAt > now ? opensAt : null;
   const scores = finished.map((a) => a.scorePercent ?? 0);
   return {
     settings,
