@@ -63,6 +63,27 @@ describe.each(LANGUAGES)("axe-core finds no violations in %s", (language) => {
   });
 });
 
+describe("My learning", () => {
+  test("has no violations when every lesson is done and only the quizzes are left", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    try {
+      await registerLearner(page, { email: uniqueEmail("axe-dashboard") });
+      const csrf = await page.locator('input[name="csrf"]').first().inputValue();
+      for (const lesson of ["basics/first-lesson", "basics/second-lesson", "basics/basics-case", "timed/timed-one", "timed/timed-two", "timed/timed-three"]) {
+        const response = await page.request.post(`/courses/fixture-course/${lesson}`, { form: { csrf, intent: "complete" }, maxRedirects: 0 });
+        expect(response.status(), lesson).toBe(302);
+      }
+      await open(page, "/my-learning");
+      await waitForHeading(page, t("en", "dashboard.title"));
+      expect(await page.getByRole("progressbar").getAttribute("value")).toBe("75");
+      await expectNoAxeViolations(page, "/my-learning with quizzes pending");
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe("keyboard", () => {
   test("the skip link is the first tab stop, is visible when focused and moves focus to the main content", async () => {
     const context = await newContext(browser);

@@ -275,6 +275,25 @@ describe("CSRF on the account forms", () => {
     expect(findUserByEmail("csrf@example.test")).toBeUndefined();
   });
 
+  test("login without a valid token is a 403 and starts no session", async () => {
+    const user = await createTestUser();
+    const jar = new CookieJar();
+    await getCsrf(jar);
+    const result = await callAction(login.action, post("/login", { email: user.email, password: user.password, csrf: "forged" }, { jar }));
+    expect(result).toMatchObject({ status: 403, thrown: true });
+    expect(result.headers.getSetCookie()).toEqual([]);
+  });
+
+  test("profile and password changes without a valid token are a 403 and change nothing", async () => {
+    const user = await createTestUser();
+    const jar = await signedIn(user);
+    const profile = await callAction(account.action, post("/account", { intent: "profile", fullName: "Changed", email: user.email, institutionType: "court", language: "en" }, { jar }));
+    const password = await callAction(account.action, post("/account", { intent: "password", currentPassword: user.password, newPassword: "another long password", confirmPassword: "another long password", csrf: "forged" }, { jar }));
+    for (const result of [profile, password]) expect(result).toMatchObject({ status: 403, thrown: true });
+    expect(findUserByEmail(user.email)!.fullName).toBe(user.fullName);
+    expect((await logIn(new CookieJar(), user.email, user.password)).status).toBe(302);
+  });
+
   test("the CSRF cookie is set once and the token stays the same for the browser", async () => {
     const jar = new CookieJar();
     const first = await callLoader(root.loader, get("/", { jar }));
