@@ -14,6 +14,7 @@ import {
   verifyCredential,
 } from "./credential.server";
 import { getIssuer } from "./issuer.server";
+import { nameInScript } from "./names";
 import { renderCertificatePdf } from "./pdf.server";
 import { formatVerificationCode, normalizeVerificationCode } from "./verification-code";
 
@@ -80,6 +81,7 @@ export async function getSignedCredential(certificate: Certificate): Promise<Sig
 export async function renderPdfOf(certificate: Certificate, language: Language, t: TFunction): Promise<Uint8Array> {
   const { snapshot } = certificate;
   const terms = latinTermsOf(certificate);
+  const learner = nameInScript(snapshot.learner.name, language);
   return renderCertificatePdf({
     language,
     labels: {
@@ -93,8 +95,9 @@ export async function renderPdfOf(certificate: Certificate, language: Language, 
       verificationCode: t("certificates.pdf.verificationCode"),
       verifyAt: t("certificates.pdf.verifyAt"),
     },
-    // A name is printed as the learner wrote it: transliterating names is not ours to do.
-    learnerName: snapshot.learner.name,
+    // In the certificate's script, with the name as written beneath when it was transliterated.
+    learnerName: learner.name,
+    learnerNameAsWritten: learner.asWritten ?? undefined,
     courseTitle: courseTitleOf(certificate, language),
     modules: snapshot.modules.map((module) => localize(module.title, language, terms)),
     score: formatScore(snapshot.scorePercent, language),

@@ -212,6 +212,14 @@ describe("renderCertificatePdf", () => {
     expect(await decodeQrFromPage(bytes)).toBe(verificationUrl);
   });
 
+  it("prints the name as written beneath a transliterated name", async () => {
+    const bytes = await renderCertificatePdf({ ...cyrillic, learnerName: "Ђорђе Шћепановић", learnerNameAsWritten: "Đorđe Šćepanović" });
+    const text = await extractText(bytes);
+    expect(text).toContain("Ђорђе Шћепановић");
+    expect(text).toContain("Đorđe Šćepanović");
+    expect(await decodeQrFromPage(bytes)).toBe(verificationUrl);
+  });
+
   it("rejects incomplete input", async () => {
     await expect(renderCertificatePdf({ ...latin, learnerName: "" })).rejects.toThrow();
     await expect(renderCertificatePdf({ ...latin, verificationUrl: "not a url" })).rejects.toThrow();

@@ -21,6 +21,8 @@ export const CertificatePdfInputSchema = z.object({
     verifyAt: z.string().min(1),
   }),
   learnerName: z.string().min(1),
+  /** The name as the learner wrote it, printed small under `learnerName` when that is a transliteration. */
+  learnerNameAsWritten: z.string().min(1).optional(),
   courseTitle: z.string().min(1),
   modules: z.array(z.string().min(1)),
   score: z.string().min(1),
@@ -84,7 +86,13 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
   drawCentered(page, labels.certifies, y, regular, 13, MUTED, contentWidth);
   y -= 40;
   drawCentered(page, data.learnerName, y, bold, 28, INK, contentWidth);
-  y -= 32;
+  if (data.learnerNameAsWritten) {
+    y -= 20;
+    drawCentered(page, data.learnerNameAsWritten, y, regular, 11, MUTED, contentWidth);
+    y -= 24;
+  } else {
+    y -= 32;
+  }
   drawCentered(page, labels.completed, y, regular, 13, MUTED, contentWidth);
   const title = fitLines(data.courseTitle, bold, [18, 16, 14], contentWidth - 80, 2);
   for (const line of title.lines) {

@@ -272,15 +272,21 @@ describe("downloads", () => {
     expect(info).toMatchObject({ Title: "Uverenje o završenoj obuci: Đorđe Šćepanović", Language: "sr-Latn", Subject: "Probni kurs" });
   });
 
-  test("the PDF in Cyrillic shows a Cyrillic name and the generated Cyrillic text; other languages on request", async () => {
+  test("the PDF in Cyrillic shows the name and the generated text in Cyrillic; other languages on request", async () => {
     const jar = await signedIn(cyrillicLearner);
     const cyrillic = await extractText((await downloadPdf(jar, cyrillicCode)).bytes);
     for (const expected of ["Јелена Петровић", "Уверење о завршеној обуци", "Пробни курс", "Основе", "1. март 2026.", cyrillicCode]) expect(cyrillic.text).toContain(expected);
     expect(cyrillic.info).toMatchObject({ Title: "Уверење о завршеној обуци: Јелена Петровић", Language: "sr-Cyrl" });
 
+    // In English her name is in Latin with diacritics, with the name as she wrote it beneath.
     const english = await extractText((await downloadPdf(jar, cyrillicCode, "?language=en")).bytes);
-    for (const expected of ["Јелена Петровић", "Certificate of completion", "Fixture course", "Timed module", "1 March 2026"]) expect(english.text).toContain(expected);
-    expect(english.info).toMatchObject({ Language: "en" });
+    for (const expected of ["Jelena Petrović", "Јелена Петровић", "Certificate of completion", "Fixture course", "Timed module", "1 March 2026"]) expect(english.text).toContain(expected);
+    expect(english.info).toMatchObject({ Title: "Certificate of completion: Jelena Petrović", Language: "en" });
+
+    // A Latin name on a Cyrillic certificate: in Cyrillic, and as written.
+    const latinJar = await signedIn(latinLearner);
+    const latinInCyrillic = await extractText((await downloadPdf(latinJar, latinCode, "?language=sr-Cyrl")).bytes);
+    for (const expected of ["Ђорђе Шћепановић", "Đorđe Šćepanović", "Уверење о завршеној обуци"]) expect(latinInCyrillic.text).toContain(expected);
   });
 
   test("the PDF is under 200 KB and made in a fraction of a second", async () => {
