@@ -99,6 +99,7 @@ test("complete the course → download the PDF → its link verifies as valid wi
   await learnerPage.getByRole("heading", { level: 2, name: t("en", "certificates.dashboard.title") }).waitFor();
   const card = learnerPage.locator("li[data-certificate]");
   expect(await card.count()).toBe(1);
+  await expectNoAxeViolations(learnerPage, "My learning with a certificate");
   const code = (await card.getAttribute("data-certificate"))!;
   expect(code).toMatch(/^([23456789A-HJKMNP-TV-Z]{4}-){4}[23456789A-HJKMNP-TV-Z]{4}$/);
   const [download] = await Promise.all([
@@ -159,6 +160,7 @@ test("complete the course → download the PDF → its link verifies as valid wi
   await row.getByLabel(t("en", "certificates.admin.reason"), { exact: true }).fill("Issued in error");
   await row.getByRole("button", { name: t("en", "certificates.admin.revokeCode", { code }) }).click();
   await adminPage.getByText(t("en", "certificates.admin.revoked", { code })).waitFor();
+  await expectNoAxeViolations(adminPage, "the certificates admin page");
 
   // The same link now says revoked, with the date and the reason.
   await visitor.goto(link!);
