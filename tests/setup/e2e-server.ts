@@ -1,10 +1,14 @@
 /**
  * Global setup of the e2e project: builds the app once, starts it the way `npm start` does
- * (scripts/start.ts) on a free port with a throwaway data folder and demo accounts, waits until
- * /healthz answers, hands the base URL to the tests (`inject("baseURL")`) and stops it afterwards.
+ * (`npx tsx scripts/start.ts`) on a free port with a throwaway data folder and the demo accounts,
+ * waits until /healthz answers, hands the base URL to the tests (`inject("baseURL")`) and stops
+ * it afterwards.
+ *
+ * The build and the server run in a private copy of the app's sources (node_modules linked), so
+ * that a build or an edit in the working tree while the tests run cannot swap the assets under
+ * the running server.
  *
  * E2E_COURSES_DIR chooses the course folder (default: tests/fixtures/courses).
- * E2E_SKIP_BUILD=1 reuses the existing build (scripts/start.ts still rebuilds when sources changed).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -18,6 +22,18 @@ declare module "vitest" {
     baseURL: string;
     coursesDir: string;
   }
+}
+
+/** What `remix vite:build` and scripts/start.ts read. */
+const APP_FILES = ["app", "db", "public", "scripts", "types", "package.json", "tsconfig.json", "vite.config.ts", "remix.config.js"];
+
+function copyApp(): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "trag-e2e-app-"));
+  for (const entry of APP_FILES) {
+    if (fs.existsSync(entry)) fs.cpSync(entry, path.join(root, entry), { recursive: true });
+  }
+  fs.symlinkSync(path.resolve("node_modules"), path.join(root, "node_modules"), "dir");
+  return root;
 }
 
 function freePort(): Promise<number> {
@@ -44,27 +60,46 @@ function waitUntilReady(child: ChildProcess, output: string[]): Promise<void> {
   });
 }
 
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once("exit", () => resolve());
-    // The server runs in its own process group (npx → tsx → node): end the whole group, by its id.
-    process.kill(-child.pid!, "SIGTERM");
-  });
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Ends the server's process group (npx → tsx → node, started detached: the group id is the child's pid) and waits until all of it has exited. */
+async function stop(child: ChildProcess): Promise<void> {
+  const pgid = child.pid!;
+  if (!groupAlive(pgid)) return;
+  const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  process.kill(-pgid, "SIGTERM");
+  await exited;
+  // npx can exit before the node process it started; poll until the group is gone.
+  while (groupAlive(pgid)) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 export default async function setup(project: TestProject) {
-  if (process.env.E2E_SKIP_BUILD !== "1") {
-    const build = spawnSync("npx", ["remix", "vite:build"], { encoding: "utf8", env: { ...process.env, NODE_ENV: "production" } });
-    if (build.status !== 0) throw new Error(`npx remix vite:build failed:\n${build.stdout}\n${build.stderr}`);
+  const coursesDir = path.resolve(process.env.E2E_COURSES_DIR ?? "tests/fixtures/courses");
+  const appDir = copyApp();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "trag-e2e-data-"));
+  const cleanUp = () => {
+    fs.rmSync(appDir, { recursive: true, force: true });
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  const build = spawnSync("npx", ["remix", "vite:build"], { cwd: appDir, encoding: "utf8", env: { ...process.env, NODE_ENV: "production" } });
+  if (build.status !== 0) {
+    cleanUp();
+    throw new Error(`npx remix vite:build failed:\n${build.stdout}\n${build.stderr}`);
   }
 
-  const coursesDir = path.resolve(process.env.E2E_COURSES_DIR ?? "tests/fixtures/courses");
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "trag-e2e-"));
   const port = await freePort();
   const baseURL = `http://localhost:${port}`;
   const output: string[] = [];
   const child = spawn("npx", ["tsx", "scripts/start.ts"], {
+    cwd: appDir,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), PUBLIC_URL: baseURL, DATA_DIR: dataDir, COURSES_DIR: coursesDir, TRAG_DEMO: "1" },
@@ -72,11 +107,12 @@ export default async function setup(project: TestProject) {
 
   try {
     await waitUntilReady(child, output);
+    if (output.join("").includes("Building the app")) throw new Error("scripts/start.ts rebuilt the app: the build was not up to date");
     const health = await fetch(`${baseURL}/healthz`);
     if (health.status !== 200) throw new Error(`GET /healthz answered ${health.status}: ${await health.text()}`);
   } catch (error) {
     await stop(child);
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    cleanUp();
     throw error;
   }
 
@@ -85,6 +121,6 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     await stop(child);
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    cleanUp();
   };
 }
