@@ -1,0 +1,37 @@
+import { spawnSync } from "node:child_process";
+import { describe, expect, test } from "vitest";
+
+// What `npm start` does before serving (scripts/prepare.ts), run as a process: it refuses to
+// start with a clear message. (prepare, not start.ts, so that no build is triggered.)
+function prepareWith(env: Record<string, string>) {
+  const result = spawnSync("npx", ["tsx", "--eval", 'import { prepare } from "./scripts/prepare.ts"; void prepare();'], {
+    encoding: "utf8",
+    env: { ...process.env, TRAG_DEMO: "0", ...env },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("starting the server", () => {
+  test("a bad PORT and TRAG_DEMO stop it with one message naming both", () => {
+    const result = prepareWith({ PORT: "eighty", TRAG_DEMO: "perhaps" });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe("Invalid configuration:\n  PORT: must be a port number\n  TRAG_DEMO: must be 1 or 0 (or true/false, yes/no, on/off)");
+  });
+
+  test("invalid course content stops it with every problem as file:line: message", () => {
+    const result = prepareWith({ COURSES_DIR: "tests/fixtures/broken/yaml-syntax" });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      "Course content is invalid; the server will not start until it is fixed:\n" +
+        "tests/fixtures/broken/yaml-syntax/course/sources.yaml:5: YAML: Nested mappings are not allowed in compact mappings",
+    );
+  });
+
+  test("valid configuration and content: migrates the database and loads the courses", () => {
+    const result = prepareWith({});
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`Database ready: ${process.env.DATA_DIR}/trag.sqlite`);
+    expect(result.stdout).toContain("Courses loaded: fixture-course (2 modules)");
+  });
+});
