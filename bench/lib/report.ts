@@ -1,0 +1,140 @@
+import fs from "node:fs";
+import path from "node:path";
+
+/** The issue's targets for the 2-core machine; `met` is judged on the recorded figures. */
+export const TARGETS: Array<{ label: string; value: (r: Results) => number | null | undefined; op: "≥" | "≤" | "<" | "=="; target: number; unit: string }> = [
+  { label: "Lesson page requests/s (32 connections)", value: (r) => r.lesson?.rps, op: "≥", target: 600, unit: "req/s" },
+  { label: "Lesson page p99", value: (r) => r.lesson?.p99_ms, op: "≤", target: 100, unit: "ms" },
+  { label: "Quiz answers/s", value: (r) => r.quiz_answer?.rps, op: "≥", target: 500, unit: "answers/s" },
+  { label: "Quiz answer p99", value: (r) => r.quiz_answer?.p99_ms, op: "≤", target: 100, unit: "ms" },
+  { label: "Exam start errors", value: (r) => r.exam_start?.errors, op: "==", target: 0, unit: "" },
+  { label: "Exam start p95", value: (r) => r.exam_start?.p95_ms, op: "≤", target: 1000, unit: "ms" },
+  { label: "Certificate PDF time", value: (r) => r.certificate_pdf?.ms, op: "<", target: 300, unit: "ms" },
+  { label: "Certificate PDF size", value: (r) => (r.certificate_pdf ? r.certificate_pdf.bytes / 1024 : null), op: "<", target: 200, unit: "KB" },
+  { label: "Lesson page JS (gzip)", value: (r) => r.page_weight?.lesson_js_gzip_kb, op: "≤", target: 100, unit: "KB" },
+  { label: "Quiz page JS (gzip)", value: (r) => r.page_weight?.quiz_js_gzip_kb, op: "≤", target: 130, unit: "KB" },
+  { label: "Lighthouse performance, lesson", value: (r) => r.lighthouse?.lesson?.performance, op: "≥", target: 95, unit: "" },
+  { label: "Lighthouse performance, quiz", value: (r) => r.lighthouse?.quiz?.performance, op: "≥", target: 95, unit: "" },
+  { label: "Lighthouse accessibility, lesson", value: (r) => r.lighthouse?.lesson?.accessibility, op: "==", target: 100, unit: "" },
+  { label: "Lighthouse accessibility, quiz", value: (r) => r.lighthouse?.quiz?.accessibility, op: "==", target: 100, unit: "" },
+  { label: "Peak RSS of the server", value: (r) => r.peak_rss_mb, op: "≤", target: 400, unit: "MB" },
+];
+
+// Loosely typed on purpose: the report prints what the run recorded, whatever extra fields it has.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Results = Record<string, any>;
+
+function met(value: number | null | undefined, op: string, target: number): boolean | null {
+  if (value === null || value === undefined) return null;
+  if (op === "≥") return value >= target;
+  if (op === "≤") return value <= target;
+  if (op === "<") return value < target;
+  return value === target;
+}
+
+export function judge(results: Results) {
+  return TARGETS.map((t) => {
+    const value = t.value(results);
+    return { label: t.label, value: value === undefined ? null : value, target: `${t.op} ${t.target}${t.unit ? " " + t.unit : ""}`, met: met(value, t.op, t.target) };
+  });
+}
+
+const fmt = (v: unknown) => (v === null || v === undefined ? "—" : typeof v === "number" ? String(Math.round(v * 10) / 10) : String(v));
+
+export function renderMarkdown(results: Results, changesFile: string): string {
+  const r = results;
+  const lines: string[] = [];
+  lines.push(`# Trag benchmark results${r.mode === "smoke" ? " (smoke run: too short to judge targets)" : ""}`, "");
+  lines.push(`Written by \`npm run bench\` (bench/run.ts). Raw figures: bench/results.json.`, "");
+  lines.push("| | |", "| --- | --- |");
+  lines.push(`| Date | ${r.date} |`);
+  lines.push(`| Git commit | \`${r.commit}\`${r.dirty ? ` (working tree had ${r.dirty_paths.length} uncommitted change(s) under app/, db/, scripts/ or courses/ when built)` : ""} |`);
+  lines.push(`| Machine | ${r.machine.cpu_model}, ${r.machine.cores} cores, ${r.machine.memory_gb} GB, Linux ${r.machine.kernel} |`);
+  lines.push(`| Node | ${r.node} |`);
+  lines.push(`| Machine load | 1-minute load average ${fmt(r.loadavg_1m_start)} at the start, ${fmt(r.loadavg_1m_end)} at the end (other work on the machine slows every figure) |`);
+  lines.push(`| Chromium | ${r.machine.chromium ?? "—"} |`);
+  lines.push(`| Server | scripts/start.ts, NODE_ENV=production, TRAG_DEMO=1, fresh DATA_DIR, ${r.workers} process(es) serving (WEB_CONCURRENCY=${r.web_concurrency ?? "unset"}) |`);
+  lines.push(`| Load | autocannon ${r.autocannon_version} on 127.0.0.1, ${r.mode_detail.seconds} s measured after ${r.mode_detail.warmupSeconds} s warm-up per throughput scenario; lesson page without Accept-Encoding (and again with a browser's), quiz and exam requests with \`${r.accept_encoding}\` |`);
+  lines.push("");
+  lines.push("## Targets", "", "| Figure | Measured | Target | Met |", "| --- | ---: | --- | :---: |");
+  for (const row of judge(results)) lines.push(`| ${row.label} | ${fmt(row.value)} | ${row.target} | ${row.met === null ? "—" : row.met ? "yes" : "**no**"} |`);
+  lines.push("");
+  if (r.lesson) {
+    const l = r.lesson;
+    lines.push("## 1. Lesson page", "");
+    lines.push(`\`GET ${l.path}\` (${l.html_bytes} bytes of HTML) as ${l.learners} logged-in learners in turn, ${l.connections} connections. Each request looks the session up, records the visit, reads progress and renders the cached lesson body. Baselines in the same run, same connections and duration, same process count: the same HTML bytes as a static file (express + compression + express.static, as build/client is served) and Node's http hello-world.`, "");
+    lines.push("| Server | req/s | p50 ms | p99 ms | max ms | non-200 |", "| --- | ---: | ---: | ---: | ---: | ---: |");
+    lines.push(`| Trag lesson page | ${fmt(l.rps)} | ${fmt(l.p50_ms)} | ${fmt(l.p99_ms)} | ${fmt(l.detail.app.max_ms)} | ${l.unexpected_responses} |`);
+    lines.push(`| Static file, same bytes | ${fmt(l.static_rps)} | ${fmt(l.detail.static.p50_ms)} | ${fmt(l.detail.static.p99_ms)} | ${fmt(l.detail.static.max_ms)} | ${l.detail.static.wrong} |`);
+    lines.push(`| Node http hello-world | ${fmt(l.hello_rps)} | ${fmt(l.detail.hello.p50_ms)} | ${fmt(l.detail.hello.p99_ms)} | ${fmt(l.detail.hello.max_ms)} | ${l.detail.hello.wrong} |`);
+    lines.push("", `Ratios: lesson page / static file = **${fmt(l.ratio_to_static)}**, lesson page / hello-world = **${fmt(l.ratio_to_hello)}**. Server CPU per lesson page: ${fmt(l.server_cpu_ms_per_request)} ms (all server processes, user + system; 1-minute load average before the run: ${fmt(l.loadavg_1m_before)}).`, "");
+    if (l.compressed) {
+      lines.push(`The figures above are for the bytes as they are (no Accept-Encoding, autocannon's default). With a browser's \`Accept-Encoding: ${l.compressed.accept_encoding}\` the compression middleware adds brotli on every response:`, "");
+      lines.push("| Server, compressed | req/s | p50 ms | p99 ms |", "| --- | ---: | ---: | ---: |");
+      lines.push(`| Trag lesson page | ${fmt(l.compressed.rps)} | ${fmt(l.compressed.p50_ms)} | ${fmt(l.compressed.p99_ms)} |`);
+      lines.push(`| Static file, same bytes | ${fmt(l.compressed.static_rps)} | — | ${fmt(l.compressed.static_p99_ms)} |`);
+      lines.push("", `Ratio compressed: ${fmt(l.compressed.ratio_to_static)}.`, "");
+    }
+  }
+  if (r.quiz_answer) {
+    const q = r.quiz_answer;
+    lines.push("## 2. Quiz answers", "");
+    lines.push(`${q.learners} learners each with an attempt in progress on ${q.module}; ${q.connections} connections post the question form's Save (intent=save, current revision, CSRF token), each learner used by one connection at a time. Every accepted answer is graded and stored with the attempt's new state in one transaction: ${q.saved} answers accepted in the measured window, ${q.answer_rows_stored} rows found in quiz_answers afterwards, ${q.refused} refused. Question types answered: ${Object.entries(q.question_types).map(([k, v]) => `${k} ${v}`).join(", ")}.`, "");
+    lines.push(`| answers/s | p50 ms | p99 ms | max ms | server CPU ms/answer |`, "| ---: | ---: | ---: | ---: | ---: |", `| ${fmt(q.rps)} | ${fmt(q.p50_ms)} | ${fmt(q.p99_ms)} | ${fmt(q.detail.max_ms)} | ${fmt(q.server_cpu_ms_per_request)} |`, "");
+  }
+  if (r.exam_start) {
+    const e = r.exam_start;
+    lines.push("## 3. Start of an exam session", "");
+    lines.push(`${e.learners} logged-in learners press Start on the ${e.module} quiz within ${e.window_s} s (a burst at the top of each second) and follow the redirect to their first question. Latency per learner = start POST + first question page. ${e.attempts_created} attempts stored; the run took ${e.elapsed_s} s.`, "");
+    lines.push("| errors | p50 ms | p95 ms | max ms | start POST p95 ms | first page p95 ms |", "| ---: | ---: | ---: | ---: | ---: | ---: |");
+    lines.push(`| ${e.errors} | ${fmt(e.p50_ms)} | ${fmt(e.p95_ms)} | ${fmt(e.max_ms)} | ${fmt(e.start_post_p95_ms)} | ${fmt(e.first_page_p95_ms)} |`, "");
+  }
+  lines.push("## 4. Statistics", "", r.statistics_note ?? "", "");
+  if (r.certificate_pdf) {
+    const c = r.certificate_pdf;
+    lines.push("## 5. Certificate PDF", "");
+    lines.push("renderCertificatePdf called in-process with the real course's eight module titles: first call of the process (reads the DejaVu fonts), then the median of 5.", "");
+    lines.push("| Language | first call ms | median ms | bytes |", "| --- | ---: | ---: | ---: |");
+    for (const [language, v] of Object.entries(c.per_language as Record<string, { cold_ms: number; ms: number; bytes: number }>)) lines.push(`| ${language} | ${fmt(v.cold_ms)} | ${fmt(v.ms)} | ${v.bytes} |`);
+    lines.push("");
+  }
+  if (r.page_weight) {
+    const p = r.page_weight;
+    lines.push("## 6. Page weight", "");
+    lines.push(`From ${p.manifest}: entry.client, root and the route, static imports followed transitively, plus Remix's manifest script; gzip at zlib's default level (what the compression middleware sends).`, "");
+    lines.push("| Page | JS gzip KB | JS raw KB | CSS gzip KB |", "| --- | ---: | ---: | ---: |");
+    lines.push(`| Lesson | ${fmt(p.lesson_js_gzip_kb)} | ${fmt(p.lesson_js_raw_kb)} | ${fmt(p.lesson_css_gzip_kb)} |`);
+    lines.push(`| Quiz attempt | ${fmt(p.quiz_js_gzip_kb)} | ${fmt(p.quiz_js_raw_kb)} | ${fmt(p.quiz_css_gzip_kb)} |`, "");
+  }
+  lines.push("## 7. Lighthouse", "");
+  if (r.lighthouse) {
+    lines.push("Lighthouse 12.8 (default mobile settings, simulated throttling) in Debian's Chromium, logged in through the session cookie. Median of the runs per category.", "");
+    lines.push("| Page | runs | performance | accessibility | best practices | LCP | TBT | CLS | points lost |", "| --- | ---: | ---: | ---: | ---: | --- | --- | --- | --- |");
+    for (const [name, s] of Object.entries(r.lighthouse as Results)) {
+      if (!s) {
+        lines.push(`| ${name} | 0 | — | — | — | | | | not run |`);
+        continue;
+      }
+      const lost = Object.entries(s.failing as Record<string, string[]>).flatMap(([cat, audits]) => audits.map((a) => `${cat}: ${a}`)).join("; ");
+      lines.push(`| ${name} | ${s.runs} | ${fmt(s.performance)} | ${fmt(s.accessibility)} | ${fmt(s.best_practices)} | ${s.metrics["largest-contentful-paint"] ?? ""} | ${s.metrics["total-blocking-time"] ?? ""} | ${s.metrics["cumulative-layout-shift"] ?? ""} | ${lost || "none"} |`);
+    }
+    lines.push("");
+  }
+  if (r.memory) {
+    lines.push("## 8. Memory", "");
+    lines.push(`Peak RSS of the server over the whole run: **${fmt(r.peak_rss_mb)} MB**, the sum of VmHWM of its ${r.memory.processes.length} process(es) (${r.memory.processes.map((p: Results) => `${p.role} ${p.peak_mb} MB`).join(", ")}), polled from /proc every 250 ms. Largest sum of VmRSS seen at one poll: ${fmt(r.memory.max_concurrent_rss_mb)} MB.`, "");
+  }
+  if (r.errors && Object.keys(r.errors).length > 0) {
+    lines.push("## Scenario failures", "");
+    for (const [name, message] of Object.entries(r.errors)) lines.push(`- ${name}: ${message}`);
+    lines.push("");
+  }
+  if (fs.existsSync(changesFile)) lines.push(fs.readFileSync(changesFile, "utf8").trim(), "");
+  return lines.join("\n");
+}
+
+export function writeResults(outDir: string, results: Results, changesFile: string) {
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, "results.json"), JSON.stringify(results, null, 2) + "\n");
+  fs.writeFileSync(path.join(outDir, "results.md"), renderMarkdown(results, changesFile));
+}

@@ -1,0 +1,141 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import { sleep } from "./util";
+
+export type Spawned = {
+  name: string;
+  pid: number;
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+};
+
+/** Starts `node --import tsx <script>` (one process: no tsx wrapper) with its output in `logFile`. */
+export async function spawnServer(options: {
+  name: string;
+  script: string;
+  port: number;
+  env: NodeJS.ProcessEnv;
+  logFile: string;
+  nodeArgs?: string[];
+  readyPath: string;
+  expectWorkers: number;
+  readyTimeoutMs?: number;
+}): Promise<Spawned> {
+  const log = fs.openSync(options.logFile, "a");
+  const child = spawn(process.execPath, ["--import", "tsx", ...(options.nodeArgs ?? []), options.script], {
+    env: { ...process.env, ...options.env, PORT: String(options.port) },
+    stdio: ["ignore", log, log],
+  });
+  fs.closeSync(log);
+  const url = `http://127.0.0.1:${options.port}`;
+  let exited: number | null = null;
+  child.on("exit", (code) => (exited = code ?? -1));
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 180_000);
+  for (;;) {
+    if (exited !== null) throw new Error(`${options.name} exited with ${exited} before it was ready; see ${options.logFile}`);
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`${options.name} was not ready in time; see ${options.logFile}`);
+    }
+    try {
+      const response = await fetch(url + options.readyPath, { signal: AbortSignal.timeout(2000) });
+      await response.arrayBuffer();
+      if (response.ok && childPids(child.pid!).length >= (options.expectWorkers > 1 ? options.expectWorkers : 0)) break;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  const stop = async () => {
+    if (exited !== null) return;
+    const done = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => {
+      for (const pid of [...childPids(child.pid!), child.pid!]) {
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }
+    }, 15_000);
+    await done;
+    clearTimeout(timer);
+  };
+  return { name: options.name, pid: child.pid!, url, child, stop };
+}
+
+/** Direct children of a process (cluster workers), from /proc. */
+export function childPids(pid: number): number[] {
+  try {
+    return fs
+      .readdirSync(`/proc/${pid}/task`)
+      .flatMap((task) => fs.readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim().split(/\s+/))
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+function statusKb(pid: number, field: "VmHWM" | "VmRSS"): number | null {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Polls VmHWM (the kernel's own peak RSS) of a server and its workers. The peak reported is the
+ * sum over processes of each one's VmHWM, an upper bound of the peak of the sum; the largest
+ * sum of VmRSS seen at one poll is kept beside it.
+ */
+export class MemoryMonitor {
+  private readonly peaks = new Map<number, number>();
+  private maxConcurrentKb = 0;
+  private timer: NodeJS.Timeout | undefined;
+  constructor(private readonly rootPid: number) {}
+
+  start(intervalMs = 250) {
+    this.poll();
+    this.timer = setInterval(() => this.poll(), intervalMs);
+    return this;
+  }
+
+  poll() {
+    let concurrent = 0;
+    for (const pid of [this.rootPid, ...childPids(this.rootPid)]) {
+      const hwm = statusKb(pid, "VmHWM");
+      if (hwm !== null) this.peaks.set(pid, Math.max(hwm, this.peaks.get(pid) ?? 0));
+      concurrent += statusKb(pid, "VmRSS") ?? 0;
+    }
+    this.maxConcurrentKb = Math.max(this.maxConcurrentKb, concurrent);
+  }
+
+  stop() {
+    this.poll();
+    clearInterval(this.timer);
+    const perProcessMb = [...this.peaks.entries()].map(([pid, kb]) => ({ pid, role: pid === this.rootPid ? "primary" : "worker", peak_mb: Math.round(kb / 102.4) / 10 }));
+    const sumKb = [...this.peaks.values()].reduce((a, b) => a + b, 0);
+    return { peak_rss_mb: Math.round(sumKb / 102.4) / 10, max_concurrent_rss_mb: Math.round(this.maxConcurrentKb / 102.4) / 10, processes: perProcessMb };
+  }
+}
+
+/** CPU seconds (user + system) used so far by a server and its workers, from /proc/<pid>/stat. */
+export function cpuSeconds(rootPid: number): number {
+  const ticks = 100; // USER_HZ on Linux
+  let total = 0;
+  for (const pid of [rootPid, ...childPids(rootPid)]) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      total += (Number(fields[11]) + Number(fields[12])) / ticks;
+    } catch {
+      // gone
+    }
+  }
+  return total;
+}

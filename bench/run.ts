@@ -1,0 +1,206 @@
+/**
+ * `npm run bench`: builds the app, starts it in production mode on a fresh database with the
+ * course loaded and a set of learners, runs each scenario and writes bench/results.json and
+ * bench/results.md. See bench/README.md.
+ *
+ *   --smoke          1–2 s per scenario, few learners, Lighthouse on the lesson page only (tests/e2e/bench-smoke.test.ts)
+ *   --out DIR        where to write results.json and results.md (default bench/, or bench/.tmp/smoke with --smoke)
+ *   --no-build       use the existing build (it must have been built with bench/vite.config.ts)
+ *   --workers N      WEB_CONCURRENCY for the server (default: unset, scripts/start.ts decides)
+ *   --only a,b       run only these scenarios (lesson, quiz, exam, certificate, weight, lighthouse)
+ *   --cpu-prof       write the server's CPU profiles (node --cpu-prof) to bench/.tmp/profiles
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { loadCourses } from "~/content/loader.server";
+import { login, type Learner } from "./lib/client";
+import { judge, writeResults, type Results } from "./lib/report";
+import { seedLearners } from "./lib/seed";
+import { MemoryMonitor, childPids, spawnServer } from "./lib/server";
+import { freePort, inBatches, log } from "./lib/util";
+import { certificateScenario } from "./scenarios/certificate";
+import type { BenchContext, Mode } from "./scenarios/context";
+import { examStartScenario } from "./scenarios/exam";
+import { lessonScenario, pickLesson } from "./scenarios/lesson";
+import { CHROME_PATH, lighthouseScenario } from "./scenarios/lighthouse";
+import { pageWeightScenario } from "./scenarios/page-weight";
+import { quizAnswerScenario, quizModules, startAttempt } from "./scenarios/quiz";
+
+const ALL = ["weight", "certificate", "lesson", "quiz", "exam", "lighthouse"] as const;
+type Scenario = (typeof ALL)[number];
+
+function parseArgs(argv: string[]) {
+  const args = { smoke: false, out: "", build: true, workers: null as number | null, only: new Set<Scenario>(ALL), cpuProf: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--smoke") args.smoke = true;
+    else if (arg === "--out") args.out = argv[++i];
+    else if (arg === "--no-build") args.build = false;
+    else if (arg === "--workers") args.workers = Number(argv[++i]);
+    else if (arg === "--only") args.only = new Set(argv[++i].split(",") as Scenario[]);
+    else if (arg === "--cpu-prof") args.cpuProf = true;
+    else throw new Error(`unknown argument ${arg}`);
+  }
+  args.out ||= args.smoke ? "bench/.tmp/smoke" : "bench";
+  return args;
+}
+
+const SIZES = {
+  full: { mode: { smoke: false, seconds: 15, warmupSeconds: 3 }, lesson: 64, quiz: 128, exam: 500, examWindow: 10, lighthouseRuns: 3 },
+  smoke: { mode: { smoke: true, seconds: 2, warmupSeconds: 1 }, lesson: 8, quiz: 16, exam: 20, examWindow: 2, lighthouseRuns: 1 },
+};
+
+function git(...args: string[]) {
+  return execFileSync("git", args, { encoding: "utf8" }).trim();
+}
+
+function machine() {
+  let chromium: string | null = null;
+  try {
+    chromium = execFileSync(CHROME_PATH, ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    chromium = null;
+  }
+  return {
+    cpu_model: os.cpus()[0]?.model ?? "unknown",
+    cores: os.cpus().length,
+    memory_gb: Math.round(os.totalmem() / 2 ** 30),
+    kernel: os.release(),
+    chromium,
+  };
+}
+
+function build() {
+  log("building the app (remix vite:build with bench/vite.config.ts, which keeps the Vite manifest)…");
+  const result = spawnSync("npx", ["remix", "vite:build", "--config", "bench/vite.config.ts"], { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+  if (result.status !== 0) {
+    process.stderr.write(result.stdout + result.stderr);
+    throw new Error("the build failed");
+  }
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const size = args.smoke ? SIZES.smoke : SIZES.full;
+  const mode: Mode = size.mode;
+  const started = new Date();
+  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "trag-bench-"));
+  const dataDir = path.join(tmpDir, "data");
+  const errors: Record<string, string> = {};
+  const results: Results = {
+    commit: git("rev-parse", "HEAD"),
+    date: started.toISOString(),
+    mode: args.smoke ? "smoke" : "full",
+    mode_detail: mode,
+    node: process.version,
+    machine: machine(),
+    /** Other work on the machine skews every timing: the 1-minute load average when the run started and ended. */
+    loadavg_1m_start: Math.round(os.loadavg()[0] * 100) / 100,
+    autocannon_version: (createRequire(import.meta.url)("autocannon/package.json") as { version: string }).version,
+    lighthouse_version: (createRequire(import.meta.url)("lighthouse/package.json") as { version: string }).version,
+  };
+  const dirtyPaths = git("status", "--porcelain", "--", "app", "db", "scripts", "courses").split("\n").filter(Boolean);
+  results.dirty = dirtyPaths.length > 0;
+  results.dirty_paths = dirtyPaths;
+
+  if (args.build) build();
+  else if (!fs.existsSync("build/server/index.js")) throw new Error("--no-build, but there is no build");
+
+  const attempt = async <T>(name: Scenario, work: () => Promise<T> | T): Promise<T | null> => {
+    if (!args.only.has(name)) return null;
+    try {
+      return await work();
+    } catch (error) {
+      errors[name] = (error as Error).stack ?? String(error);
+      log(`scenario ${name} failed: ${(error as Error).message}`);
+      return null;
+    }
+  };
+
+  results.page_weight = await attempt("weight", () => pageWeightScenario());
+
+  const coursesDir = path.resolve(process.env.COURSES_DIR ?? "courses");
+  const { courses, problems } = loadCourses(coursesDir);
+  if (problems.length > 0 || courses.length === 0) throw new Error(`the course content in ${coursesDir} does not load`);
+  const course = courses.find((c) => c.id === "thb-technology") ?? courses[0];
+
+  const total = size.lesson + size.quiz + size.exam + 1;
+  log(`seeding ${total} learners into a fresh database in ${dataDir}`);
+  const users = await seedLearners(dataDir, total);
+
+  const port = await freePort();
+  const profileDir = path.resolve("bench/.tmp/profiles");
+  if (args.cpuProf) fs.mkdirSync(profileDir, { recursive: true });
+  const env: NodeJS.ProcessEnv = { NODE_ENV: "production", DATA_DIR: dataDir, COURSES_DIR: coursesDir, TRAG_DEMO: "1", PUBLIC_URL: `http://127.0.0.1:${port}` };
+  if (args.workers !== null) env.WEB_CONCURRENCY = String(args.workers);
+  log("starting the server (scripts/start.ts)…");
+  const server = await spawnServer({
+    name: "trag",
+    script: "scripts/start.ts",
+    port,
+    env,
+    logFile: path.join(tmpDir, "server.log"),
+    nodeArgs: args.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
+    readyPath: "/healthz",
+    expectWorkers: args.workers ?? 0,
+  });
+  const memory = new MemoryMonitor(server.pid).start();
+  const workers = Math.max(1, childPids(server.pid).length);
+  results.workers = workers;
+  results.web_concurrency = env.WEB_CONCURRENCY ?? null;
+  results.accept_encoding = "gzip, deflate, br";
+  log(`server ${server.url}, pid ${server.pid}, ${workers} serving process(es)`);
+
+  const context: BenchContext = { mode, base: server.url, serverPid: server.pid, dataDir, tmpDir, workers, course, acceptEncoding: results.accept_encoding };
+  try {
+    log(`logging ${users.length} learners in through POST /login…`);
+    const learners: Learner[] = await inBatches(users, 8, (user) => login(server.url, user));
+    let offset = 0;
+    const take = (n: number) => learners.slice(offset, (offset += n));
+    const groups = { lesson: take(size.lesson), quiz: take(size.quiz), exam: take(size.exam), lighthouse: take(1)[0] };
+
+    results.certificate_pdf = await attempt("certificate", () => certificateScenario(context));
+    results.lesson = await attempt("lesson", () => lessonScenario(context, groups.lesson));
+    results.quiz_answer = await attempt("quiz", () => quizAnswerScenario(context, groups.quiz));
+    results.exam_start = await attempt("exam", () => examStartScenario(context, groups.exam, size.examWindow));
+    results.statistics = null;
+    results.statistics_note =
+      "Not measured: the reviewers' statistics pages do not exist yet. When they do, this scenario is to seed a large database and time their loaders (median of 5).";
+    results.lighthouse = await attempt("lighthouse", async () => {
+      const lessonUrl = server.url + pickLesson(context).path;
+      const pages: Record<string, { url: string; cookie: string }> = { lesson: { url: lessonUrl, cookie: groups.lighthouse.cookie } };
+      if (!args.smoke) {
+        const attemptPath = await startAttempt(context, quizModules(context)[0], groups.lighthouse);
+        pages.quiz = { url: server.url + attemptPath, cookie: groups.lighthouse.cookie };
+      }
+      const scores = await lighthouseScenario(pages, size.lighthouseRuns);
+      return { lesson: scores.lesson ?? null, quiz: scores.quiz ?? null };
+    });
+  } finally {
+    const mem = memory.stop();
+    await server.stop();
+    results.peak_rss_mb = mem.peak_rss_mb;
+    results.memory = mem;
+  }
+  results.errors = errors;
+  results.targets = judge(results);
+  results.finished = new Date().toISOString();
+  results.loadavg_1m_end = Math.round(os.loadavg()[0] * 100) / 100;
+  writeResults(args.out, results, path.resolve("bench/changes.md"));
+  log(`wrote ${path.join(args.out, "results.json")} and results.md`);
+  for (const row of results.targets as ReturnType<typeof judge>) log(`  ${row.met === null ? "—  " : row.met ? "ok " : "MISS"} ${row.label}: ${row.value ?? "—"} (${row.target})`);
+  if (!process.env.BENCH_KEEP_TMP) fs.rmSync(tmpDir, { recursive: true, force: true });
+  else log(`kept ${tmpDir}`);
+  if (Object.keys(errors).length > 0) {
+    log(`failed scenarios: ${Object.keys(errors).join(", ")}`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,26 @@
+import type { Course } from "~/content/loader.server";
+import type { Learner } from "../lib/client";
+
+export type Mode = {
+  smoke: boolean;
+  /** Seconds of measured load per throughput scenario. */
+  seconds: number;
+  /** Seconds of unrecorded load before it (JIT, caches, SQLite page cache). */
+  warmupSeconds: number;
+};
+
+export type BenchContext = {
+  mode: Mode;
+  /** The app under test, on 127.0.0.1. */
+  base: string;
+  /** The server's pid (the cluster primary when there are workers). */
+  serverPid: number;
+  dataDir: string;
+  tmpDir: string;
+  workers: number;
+  course: Course;
+  /** Accept-Encoding sent with page requests, as a browser would. */
+  acceptEncoding: string;
+};
+
+export type LearnerGroups = { lesson: Learner[]; quiz: Learner[]; exam: Learner[]; lighthouse: Learner };
