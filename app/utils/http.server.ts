@@ -6,5 +6,7 @@ export function invariantResponse(condition: unknown, messageKey: string, status
 /** A relative, same-site path to redirect to, or the fallback. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  // Browsers drop tabs and newlines from URLs ("/\t/evil.example" leads off-site), and control characters cannot go in a Location header.
+  if (/[\u0000-\u001F\u007F]/.test(to)) return fallback;
   return to;
 }

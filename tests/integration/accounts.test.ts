@@ -181,6 +181,9 @@ describe("login", () => {
       ["//evil.example/phish", "/my-learning"],
       ["https://evil.example/", "/my-learning"],
       ["/\\evil.example", "/my-learning"],
+      // A browser drops the tab and goes to //evil.example; a newline cannot go in a header at all.
+      ["/\t/evil.example", "/my-learning"],
+      ["/\n/evil.example", "/my-learning"],
     ];
     for (const [redirectTo, expected] of cases) {
       const result = await logIn(new CookieJar(), user.email, user.password, { redirectTo });
