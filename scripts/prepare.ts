@@ -3,6 +3,8 @@ import { loadCourses } from "~/content/loader.server";
 import { databaseFile, openDatabase } from "~/utils/db.server";
 import { parseEnv, type Env } from "~/utils/env.server";
 import { seedDemoAccounts } from "#db/seed";
+import { getIssuer } from "~/certificates/issuer.server";
+import { readOrCreateSecret } from "~/utils/secrets.server";
 import path from "node:path";
 
 /** Everything `npm start` does before serving: configuration, migrations, content, demo data. */
@@ -18,6 +20,9 @@ export async function prepare(): Promise<Env> {
   openDatabase(databaseFile(env.DATA_DIR)).$client.close();
   console.log(`Database ready: ${databaseFile(env.DATA_DIR)}`);
   console.log(`Courses loaded: ${courses.map((c) => `${c.id} (${c.modules.length} modules)`).join(", ")}`);
+  if (!env.SESSION_SECRET) readOrCreateSecret(env.DATA_DIR, "session-secret");
+  const issuer = await getIssuer(env);
+  console.log(`Certificate issuer: ${issuer.id}`);
   if (env.TRAG_DEMO) {
     const created = await seedDemoAccounts();
     console.log(`Demo mode is on${created ? `: created ${created} demo accounts` : ""} (see README.md; TRAG_DEMO=0 turns it off).`);

@@ -37,7 +37,8 @@ async function main() {
   app.use(compression());
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
   app.use(express.static("build/client", { maxAge: "1h" }));
-  app.all("*", createRequestHandler({ build, mode: "production" }));
+  // The client's address, for rate limits (behind a reverse proxy, configure Express's "trust proxy").
+  app.all("*", createRequestHandler({ build, mode: "production", getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }) }));
   const server = app.listen(env.PORT, () => console.log(`Trag is ready on http://localhost:${env.PORT} (public URL ${env.PUBLIC_URL})`));
   const stop = () => server.close(() => process.exit(0));
   process.on("SIGTERM", stop);
