@@ -1,5 +1,6 @@
 import type { Course, Module } from "~/content/loader.server";
 import type { Language } from "~/content/localized";
+import { referenceAnchor } from "~/components/quiz/reference-anchor";
 import { renderMarkdown, type CalloutLabels, type Reference } from "~/content/markdown.server";
 import { stripLatinMarks, toCyrillic } from "~/content/transliterate";
 import type { Answer } from "./answer";
@@ -63,9 +64,14 @@ export function revealedPage(
     ...rest,
     correctAnswer,
     feedback: revealed.feedback.map((f) => ({ ...f, text: t(f.text) })),
-    explanationHtml: explanation?.html ?? null,
+    explanationHtml: explanation ? linkCitationsTo(question.id, explanation.html) : null,
     references: explanation?.references ?? [],
   };
+}
+
+/** Points the explanation's citations at this question's own reference list (see `referenceAnchor`). */
+function linkCitationsTo(questionId: string, html: string): string {
+  return html.replace(/href="#ref-(\d+)"/g, (_, number: string) => `href="#${referenceAnchor(questionId, Number(number))}"`);
 }
 
 export function requireQuestion(module: Module, questionId: string): Question {

@@ -92,10 +92,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return redirect(`${here}/review`);
       case "goto":
         navigate(scope, attemptId, { type: "quiz.goto", index: form.index }, now);
-        return redirect(here);
+        return movedResponse(formData, here);
       default:
         navigate(scope, attemptId, { type: `quiz.${form.intent}` } as NavigationEvent, now);
-        return redirect(here);
+        return movedResponse(formData, here);
     }
   } catch (error) {
     // Time ran out: the review page settles the attempt and shows the result.
@@ -103,6 +103,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof QuizError) throw error.toResponse();
     throw error;
   }
+}
+
+/**
+ * A plain form's move redirects back to the page. The browser's background copy (marked
+ * `background`) gets no redirect: a fetcher's redirect becomes a navigation, which would
+ * swallow a button the learner clicks meanwhile (e.g. "Finish" right after the summary appears).
+ */
+function movedResponse(formData: FormData, here: string) {
+  return formData.get("background") === "1" ? data({ moved: true }) : redirect(here);
 }
 
 /** Navigation is already shown by the browser's copy of the machine: no need to reload the page for it. */
@@ -144,6 +153,7 @@ function QuizPlayer() {
     const form = new FormData();
     form.set("csrf", (document.querySelector('input[name="csrf"]') as HTMLInputElement | null)?.value ?? "");
     form.set("intent", intent);
+    form.set("background", "1");
     if (index !== undefined) form.set("index", index);
     fetcher.submit(form, { method: "post" });
     document.getElementById("quiz-main")?.focus();
@@ -204,10 +214,13 @@ function QuizPlayer() {
           <section aria-labelledby="question-heading" className="question">
             <h2 id="question-heading">{t("quiz.attempt.question", { number: question.number, total: questions.length })}</h2>
             {question.case ? (
-              <aside className="callout callout-case" aria-label={question.case.title}>
-                <p className="callout-title">{question.case.title}</p>
+              // A group, not an <aside>: a complementary landmark may not sit inside the question's region.
+              <div className="callout callout-case" role="group" aria-labelledby="case-title">
+                <p className="callout-title" id="case-title">
+                  {question.case.title}
+                </p>
                 <div dangerouslySetInnerHTML={{ __html: question.caseHtml ?? "" }} />
-              </aside>
+              </div>
             ) : null}
             <p className="prompt" id="question-prompt">
               {question.prompt}

@@ -222,6 +222,22 @@ describe("deferred mode: answers may change until finishing", () => {
   });
 });
 
+describe("moving between questions", () => {
+  test("a plain form's move redirects back to the page; the browser's background copy gets data, not a redirect", async () => {
+    const user = await createTestUser();
+    const jar = await signedIn(user);
+    const attemptId = await startThroughRoute(jar, "basics");
+    expect(await postAttempt(jar, "basics", attemptId, { intent: "next" })).toMatchObject({ status: 302, location: quizPaths("basics", attemptId).attempt });
+    expect(await postAttempt(jar, "basics", attemptId, { intent: "goto:3", background: "1" })).toMatchObject({ status: 200, data: { moved: true } });
+    expect(await postAttempt(jar, "basics", attemptId, { intent: "review", background: "1" })).toMatchObject({ status: 200, data: { moved: true } });
+    const page = await loadPlayer(jar, "basics", attemptId);
+    expect(page.machine.value).toBe("reviewing");
+    expect(page.machine.context.currentIndex).toBe(3);
+    // Moving never changes answers, so it does not make open forms stale.
+    expect(page.attempt.revision).toBe(0);
+  });
+});
+
 describe("two tabs on one attempt", () => {
   test("deferred: an answer from a tab with an older page is refused; after a reload that tab shows the other's answers", async () => {
     const user = await createTestUser();

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { References } from "~/components/references";
 import type { QuestionPage, RevealedPage } from "~/quiz/attempt-view.server";
+import { referenceAnchor } from "./reference-anchor";
 
 /** What the reveal policy allows the learner to see about their answer. */
 export function RevealedAnswer({ question, revealed }: { question: QuestionPage; revealed: RevealedPage }) {
@@ -63,7 +63,26 @@ export function RevealedAnswer({ question, revealed }: { question: QuestionPage;
         <div className="explanation">
           <p className="callout-title">{t("quiz.review.explanation")}</p>
           <div dangerouslySetInnerHTML={{ __html: revealed.explanationHtml }} />
-          <References references={revealed.references} headingId={`refs-${question.id}`} />
+          {revealed.references.length > 0 ? (
+            // Not the shared <References> landmark: a page of results would repeat it (same name, same anchors) for every question.
+            <div className="references">
+              <p className="callout-title" id={`refs-${question.id}`}>
+                {t("lesson.references")}
+              </p>
+              <ol aria-labelledby={`refs-${question.id}`}>
+                {revealed.references.map((reference) => (
+                  <li key={reference.key} id={referenceAnchor(question.id, reference.number)} value={reference.number}>
+                    <span lang="en">{reference.reference}</span>{" "}
+                    {reference.url ? (
+                      <a href={reference.url} rel="noopener noreferrer" className="reference-url">
+                        {reference.url}
+                      </a>
+                    ) : null}
+                  </li>
+                ))}
+              </ol>
+            </div>
+          ) : null}
         </div>
       ) : null}
     </div>
