@@ -7,6 +7,7 @@ import * as glossary from "~/routes/courses.$courseId.glossary";
 import * as myLearning from "~/routes/my-learning";
 import * as index from "~/routes/_index";
 import { getEnrolments } from "~/models/progress.server";
+import { setUserLanguage } from "~/models/users.server";
 import { createTestUser, postForm, signedIn } from "../helpers/auth";
 import { callAction, callLoader, CookieJar, get, post } from "../helpers/http";
 
@@ -106,7 +107,6 @@ describe("reading a lesson", () => {
   test("is shown in Serbian Cyrillic, generated from the Latin text, with foreign terms kept in Latin", async () => {
     const result = await openLesson(jar, "basics", "first-lesson", { "Accept-Language": "en" });
     expect(result.data.lesson.title).toBe("First lesson");
-    const { setUserLanguage } = await import("~/models/users.server");
     setUserLanguage(userId, "sr-Cyrl");
     try {
       const cyrillic = await openLesson(jar, "basics", "first-lesson");

@@ -3,7 +3,7 @@ import * as preferences from "~/routes/preferences";
 import * as root from "~/root";
 import { getUserById } from "~/models/users.server";
 import { createTestUser, postForm, signedIn } from "../helpers/auth";
-import { callAction, callLoader, CookieJar, get, post } from "../helpers/http";
+import { callAction, callLoader, CookieJar, get, post, settle } from "../helpers/http";
 
 async function pageLanguage(jar: CookieJar, acceptLanguage?: string) {
   const headers: Record<string, string> = acceptLanguage ? { "Accept-Language": acceptLanguage } : {};
@@ -48,7 +48,8 @@ describe("language resolution: profile, then cookie, then Accept-Language, then 
   test("the profile wins over the cookie and Accept-Language", async () => {
     const user = await createTestUser({ language: "sr-Latn" });
     const jar = await signedIn(user);
-    jar.absorb(await chooseLanguageAsAnonymous("sr-Cyrl"));
+    // A cookie set before signing in.
+    jar.absorb(await chooseLanguage(new CookieJar(), "sr-Cyrl"));
     expect(await pageLanguage(jar, "en")).toBe("sr-Latn");
   });
 
@@ -61,11 +62,6 @@ describe("language resolution: profile, then cookie, then Accept-Language, then 
     expect(await pageLanguage(otherBrowser, "en")).toBe("sr-Cyrl");
   });
 });
-
-async function chooseLanguageAsAnonymous(language: string) {
-  const jar = new CookieJar();
-  return chooseLanguage(jar, language);
-}
 
 describe("the preferences form", () => {
   test("goes back to the page it came from, but only on this site", async () => {
@@ -101,7 +97,6 @@ describe("the preferences form", () => {
   });
 
   test("GET /preferences just goes home", async () => {
-    const { settle } = await import("../helpers/http");
     expect(await settle(() => preferences.loader())).toMatchObject({ status: 302, location: "/" });
   });
 });
