@@ -30,7 +30,6 @@ export default defineConfig({
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
           globalSetup: ["tests/setup/e2e-server.ts"],
-          fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 300_000,
           environment: "node",

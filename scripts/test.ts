@@ -17,4 +17,5 @@ if (!fs.existsSync(CHROMIUM)) {
 }
 
 run("npx", ["vitest", "run", "--project", "unit", "--project", "integration"]);
-run("npx", ["vitest", "run", "--project", "e2e"], { ...process.env, CHROMIUM_PATH: CHROMIUM });
+// One e2e file at a time: they share one server and each drives its own browser.
+run("npx", ["vitest", "run", "--project", "e2e", "--no-file-parallelism"], { ...process.env, CHROMIUM_PATH: CHROMIUM });

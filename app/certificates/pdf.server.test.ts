@@ -106,21 +106,17 @@ function rasterize(matrix: boolean[][], scale = 4, quiet = 4) {
 describe("renderCertificatePdf", () => {
   let latinPdf: Uint8Array;
   let cyrillicPdf: Uint8Array;
-  let renderMs: number;
 
+  // Generation time is measured by `npm run bench` (certificate_pdf), not asserted here.
   beforeAll(async () => {
-    await renderCertificatePdf(latin); // loads the fonts once
-    const start = performance.now();
     latinPdf = await renderCertificatePdf(latin);
-    renderMs = performance.now() - start;
     cyrillicPdf = await renderCertificatePdf(cyrillic);
   });
 
-  it("is a small A4 landscape PDF, rendered quickly once the fonts are loaded", async () => {
+  it("is a small A4 landscape PDF", async () => {
     expect(new TextDecoder().decode(latinPdf.subarray(0, 5))).toBe("%PDF-");
     expect(latinPdf.length).toBeLessThan(200 * 1024);
     expect(cyrillicPdf.length).toBeLessThan(200 * 1024);
-    expect(renderMs).toBeLessThan(300);
     const page = await (await openPdf(latinPdf)).getPage(1);
     const [, , width, height] = page.view;
     expect(width).toBeCloseTo(841.89, 0);

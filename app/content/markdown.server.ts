@@ -24,9 +24,12 @@ type RenderEnv = RenderOptions & { references: Map<string, Reference>; headings:
 
 const markdown = createRenderer();
 
+/** Ids the pages around a lesson already use: a heading must not take them. */
+const PAGE_IDS = ["main", "references", "lesson-title", "completion-heading", "takeaways-heading", "takeaway-references"];
+
 /** Renders lesson Markdown to sanitised HTML with numbered citations and anchored headings. */
 export function renderMarkdown(source: string, options: RenderOptions): RenderedMarkdown {
-  const env: RenderEnv = { ...options, references: new Map(), headings: [], slugs: new Set() };
+  const env: RenderEnv = { ...options, references: new Map(), headings: [], slugs: new Set(PAGE_IDS) };
   const html = sanitize(markdown.render(source, env));
   return { html, references: [...env.references.values()], headings: env.headings };
 }

@@ -293,18 +293,3 @@ describe("realistic legal text", () => {
   });
 });
 
-describe("speed", () => {
-  it("transliterates a 1,000-word lesson in about a millisecond or less", () => {
-    const sentence =
-      "Prema podacima [@C1] iz {{Europol}}a, trgovci ljudima nadživeli su stare metode i koriste Facebook, " +
-      "https://example.org i info@trag.rs, a `kod` ostaje latinica; Džon, Ljubljana, NJEGOŠ i injekcija. ";
-    const text = sentence.repeat(Math.ceil(1000 / sentence.split(" ").length));
-    for (let i = 0; i < 50; i++) toCyrillic(text);
-    const runs = 200;
-    const start = performance.now();
-    for (let i = 0; i < runs; i++) toCyrillic(text, { latinTerms: ["ASTRA", "GI-TOC"] });
-    const perRun = (performance.now() - start) / runs;
-    // Typically ~0.3 ms; the bound is loose so that a busy CI machine does not fail the test.
-    expect(perRun).toBeLessThan(5);
-  });
-});

@@ -1,5 +1,5 @@
 import { hash, verify } from "@node-rs/argon2";
-import { and, asc, count, eq, gt, like, lt, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, lt, or, sql } from "drizzle-orm";
 import { loginFailures, users, type INSTITUTION_TYPES, type USER_LANGUAGES } from "#db/schema";
 import { getDb } from "~/utils/db.server";
 import type { Role } from "~/utils/permissions";
@@ -115,11 +115,12 @@ export function setUserLanguage(userId: number, language: UserLanguage) {
 }
 
 export function listUsers(search: string, limit = 100) {
-  const term = `%${search.trim().toLowerCase()}%`;
+  // % and _ are wildcards in LIKE; a search means the characters themselves.
+  const term = `%${search.trim().toLocaleLowerCase("sr").replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return getDb()
     .select({ id: users.id, email: users.email, fullName: users.fullName, role: users.role, active: users.active, institutionType: users.institutionType, createdAt: users.createdAt })
     .from(users)
-    .where(search.trim() ? or(like(users.email, term), like(sql`lower(${users.fullName})`, term)) : undefined)
+    .where(search.trim() ? or(sql`${users.email} like ${term} escape '\\'`, sql`unicode_lower(${users.fullName}) like ${term} escape '\\'`) : undefined)
     .orderBy(asc(users.fullName))
     .limit(limit)
     .all();

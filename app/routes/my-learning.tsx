@@ -62,7 +62,7 @@ export default function MyLearning() {
               <ProgressBar percent={course.percent} label={t("progress.courseLabel", { title: course.title })} />
               <p className="muted">{t("dashboard.lastVisited", { date: dateFormat.format(new Date(course.lastVisitedAt)) })}</p>
               <p>
-                <Link className="button" to={course.continueTo} aria-describedby={`next-${course.id}`}>
+                <Link className="button" to={course.continueTo} aria-describedby={course.nextTitle ? `next-${course.id}` : undefined}>
                   {t("dashboard.continue")}
                 </Link>{" "}
                 {course.nextTitle ? (

@@ -18,6 +18,8 @@ export function openDatabase(file: string): Db {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("busy_timeout = 5000");
+  // SQLite's lower() and LIKE fold ASCII only; names are Serbian (Šćepanović, Јелена).
+  sqlite.function("unicode_lower", { deterministic: true }, (text: unknown) => (typeof text === "string" ? text.toLocaleLowerCase("sr") : text));
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   return db;

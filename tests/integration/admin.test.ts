@@ -56,6 +56,18 @@ describe("the user list", () => {
     const none = await callLoader(adminUsers.loader, get("/admin/users?q=nobody-like-this", { jar: adminJar }));
     expect(none.data.users).toEqual([]);
   });
+
+  test("finds Serbian names whatever their case, and treats % and _ as plain characters", async () => {
+    await createTestUser({ fullName: "Ђорђе Шћепановић", email: "djordje@court.example" });
+    await createTestUser({ fullName: "Željka Čolić", email: "zeljka_colic@ngo.example" });
+    await createTestUser({ fullName: "Percent Person", email: "percent@ngo.example" });
+    const search = async (q: string) =>
+      (await callLoader(adminUsers.loader, get(`/admin/users?q=${encodeURIComponent(q)}`, { jar: adminJar }))).data.users.map((u: { fullName: string }) => u.fullName);
+    expect(await search("шћепановић")).toEqual(["Ђорђе Шћепановић"]);
+    expect(await search("ŽELJKA ČOLIĆ")).toEqual(["Željka Čolić"]);
+    expect(await search("a_c")).toEqual(["Željka Čolić"]);
+    expect(await search("%")).toEqual([]);
+  });
 });
 
 describe("changing roles", () => {

@@ -289,14 +289,11 @@ describe("downloads", () => {
     for (const expected of ["Ђорђе Шћепановић", "Đorđe Šćepanović", "Уверење о завршеној обуци"]) expect(latinInCyrillic.text).toContain(expected);
   });
 
-  test("the PDF is under 200 KB and made in a fraction of a second", async () => {
+  // Generation time is measured by `npm run bench` (certificate_pdf), not asserted in a test.
+  test("the PDF is under 200 KB", async () => {
     const jar = await signedIn(latinLearner);
-    await downloadPdf(jar, latinCode);
-    const start = performance.now();
     const { bytes } = await downloadPdf(jar, latinCode);
-    const ms = performance.now() - start;
     expect(bytes.length).toBeLessThan(200 * 1024);
-    expect(ms).toBeLessThan(500);
   });
 
   test("only the holder (or an admin) can download; others get 404 and visitors are sent to log in", async () => {
