@@ -122,3 +122,63 @@ export function attemptIdOf(page: Page, moduleId: string): number {
   if (!match) throw new Error(`not on a ${moduleId} attempt: ${page.url()}`);
   return Number(match[1]);
 }
+
+// ---- Only the keyboard ----
+
+/** Presses Tab until one of `targets` has the focus. */
+export async function tabTo(page: Page, targets: Locator, { max = 120 } = {}): Promise<void> {
+  for (let presses = 0; presses < max; presses++) {
+    if (await targets.evaluateAll((elements) => elements.includes(document.activeElement as Element))) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`Tab never reached ${targets}`);
+}
+
+function focusedLabel(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    const element = document.activeElement as HTMLInputElement | null;
+    return element?.labels?.[0]?.textContent ?? null;
+  });
+}
+
+/** Moves a focused closed <select> to the option labelled `label` with the arrow keys. */
+async function arrowToOption(page: Page, select: Locator, label: string): Promise<void> {
+  const { current, target } = await select.evaluate((element: HTMLSelectElement, wanted) => ({ current: element.selectedIndex, target: [...element.options].findIndex((o) => o.label === wanted) }), label);
+  if (target === -1) throw new Error(`no option "${label}"`);
+  for (let i = current; i !== target; i += Math.sign(target - current)) await page.keyboard.press(target > current ? "ArrowDown" : "ArrowUp");
+}
+
+/** Answers the question on screen with Tab, the arrow keys and Space only. */
+export async function fillAnswerByKeyboard(page: Page, language: Language, correct: boolean): Promise<QuestionKind> {
+  const kind = await currentKind(page);
+  const form = answerForm(page);
+  const { check, select } = choicesFor(language, kind, correct);
+  if (kind === "single" || kind === "truefalse") {
+    // A radio group is one Tab stop; the arrow keys move through it and choose.
+    await tabTo(page, form.locator('input[type="radio"]'));
+    for (let moves = 0; (await focusedLabel(page)) !== check[0]; moves++) {
+      if (moves > 10) throw new Error(`the arrow keys never reached "${check[0]}"`);
+      await page.keyboard.press("ArrowDown");
+    }
+    await page.keyboard.press("Space");
+  } else if (kind === "multiple") {
+    for (const label of check) {
+      await tabTo(page, form.getByLabel(label, { exact: true }));
+      await page.keyboard.press("Space");
+    }
+  } else {
+    for (const { label, option } of select) {
+      const control = form.getByLabel(label, { exact: true });
+      await tabTo(page, control);
+      await arrowToOption(page, control, option);
+    }
+  }
+  for (const label of check) if (!(await form.getByLabel(label, { exact: true }).isChecked())) throw new Error(`"${label}" is not checked`);
+  return kind;
+}
+
+/** Tabs to a button by its name and presses Enter. */
+export async function pressButton(page: Page, name: string): Promise<void> {
+  await tabTo(page, page.getByRole("button", { name, exact: true }));
+  await page.keyboard.press("Enter");
+}

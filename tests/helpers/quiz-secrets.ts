@@ -2,8 +2,19 @@
  * What must not reach the browser before the reveal policy allows it: the fixture bank's
  * feedback and explanation texts in every language, and the keys that carry answers.
  */
+import path from "node:path";
+import { loadCourses, type Module } from "~/content/loader.server";
 import { toCyrillic } from "~/content/transliterate";
-import { fixtureModule, type FixtureModuleId } from "./quiz";
+
+type FixtureModuleId = "basics" | "timed";
+
+/** The fixture course read straight from its folder (no server environment needed, so e2e tests can use it too). */
+function fixtureModuleFromFiles(moduleId: FixtureModuleId): Module {
+  const { courses, problems } = loadCourses(path.resolve("tests/fixtures/courses"));
+  const module = courses.find((course) => course.id === "fixture-course")?.modules.find((m) => m.id === moduleId);
+  if (problems.length > 0 || !module?.bank) throw new Error(`cannot read the fixture module ${moduleId}: ${problems.map((p) => p.message).join("; ")}`);
+  return module;
+}
 
 /** Every feedback and explanation text of the module's bank, as authored and in Cyrillic. */
 export function secretTexts(moduleId: FixtureModuleId): string[] {
@@ -12,7 +23,7 @@ export function secretTexts(moduleId: FixtureModuleId): string[] {
     // Explanations are Markdown with citations: the words before the first citation are what shows.
     for (const value of [text.en, text["sr-Latn"], toCyrillic(text["sr-Latn"])]) texts.add(value.split(" [@")[0]!.trim());
   };
-  for (const question of fixtureModule(moduleId).bank!.questions) {
+  for (const question of fixtureModuleFromFiles(moduleId).bank!.questions) {
     add(question.explanation);
     if (question.type === "single" || question.type === "multiple") for (const option of question.options) add(option.feedback);
     if (question.type === "truefalse") for (const choice of ["true", "false"] as const) add(question.feedback[choice]);
