@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useActorRef, useSelector } from "@xstate/react";
-import { useCallback } from "react";
+import { useCallback, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
@@ -123,11 +123,16 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
 
 export default function AttemptPage() {
   const loaderData = useLoaderData<typeof loader>();
+  const firstRevision = useRef(loaderData.attempt.revision);
   // A new revision (an answer was saved) restarts the browser's machine from the server's state.
-  return <QuizPlayer key={loaderData.attempt.revision} />;
+  return <QuizPlayer key={loaderData.attempt.revision} afterSave={loaderData.attempt.revision !== firstRevision.current} />;
 }
 
-function QuizPlayer() {
+function QuizPlayer({ afterSave }: { afterSave: boolean }) {
+  // After a save the old form is gone and the focus with it: bring it back to the quiz, not the top of the page.
+  useEffect(() => {
+    if (afterSave && (document.activeElement === null || document.activeElement === document.body)) document.getElementById("quiz-main")?.focus();
+  }, [afterSave]);
   const { t } = useTranslation();
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();

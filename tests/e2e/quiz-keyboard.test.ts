@@ -30,6 +30,8 @@ test("a learner passes the basics quiz with the keyboard only", async () => {
     kinds.push(await fillAnswerByKeyboard(page, "en", true));
     await pressButton(page, t("en", "quiz.attempt.save"));
     await (number < 5 ? questionHeading(page, "en", number + 1, 5) : summaryHeading(page, "en")).waitFor();
+    // The focus stays with the quiz, so the next Tab reaches the next answer rather than the top of the page.
+    await page.waitForFunction(() => document.getElementById("quiz-main")?.contains(document.activeElement));
   }
   expect(await page.getByText(t("en", "quiz.summary.allAnswered")).count()).toBe(1);
 

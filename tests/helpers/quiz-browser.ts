@@ -128,7 +128,7 @@ export function attemptIdOf(page: Page, moduleId: string): number {
 /** Presses Tab until one of `targets` has the focus. */
 export async function tabTo(page: Page, targets: Locator, { max = 120 } = {}): Promise<void> {
   for (let presses = 0; presses < max; presses++) {
-    if (await targets.evaluateAll((elements) => elements.includes(document.activeElement as Element))) return;
+    if (await targets.evaluateAll((elements) => elements.some((element) => element === document.activeElement))) return;
     await page.keyboard.press("Tab");
   }
   throw new Error(`Tab never reached ${targets}`);
