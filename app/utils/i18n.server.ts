@@ -1,4 +1,6 @@
 import { createCookie } from "@remix-run/node";
+import { createInstance, type i18n as I18n } from "i18next";
+import { initReactI18next } from "react-i18next";
 import { RemixI18Next } from "remix-i18next/server";
 import type { Language } from "~/content/localized";
 import { stripLatinMarks, toCyrillic } from "~/content/transliterate";
@@ -69,7 +71,26 @@ export function negotiateLanguage(header: string | null): Language | null {
   return null;
 }
 
+// One initialised i18next instance per language, shared by all requests: creating and
+// initialising one per request (as RemixI18Next.getFixedT does) cost about a millisecond of CPU
+// a page (see bench/changes.md). Nothing on the server changes an instance's language.
+const instances = new Map<Language, Promise<I18n>>();
+
+/** The i18next instance of `language` (with react-i18next, for rendering), created on first use. */
+export function getI18n(language: Language): Promise<I18n> {
+  let instance = instances.get(language);
+  if (!instance) {
+    const i18n = createInstance();
+    instance = i18n
+      .use(initReactI18next)
+      .init({ ...i18nConfig, lng: language, resources: { [language]: resources[language] } })
+      .then(() => i18n);
+    instances.set(language, instance);
+  }
+  return instance;
+}
+
 export async function getT(request: Request) {
   const language = await getLanguage(request);
-  return { language, t: await i18next.getFixedT(language, "common") };
+  return { language, t: (await getI18n(language)).getFixedT(language, "common") };
 }
