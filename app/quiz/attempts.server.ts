@@ -15,7 +15,8 @@ import { AnswerSchema, parseAnswerForm, type Answer } from "./answer";
 import { findQuestion, type Question, type QuizBank, type QuizSettings } from "./bank.schema";
 import { drawAttempt } from "./draw";
 import { AnswerMismatchError, gradeAnswer } from "./grading.server";
-import { canAnswer, createQuizActor, persistQuiz, PersistedQuizSnapshotSchema, quizView, type QuizActor, type QuizInput } from "./quiz.machine";
+import { canAnswer, createQuizActor, quizView, type QuizActor, type QuizInput } from "./quiz.machine";
+import { persistQuiz, PersistedQuizSnapshotSchema } from "./quiz.schemas";
 
 /** A refused quiz request: the status to answer with and an i18n key that explains it. */
 export class QuizError extends Error {

@@ -3,9 +3,6 @@ import { describe, expect, test } from "vitest";
 import {
   canAnswer,
   createQuizActor,
-  persistQuiz,
-  PersistedQuizSnapshotSchema,
-  QuizInputSchema,
   quizMachine,
   quizView,
   selectUnansweredIds,
@@ -13,6 +10,7 @@ import {
   type QuizInput,
   type QuizSnapshot,
 } from "./quiz.machine";
+import { persistQuiz, PersistedQuizSnapshotSchema, QuizInputSchema } from "./quiz.schemas";
 
 const NOW = 100;
 const DEADLINE = 1_000;

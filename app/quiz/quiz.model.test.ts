@@ -3,13 +3,13 @@ import { getMicrosteps, pathToStateValue, transition, type AnyStateNode, type An
 import { describe, expect, test } from "vitest";
 import {
   createQuizActor,
-  PersistedQuizSnapshotSchema,
   quizMachine,
   quizView,
   type QuizEvent,
   type QuizInput,
   type QuizSnapshot,
 } from "./quiz.machine";
+import { PersistedQuizSnapshotSchema } from "./quiz.schemas";
 
 // Model-based test: @xstate/graph explores every state the machine can reach from
 // representative inputs, and we replay every path and every transition on a real actor,
