@@ -19,7 +19,7 @@ import { loadCourses } from "~/content/loader.server";
 import { login, type Learner } from "./lib/client";
 import { judge, writeResults, type Results } from "./lib/report";
 import { seedLearners } from "./lib/seed";
-import { MemoryMonitor, childPids, spawnServer } from "./lib/server";
+import { MemoryMonitor, spawnServer, workerPids } from "./lib/server";
 import { freePort, inBatches, log } from "./lib/util";
 import { certificateScenario } from "./scenarios/certificate";
 import type { BenchContext, Mode } from "./scenarios/context";
@@ -148,7 +148,7 @@ async function main() {
     expectWorkers: args.workers ?? 0,
   });
   const memory = new MemoryMonitor(server.pid).start();
-  const workers = Math.max(1, childPids(server.pid).length);
+  const workers = Math.max(1, workerPids(server.pid).length);
   results.workers = workers;
   results.web_concurrency = env.WEB_CONCURRENCY ?? null;
   results.accept_encoding = "gzip, deflate, br";
@@ -157,15 +157,21 @@ async function main() {
   const context: BenchContext = { mode, base: server.url, serverPid: server.pid, dataDir, tmpDir, workers, course, acceptEncoding: results.accept_encoding };
   try {
     log(`logging ${users.length} learners in through POST /login…`);
+    memory.mark("start");
     const learners: Learner[] = await inBatches(users, 8, (user) => login(server.url, user));
+    memory.mark("logins");
     let offset = 0;
     const take = (n: number) => learners.slice(offset, (offset += n));
     const groups = { lesson: take(size.lesson), quiz: take(size.quiz), exam: take(size.exam), lighthouse: take(1)[0] };
 
     results.certificate_pdf = await attempt("certificate", () => certificateScenario(context));
+    memory.mark("certificate");
     results.lesson = await attempt("lesson", () => lessonScenario(context, groups.lesson));
+    memory.mark("lesson");
     results.quiz_answer = await attempt("quiz", () => quizAnswerScenario(context, groups.quiz));
+    memory.mark("quiz");
     results.exam_start = await attempt("exam", () => examStartScenario(context, groups.exam, size.examWindow));
+    memory.mark("exam");
     results.statistics = null;
     results.statistics_note =
       "Not measured: the reviewers' statistics pages do not exist yet. When they do, this scenario is to seed a large database and time their loaders (median of 5).";
@@ -180,6 +186,7 @@ async function main() {
       return { lesson: scores.lesson ?? null, quiz: scores.quiz ?? null };
     });
   } finally {
+    memory.mark("lighthouse");
     const mem = memory.stop();
     await server.stop();
     results.peak_rss_mb = mem.peak_rss_mb;

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import path from "node:path";
 import { sleep } from "./util";
 
 export type Spawned = {
@@ -79,6 +80,27 @@ export function childPids(pid: number): number[] {
   }
 }
 
+/** A process and all its descendants (workers, and what they started, such as tsx's esbuild service). */
+export function processTree(pid: number): number[] {
+  return [pid, ...childPids(pid).flatMap((child) => processTree(child))];
+}
+
+/** The cluster workers of a server started from scripts/start.ts. */
+export function workerPids(rootPid: number): number[] {
+  return childPids(rootPid).filter((pid) => roleOf(pid, rootPid) === "worker");
+}
+
+function roleOf(pid: number, rootPid: number): string {
+  if (pid === rootPid) return "primary";
+  try {
+    const command = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
+    if (command.some((part) => part.endsWith("start.ts"))) return "worker";
+    return path.basename(command[0] ?? "child");
+  } catch {
+    return "child";
+  }
+}
+
 function statusKb(pid: number, field: "VmHWM" | "VmRSS"): number | null {
   try {
     const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
@@ -95,6 +117,7 @@ function statusKb(pid: number, field: "VmHWM" | "VmRSS"): number | null {
  */
 export class MemoryMonitor {
   private readonly peaks = new Map<number, number>();
+  private readonly roles = new Map<number, string>();
   private maxConcurrentKb = 0;
   private timer: NodeJS.Timeout | undefined;
   constructor(private readonly rootPid: number) {}
@@ -107,7 +130,8 @@ export class MemoryMonitor {
 
   poll() {
     let concurrent = 0;
-    for (const pid of [this.rootPid, ...childPids(this.rootPid)]) {
+    for (const pid of processTree(this.rootPid)) {
+      if (!this.roles.has(pid)) this.roles.set(pid, roleOf(pid, this.rootPid));
       const hwm = statusKb(pid, "VmHWM");
       if (hwm !== null) this.peaks.set(pid, Math.max(hwm, this.peaks.get(pid) ?? 0));
       concurrent += statusKb(pid, "VmRSS") ?? 0;
@@ -115,12 +139,23 @@ export class MemoryMonitor {
     this.maxConcurrentKb = Math.max(this.maxConcurrentKb, concurrent);
   }
 
+  private readonly timeline: Array<{ after: string; rss_mb: number; peak_so_far_mb: number }> = [];
+
+  /** Notes the RSS now and the peak so far, to see which scenario raised it. */
+  mark(after: string) {
+    this.poll();
+    let rss = 0;
+    for (const pid of processTree(this.rootPid)) rss += statusKb(pid, "VmRSS") ?? 0;
+    const peak = [...this.peaks.values()].reduce((a, b) => a + b, 0);
+    this.timeline.push({ after, rss_mb: Math.round(rss / 102.4) / 10, peak_so_far_mb: Math.round(peak / 102.4) / 10 });
+  }
+
   stop() {
     this.poll();
     clearInterval(this.timer);
-    const perProcessMb = [...this.peaks.entries()].map(([pid, kb]) => ({ pid, role: pid === this.rootPid ? "primary" : "worker", peak_mb: Math.round(kb / 102.4) / 10 }));
+    const perProcessMb = [...this.peaks.entries()].map(([pid, kb]) => ({ pid, role: this.roles.get(pid) ?? "child", peak_mb: Math.round(kb / 102.4) / 10 }));
     const sumKb = [...this.peaks.values()].reduce((a, b) => a + b, 0);
-    return { peak_rss_mb: Math.round(sumKb / 102.4) / 10, max_concurrent_rss_mb: Math.round(this.maxConcurrentKb / 102.4) / 10, processes: perProcessMb };
+    return { peak_rss_mb: Math.round(sumKb / 102.4) / 10, max_concurrent_rss_mb: Math.round(this.maxConcurrentKb / 102.4) / 10, processes: perProcessMb, timeline: this.timeline };
   }
 }
 
@@ -128,7 +163,7 @@ export class MemoryMonitor {
 export function cpuSeconds(rootPid: number): number {
   const ticks = 100; // USER_HZ on Linux
   let total = 0;
-  for (const pid of [rootPid, ...childPids(rootPid)]) {
+  for (const pid of processTree(rootPid)) {
     try {
       const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");

@@ -1,0 +1,55 @@
+/**
+ * `npm run bench` in its smoke mode (bench/run.ts --smoke): every scenario for a second or two,
+ * Lighthouse on the lesson page only. It checks that the benchmark runs end to end and writes
+ * results of the right shape, not that the figures meet their targets (bench/results.md does).
+ * It starts its own server; the e2e project's shared server is not used.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+
+const out = fs.mkdtempSync(path.join(os.tmpdir(), "trag-bench-smoke-"));
+afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
+
+const positive = expect.any(Number);
+function expectPositive(value: unknown, name: string) {
+  expect(typeof value, name).toBe("number");
+  expect(value as number, name).toBeGreaterThan(0);
+}
+
+describe("npm run bench -- --smoke", () => {
+  test("runs every scenario and writes results.json and results.md", { timeout: 420_000 }, () => {
+    const run = spawnSync("npx", ["tsx", "bench/run.ts", "--smoke", "--out", out], { encoding: "utf8", timeout: 400_000 });
+    expect(run.status, `bench/run.ts --smoke failed:\n${run.stdout}\n${run.stderr}`).toBe(0);
+
+    const results = JSON.parse(fs.readFileSync(path.join(out, "results.json"), "utf8"));
+    expect(results.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(new Date(results.date).toString()).not.toBe("Invalid Date");
+    expect(results.mode).toBe("smoke");
+    expect(results.errors).toEqual({});
+
+    for (const key of ["rps", "p50_ms", "p99_ms", "static_rps", "hello_rps"]) expectPositive(results.lesson[key], `lesson.${key}`);
+    expect(results.lesson.unexpected_responses).toBe(0);
+    for (const key of ["rps", "p99_ms"]) expectPositive(results.quiz_answer[key], `quiz_answer.${key}`);
+    expect(results.quiz_answer.answer_rows_stored).toBeGreaterThanOrEqual(results.quiz_answer.saved);
+    expectPositive(results.exam_start.learners, "exam_start.learners");
+    expectPositive(results.exam_start.p95_ms, "exam_start.p95_ms");
+    expect(results.exam_start.errors).toEqual(expect.any(Number));
+    expect(results.exam_start.attempts_created).toBe(results.exam_start.learners - results.exam_start.errors);
+    expect(results.statistics).toBeNull();
+    for (const key of ["ms", "bytes"]) expectPositive(results.certificate_pdf[key], `certificate_pdf.${key}`);
+    for (const key of ["lesson_js_gzip_kb", "quiz_js_gzip_kb", "lesson_css_gzip_kb"]) expectPositive(results.page_weight[key], `page_weight.${key}`);
+    for (const key of ["performance", "accessibility", "best_practices"]) expectPositive(results.lighthouse.lesson[key], `lighthouse.lesson.${key}`);
+    expect(results.lighthouse).toHaveProperty("quiz");
+    expectPositive(results.peak_rss_mb, "peak_rss_mb");
+    expect(results.targets).toEqual(expect.arrayContaining([expect.objectContaining({ label: expect.any(String), target: expect.any(String) })]));
+    expect(results.memory.processes).toEqual(expect.arrayContaining([expect.objectContaining({ peak_mb: positive })]));
+
+    const markdown = fs.readFileSync(path.join(out, "results.md"), "utf8");
+    expect(markdown).toContain(results.commit);
+    expect(markdown).toContain(results.node);
+    expect(markdown).toContain("## Targets");
+  });
+});
