@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test, vi } from "vitest";
 import { markLessonComplete } from "~/models/progress.server";
-import { startAttempt } from "~/quiz/attempts.server";
+import { finishAttempt, startAttempt } from "~/quiz/attempts.server";
+import { getDb } from "~/utils/db.server";
 import { createTestUser, signedIn, type TestUser } from "../helpers/auth";
 import type { CookieJar } from "../helpers/http";
 import {
@@ -17,6 +18,7 @@ import {
   postAttempt,
   quizPaths,
   quizScopeFor,
+  quizTables,
   reloadAttempt,
   seedDrawing,
   startThroughRoute,
@@ -176,6 +178,29 @@ describe("a full attempt through the actions", () => {
       }
     }
   }
+});
+
+describe("the finish and its completion are one transaction", () => {
+  test("when the completion cannot be written, the attempt stays unfinished and nothing is written", async () => {
+    const user = await createTestUser();
+    const jar = await signedIn(user);
+    completeLessons(user.id, "basics");
+    const attemptId = await startThroughRoute(jar, "basics");
+    for (const questionId of reloadAttempt(attemptId).questionIds) await postAnswer(jar, "basics", attemptId, questionId, true);
+    const sqlite = getDb().$client;
+    sqlite.exec("CREATE TEMP TRIGGER refuse_module_completion BEFORE INSERT ON main.module_completions BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    try {
+      const before = quizTables();
+      expect(() => finishAttempt(quizScopeFor(user.id, "basics"), attemptId, reloadAttempt(attemptId).revision, new Date())).toThrow("disk full");
+      expect(quizTables()).toEqual(before);
+      expect(reloadAttempt(attemptId)).toMatchObject({ status: "in-progress", finishedAt: null });
+    } finally {
+      sqlite.exec("DROP TRIGGER refuse_module_completion");
+    }
+    // With the completion writable again, the same finish goes through.
+    finishAttempt(quizScopeFor(user.id, "basics"), attemptId, reloadAttempt(attemptId).revision, new Date());
+    expect(completionRows(user.id).modules).toEqual([{ moduleId: "basics", completedAt: reloadAttempt(attemptId).finishedAt!.getTime() }]);
+  });
 });
 
 describe("deferred mode: answers may change until finishing", () => {
