@@ -75,16 +75,28 @@ function saveProgress(tx: Db, scope: QuizScope, attempt: AttemptRow, actor: Quiz
 }
 
 /**
- * Ends an attempt whose time ran out (found when the learner next comes back). It ended at its
- * deadline, not when it was found: the wait before the next attempt counts from there.
+ * Ends an attempt that cannot go on, found when the learner next comes back:
+ * - its time ran out: it ended at its deadline, not when it was found, so the wait before the
+ *   next attempt counts from there;
+ * - the course was updated and one of its questions no longer exists: it ends now, scored on
+ *   what was answered, and the learner can start a new attempt.
  */
-function settleIfExpired(tx: Db, scope: QuizScope, attempt: AttemptRow, now: Date): boolean {
+function settle(tx: Db, scope: QuizScope, attempt: AttemptRow, now: Date): boolean {
+  if (attempt.status !== "in-progress") return false;
   const deadline = effectiveDeadline(attempt);
-  if (attempt.status !== "in-progress" || deadline === null || now.getTime() < deadline) return false;
   const actor = restoreActor(attempt, scope.module.quizSettings);
-  actor.send({ type: "quiz.timeout" });
-  saveProgress(tx, scope, attempt, actor, new Date(deadline), true);
-  return true;
+  if (deadline !== null && now.getTime() >= deadline) {
+    actor.send({ type: "quiz.timeout" });
+    saveProgress(tx, scope, attempt, actor, new Date(deadline), true);
+    return true;
+  }
+  const bank = requireBank(scope.module);
+  if (attempt.questionIds.some((id) => !findQuestion(bank, id))) {
+    actor.send({ type: "quiz.finish", now: now.getTime() });
+    saveProgress(tx, scope, attempt, actor, now, true);
+    return true;
+  }
+  return false;
 }
 
 export type QuizOverview = ReturnType<typeof getQuizOverview>;
@@ -93,7 +105,7 @@ export type QuizOverview = ReturnType<typeof getQuizOverview>;
 export function getQuizOverview(scope: QuizScope, now: Date) {
   const settings = scope.module.quizSettings;
   const attempts = inTransaction((tx) => {
-    for (const attempt of listAttempts(tx, scope.userId, scope.course.id, scope.module.id)) settleIfExpired(tx, scope, attempt, now);
+    for (const attempt of listAttempts(tx, scope.userId, scope.course.id, scope.module.id)) settle(tx, scope, attempt, now);
     return listAttempts(tx, scope.userId, scope.course.id, scope.module.id);
   });
   const finished = attempts.filter((a) => a.status !== "in-progress");
@@ -123,7 +135,7 @@ export function startAttempt(scope: QuizScope, now: Date, seed = crypto.randomIn
   const settings = scope.module.quizSettings;
   return inTransaction((tx) => {
     const attempts = listAttempts(tx, scope.userId, scope.course.id, scope.module.id);
-    for (const attempt of attempts) settleIfExpired(tx, scope, attempt, now);
+    for (const attempt of attempts) settle(tx, scope, attempt, now);
     const current = listAttempts(tx, scope.userId, scope.course.id, scope.module.id);
     const inProgress = current.find((a) => a.status === "in-progress");
     if (inProgress) return inProgress;
@@ -158,7 +170,6 @@ function requireOpenAttempt(tx: Db, scope: QuizScope, attemptId: number, now: Da
   const deadline = effectiveDeadline(attempt);
   if (deadline !== null && now.getTime() >= deadline) throw new QuizError(409, "quiz.errors.timeUp");
   if (revision !== null && revision !== attempt.revision) throw new QuizError(409, "quiz.errors.stale");
-  if (attempt.contentVersion !== scope.course.version) throw new QuizError(409, "quiz.errors.contentChanged");
   return attempt;
 }
 
@@ -234,12 +245,12 @@ export function finishAttempt(scope: QuizScope, attemptId: number, revision: num
   });
 }
 
-/** The attempt with its machine and latest answers, for the pages. Settles it first if its time ran out. */
+/** The attempt with its machine and latest answers, for the pages. Settles it first if it cannot go on. */
 export function loadAttempt(scope: QuizScope, attemptId: number, now: Date) {
   const db = getDb();
   const attempt = inTransaction((tx) => {
     const found = loadOwnedAttempt(tx, scope, attemptId);
-    return settleIfExpired(tx, scope, found, now) ? loadOwnedAttempt(tx, scope, attemptId) : found;
+    return settle(tx, scope, found, now) ? loadOwnedAttempt(tx, scope, attemptId) : found;
   });
   const answers = new Map<string, Answer>();
   const grades = new Map<string, number>();

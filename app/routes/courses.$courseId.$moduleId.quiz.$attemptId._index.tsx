@@ -1,10 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Form, isRouteErrorResponse, Link, useActionData, useParams, useRouteError, useFetcher, useLoaderData, useNavigation, useRevalidator, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useActorRef, useSelector } from "@xstate/react";
 import { useCallback, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { QuestionFields } from "~/components/quiz/question-fields";
 import { QuizTimer } from "~/components/quiz/quiz-timer";
 import { RevealedAnswer } from "~/components/quiz/revealed-answer";
@@ -98,11 +99,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return movedResponse(formData, here);
     }
   } catch (error) {
-    // Time ran out: the review page settles the attempt and shows the result.
-    if (error instanceof QuizError && error.messageKey === "quiz.errors.timeUp") return redirect(`${here}/review`);
     if (error instanceof QuizError) throw error.toResponse();
     throw error;
   }
+}
+
+/** A refused answer (time up, finished, changed in another tab) says why and leads back to the attempt or its result. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const params = useParams();
+  if (!isRouteErrorResponse(error) || error.status !== 409) return <GeneralErrorBoundary />;
+  const here = `/courses/${params.courseId}/${params.moduleId}/quiz/${params.attemptId}`;
+  return (
+    <div className="error-page">
+      <h1>{t("errors.status.409.title")}</h1>
+      <p className="error-detail">{t(String(error.data))}</p>
+      <ul>
+        <li>
+          <Link to={here} reloadDocument>
+            {t("quiz.attempt.backToAttempt")}
+          </Link>
+        </li>
+        <li>
+          <Link to={`${here}/review`}>{t("quiz.attempt.seeResult")}</Link>
+        </li>
+      </ul>
+    </div>
+  );
 }
 
 /**

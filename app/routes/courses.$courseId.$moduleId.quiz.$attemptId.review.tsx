@@ -7,7 +7,8 @@ import { RevealedAnswer } from "~/components/quiz/revealed-answer";
 import { calloutLabels } from "~/content/callout-labels.server";
 import { localize } from "~/content/courses.server";
 import { getCourseProgress } from "~/models/completions.server";
-import { questionPage, requireQuestion, revealedPage } from "~/quiz/attempt-view.server";
+import { questionPage, revealedPage } from "~/quiz/attempt-view.server";
+import { findQuestion } from "~/quiz/bank.schema";
 import { getQuizOverview, loadAttempt } from "~/quiz/attempts.server";
 import { orRespond, parseAttemptId, quizScope } from "~/quiz/route-helpers.server";
 import { getT } from "~/utils/i18n.server";
@@ -30,10 +31,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const passed = attempt.status === "passed";
   const attemptsLeft = Math.max(0, scope.module.quizSettings.maxAttempts - attempt.number);
   const moment = { finished: true, passed, attemptsLeft };
-  const questions = attempt.questionIds.map((id, i) => {
-    const question = requireQuestion(scope.module, id);
+  // A course update may have removed a question this attempt drew; the attempt's score stands.
+  const questions = attempt.questionIds.flatMap((id, i) => {
+    const question = findQuestion(scope.module.bank!, id);
+    if (!question) return [];
     const answer = loaded.answers.get(id) ?? null;
-    return { page: questionPage(context, question, attempt.optionOrder, i + 1, answer), revealed: answer ? revealedPage(context, question, attempt.optionOrder, answer, moment) : null, answered: Boolean(answer) };
+    return [{ page: questionPage(context, question, attempt.optionOrder, i + 1, answer), revealed: answer ? revealedPage(context, question, attempt.optionOrder, answer, moment) : null, answered: Boolean(answer) }];
   });
   const moduleTitle = localize(scope.module.title, language, scope.course);
   const progress = getCourseProgress(user.id, scope.course);
@@ -42,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     base,
     course: { id: scope.course.id, complete: progress.complete },
     module: { id: scope.module.id, title: moduleTitle },
+    questionCount: attempt.questionIds.length,
     attempt: { id: attempt.id, number: attempt.number, passed, scorePercent: attempt.scorePercent ?? 0, expired: quizExpired(loaded.view.status) },
     passMark: scope.module.quizSettings.passMark,
     attemptsLeft: overview.attemptsLeft,
@@ -100,7 +104,7 @@ export default function AttemptReview() {
       <ol className="review-list">
         {data.questions.map(({ page, revealed, answered }) => (
           <li key={page.id} className="card">
-            <h3>{t("quiz.attempt.question", { number: page.number, total: data.questions.length })}</h3>
+            <h3>{t("quiz.attempt.question", { number: page.number, total: data.questionCount })}</h3>
             {page.case ? <p className="muted">{page.case.title}</p> : null}
             <p className="prompt">{page.prompt}</p>
             {answered ? <QuestionFields question={page} disabled /> : <p className="muted">{t("quiz.summary.notAnswered")}</p>}

@@ -297,13 +297,12 @@ describe("tampered quiz requests", () => {
       expect(quizTables()).toEqual(before);
     });
 
-    test("through the actions, a late answer, move or finish is refused, nothing is written, and the learner is sent to the result", async () => {
+    test("through the actions, a late answer, move or finish is refused with 409 and nothing is written", async () => {
       const timed = reloadAttempt(timedId);
       const questionId = timed.questionIds[1]!;
-      const review = quizPaths("timed", timedId).review;
-      expect(await expectRefused(() => postAnswer(jar, "timed", timedId, questionId, true), 302)).toMatchObject({ location: review });
-      expect(await expectRefused(() => postAttempt(jar, "timed", timedId, { intent: "next" }), 302)).toMatchObject({ location: review });
-      expect(await expectRefused(() => postAttempt(jar, "timed", timedId, { intent: "finish", revision: String(timed.revision) }), 302)).toMatchObject({ location: review });
+      await expectRefused(() => postAnswer(jar, "timed", timedId, questionId, true), 409, "quiz.errors.timeUp");
+      await expectRefused(() => postAttempt(jar, "timed", timedId, { intent: "next" }), 409, "quiz.errors.timeUp");
+      await expectRefused(() => postAttempt(jar, "timed", timedId, { intent: "finish", revision: String(timed.revision) }), 409, "quiz.errors.timeUp");
     });
 
     test("the attempt then ends as expired, scored on the one answer saved in time", async () => {
