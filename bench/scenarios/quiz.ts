@@ -64,6 +64,7 @@ export async function quizAnswerScenario(context: BenchContext, learners: Learne
   const pool = [...prepared];
   let saved = 0;
   let refused = 0;
+  let refusals: Record<string, number> = {};
   let resyncing = 0;
   const resync = (learner: AnsweringLearner) => {
     resyncing++;
@@ -102,7 +103,7 @@ export async function quizAnswerScenario(context: BenchContext, learners: Learne
               body: body.toString(),
             };
           },
-          onResponse: (status, _body, ctx, headers) => {
+          onResponse: (status, body, ctx, headers) => {
             const learner = ctx.learner as AnsweringLearner;
             // Saved: a redirect back to the attempt. Anything else (a stale revision, an error) is counted and the learner resynchronised.
             if (status === 302 && String(headers.location ?? headers.Location ?? "").endsWith(learner.attemptPath)) {
@@ -112,6 +113,8 @@ export async function quizAnswerScenario(context: BenchContext, learners: Learne
               pool.push(learner);
             } else {
               refused++;
+              const reason = `${status} ${body.slice(0, 60)}`;
+              refusals[reason] = (refusals[reason] ?? 0) + 1;
               resync(learner);
             }
           },
@@ -133,6 +136,7 @@ export async function quizAnswerScenario(context: BenchContext, learners: Learne
   await recover();
   saved = 0;
   refused = 0;
+  refusals = {};
   const counted = countRows(context.dataDir, "select count(*) from quiz_answers");
   const cpuBefore = cpuSeconds(context.serverPid);
   const loadavg = os.loadavg()[0];
@@ -150,6 +154,7 @@ export async function quizAnswerScenario(context: BenchContext, learners: Learne
     module: module.id,
     saved,
     refused,
+    refusals,
     answer_rows_stored: stored,
     server_cpu_ms_per_request: cpuMsPerRequest,
     loadavg_1m_before: round(loadavg, 2),
