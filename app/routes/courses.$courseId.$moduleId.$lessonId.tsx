@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { Breadcrumb } from "~/components/breadcrumb";
 import { z } from "zod";
 import { ContentNote } from "~/components/content-note";
 import { CsrfInput } from "~/components/csrf-input";
@@ -86,17 +87,7 @@ export default function LessonPage() {
   const busy = useNavigation().state !== "idle";
   return (
     <div className="lesson-layout">
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to={`/courses/${course.id}`}>{course.title}</Link>
-          </li>
-          <li>
-            <Link to={`/courses/${course.id}/${module.id}`}>{module.title}</Link>
-          </li>
-          <li aria-current="page">{lesson.title}</li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ to: `/courses/${course.id}`, label: course.title }, { to: `/courses/${course.id}/${module.id}`, label: module.title }]} current={lesson.title} />
       <article className="lesson" aria-labelledby="lesson-title">
         <header className="lesson__header">
           <p className="muted">

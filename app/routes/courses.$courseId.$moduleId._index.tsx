@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Breadcrumb } from "~/components/breadcrumb";
 import { ContentNote } from "~/components/content-note";
 import { References } from "~/components/references";
 import { calloutLabels } from "~/content/callout-labels.server";
@@ -47,17 +48,7 @@ export default function ModulePage() {
   const { course, module, lessons, takeaways, progress } = useLoaderData<typeof loader>();
   return (
     <div>
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/courses">{t("nav.catalogue")}</Link>
-          </li>
-          <li>
-            <Link to={`/courses/${course.id}`}>{course.title}</Link>
-          </li>
-          <li aria-current="page">{module.title}</li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ to: "/courses", label: t("nav.catalogue") }, { to: `/courses/${course.id}`, label: course.title }]} current={module.title} />
       <p className="muted">{t("course.moduleNumber", { number: module.number })}</p>
       <h1>{module.title}</h1>
       <p className="lead">{module.summary}</p>

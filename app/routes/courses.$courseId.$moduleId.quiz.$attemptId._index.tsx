@@ -3,6 +3,7 @@ import { Form, isRouteErrorResponse, Link, useActionData, useParams, useRouteErr
 import { useActorRef, useSelector } from "@xstate/react";
 import { useCallback, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { Breadcrumb } from "~/components/breadcrumb";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -193,17 +194,7 @@ function QuizPlayer({ afterSave }: { afterSave: boolean }) {
 
   return (
     <div className="quiz">
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to={`/courses/${loaderData.course.id}/${loaderData.module.id}`}>{loaderData.module.title}</Link>
-          </li>
-          <li>
-            <Link to={base}>{t("quiz.overview.crumb")}</Link>
-          </li>
-          <li aria-current="page">{t("quiz.attempt.crumb", { number: attempt.number })}</li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ to: `/courses/${loaderData.course.id}/${loaderData.module.id}`, label: loaderData.module.title }, { to: base, label: t("quiz.overview.crumb") }]} current={t("quiz.attempt.crumb", { number: attempt.number })} />
       <h1>{loaderData.title}</h1>
       {loaderData.deadline ? <QuizTimer deadline={loaderData.deadline} serverNow={loaderData.serverNow} onExpired={onExpired} /> : null}
       <p className="muted" aria-live="polite">

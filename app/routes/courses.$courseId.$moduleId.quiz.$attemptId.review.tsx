@@ -1,6 +1,7 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Breadcrumb } from "~/components/breadcrumb";
 import { CsrfInput } from "~/components/csrf-input";
 import { QuestionFields } from "~/components/quiz/question-fields";
 import { RevealedAnswer } from "~/components/quiz/revealed-answer";
@@ -65,17 +66,7 @@ export default function AttemptReview() {
   const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" });
   return (
     <div className="quiz">
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to={`/courses/${data.course.id}/${data.module.id}`}>{data.module.title}</Link>
-          </li>
-          <li>
-            <Link to={data.base}>{t("quiz.overview.crumb")}</Link>
-          </li>
-          <li aria-current="page">{t("quiz.attempt.crumb", { number: data.attempt.number })}</li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ to: `/courses/${data.course.id}/${data.module.id}`, label: data.module.title }, { to: data.base, label: t("quiz.overview.crumb") }]} current={t("quiz.attempt.crumb", { number: data.attempt.number })} />
       <h1>{data.title}</h1>
       <section aria-labelledby="result-heading" className={data.attempt.passed ? "result-box result-box--passed" : "result-box result-box--failed"}>
         <h2 id="result-heading">{data.attempt.passed ? t("quiz.result.passed") : t("quiz.result.failed")}</h2>

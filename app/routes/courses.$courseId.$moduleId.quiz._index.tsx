@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Breadcrumb } from "~/components/breadcrumb";
 import { CsrfInput } from "~/components/csrf-input";
 import { localize } from "~/content/courses.server";
 import { getQuizOverview, startAttempt } from "~/quiz/attempts.server";
@@ -56,17 +57,7 @@ export default function QuizOverview() {
   const base = `/courses/${data.course.id}/${data.module.id}/quiz`;
   return (
     <div className="narrow-wide">
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to={`/courses/${data.course.id}`}>{data.course.title}</Link>
-          </li>
-          <li>
-            <Link to={`/courses/${data.course.id}/${data.module.id}`}>{data.module.title}</Link>
-          </li>
-          <li aria-current="page">{t("quiz.overview.crumb")}</li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ to: `/courses/${data.course.id}`, label: data.course.title }, { to: `/courses/${data.course.id}/${data.module.id}`, label: data.module.title }]} current={t("quiz.overview.crumb")} />
       <h1>{data.title}</h1>
       <ul className="facts">
         <li>{t("quiz.overview.questions", { count: data.settings.questionCount })}</li>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Breadcrumb } from "~/components/breadcrumb";
 import { ProgressBar } from "~/components/progress-bar";
 import { localize, requireCourse } from "~/content/courses.server";
 import { getCourseProgress } from "~/models/completions.server";
@@ -44,14 +45,7 @@ export default function CoursePage() {
   const { course, modules, percent, complete, continueTo, signedIn } = useLoaderData<typeof loader>();
   return (
     <div>
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/courses">{t("nav.catalogue")}</Link>
-          </li>
-          <li aria-current="page">{course.title}</li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ to: "/courses", label: t("nav.catalogue") }]} current={course.title} />
       <h1>{course.title}</h1>
       <p className="lead">{course.summary}</p>
       {course.audience ? <p>{course.audience}</p> : null}

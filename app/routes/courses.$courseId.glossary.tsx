@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Breadcrumb } from "~/components/breadcrumb";
 import { References } from "~/components/references";
 import { calloutLabels } from "~/content/callout-labels.server";
 import { localize, requireCourse } from "~/content/courses.server";
@@ -35,14 +36,7 @@ export default function Glossary() {
   const { course, terms, references } = useLoaderData<typeof loader>();
   return (
     <div>
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to={`/courses/${course.id}`}>{course.title}</Link>
-          </li>
-          <li aria-current="page">{t("glossary.title")}</li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ to: `/courses/${course.id}`, label: course.title }]} current={t("glossary.title")} />
       <h1>{t("glossary.title")}</h1>
       <p>{t("glossary.intro", { count: terms.length })}</p>
       <dl className="glossary">
