@@ -9,6 +9,7 @@
  *   --workers N      WEB_CONCURRENCY for the server (default: unset, scripts/start.ts decides)
  *   --only a,b       run only these scenarios (lesson, quiz, exam, certificate, weight, lighthouse)
  *   --cpu-prof       write the server's CPU profiles (node --cpu-prof) to bench/.tmp/profiles
+ *   --node-args "…"  extra Node options for the server (its workers inherit them), e.g. heap limits
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -33,7 +34,7 @@ const ALL = ["weight", "certificate", "lesson", "quiz", "exam", "lighthouse"] as
 type Scenario = (typeof ALL)[number];
 
 function parseArgs(argv: string[]) {
-  const args = { smoke: false, out: "", build: true, workers: null as number | null, only: new Set<Scenario>(ALL), cpuProf: false };
+  const args = { smoke: false, out: "", build: true, workers: null as number | null, only: new Set<Scenario>(ALL), cpuProf: false, nodeArgs: [] as string[] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--smoke") args.smoke = true;
@@ -42,6 +43,7 @@ function parseArgs(argv: string[]) {
     else if (arg === "--workers") args.workers = Number(argv[++i]);
     else if (arg === "--only") args.only = new Set(argv[++i].split(",") as Scenario[]);
     else if (arg === "--cpu-prof") args.cpuProf = true;
+    else if (arg === "--node-args") args.nodeArgs = argv[++i].split(/\s+/).filter(Boolean);
     else throw new Error(`unknown argument ${arg}`);
   }
   args.out ||= args.smoke ? "bench/.tmp/smoke" : "bench";
@@ -143,7 +145,7 @@ async function main() {
     port,
     env,
     logFile: path.join(tmpDir, "server.log"),
-    nodeArgs: args.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
+    nodeArgs: [...(args.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), ...args.nodeArgs],
     readyPath: "/healthz",
     expectWorkers: args.workers ?? 0,
   });
@@ -151,6 +153,7 @@ async function main() {
   const workers = Math.max(1, workerPids(server.pid).length);
   results.workers = workers;
   results.web_concurrency = env.WEB_CONCURRENCY ?? null;
+  results.server_node_args = args.nodeArgs;
   results.accept_encoding = "gzip, deflate, br";
   log(`server ${server.url}, pid ${server.pid}, ${workers} serving process(es)`);
 

@@ -39,7 +39,7 @@ export function judge(results: Results) {
   });
 }
 
-const fmt = (v: unknown) => (v === null || v === undefined ? "—" : typeof v === "number" ? String(Math.round(v * 10) / 10) : String(v));
+const fmt = (v: unknown, digits = 1) => (v === null || v === undefined ? "—" : typeof v === "number" ? String(Math.round(v * 10 ** digits) / 10 ** digits) : String(v));
 
 export function renderMarkdown(results: Results, changesFile: string): string {
   const r = results;
@@ -67,20 +67,20 @@ export function renderMarkdown(results: Results, changesFile: string): string {
     lines.push(`| Trag lesson page | ${fmt(l.rps)} | ${fmt(l.p50_ms)} | ${fmt(l.p99_ms)} | ${fmt(l.detail.app.max_ms)} | ${l.unexpected_responses} |`);
     lines.push(`| Static file, same bytes | ${fmt(l.static_rps)} | ${fmt(l.detail.static.p50_ms)} | ${fmt(l.detail.static.p99_ms)} | ${fmt(l.detail.static.max_ms)} | ${l.detail.static.wrong} |`);
     lines.push(`| Node http hello-world | ${fmt(l.hello_rps)} | ${fmt(l.detail.hello.p50_ms)} | ${fmt(l.detail.hello.p99_ms)} | ${fmt(l.detail.hello.max_ms)} | ${l.detail.hello.wrong} |`);
-    lines.push("", `Ratios: lesson page / static file = **${fmt(l.ratio_to_static)}**, lesson page / hello-world = **${fmt(l.ratio_to_hello)}**. Server CPU per lesson page: ${fmt(l.server_cpu_ms_per_request)} ms (all server processes, user + system; 1-minute load average before the run: ${fmt(l.loadavg_1m_before)}).`, "");
+    lines.push("", `Ratios: lesson page / static file = **${fmt(l.ratio_to_static, 3)}**, lesson page / hello-world = **${fmt(l.ratio_to_hello, 3)}**. Server CPU per lesson page: ${fmt(l.server_cpu_ms_per_request, 2)} ms (all server processes, user + system; 1-minute load average before the run: ${fmt(l.loadavg_1m_before)}).`, "");
     if (l.compressed) {
       lines.push(`The figures above are for the bytes as they are (no Accept-Encoding, autocannon's default). With a browser's \`Accept-Encoding: ${l.compressed.accept_encoding}\` the compression middleware adds brotli on every response:`, "");
       lines.push("| Server, compressed | req/s | p50 ms | p99 ms |", "| --- | ---: | ---: | ---: |");
       lines.push(`| Trag lesson page | ${fmt(l.compressed.rps)} | ${fmt(l.compressed.p50_ms)} | ${fmt(l.compressed.p99_ms)} |`);
       lines.push(`| Static file, same bytes | ${fmt(l.compressed.static_rps)} | — | ${fmt(l.compressed.static_p99_ms)} |`);
-      lines.push("", `Ratio compressed: ${fmt(l.compressed.ratio_to_static)}.`, "");
+      lines.push("", `Ratio compressed: ${fmt(l.compressed.ratio_to_static, 3)}.`, "");
     }
   }
   if (r.quiz_answer) {
     const q = r.quiz_answer;
     lines.push("## 2. Quiz answers", "");
     lines.push(`${q.learners} learners each with an attempt in progress on ${q.module}; ${q.connections} connections post the question form's Save (intent=save, current revision, CSRF token), each learner used by one connection at a time. Every accepted answer is graded and stored with the attempt's new state in one transaction: ${q.saved} answers accepted in the measured window, ${q.answer_rows_stored} rows found in quiz_answers afterwards (requests still in flight when the window closed land too), ${q.refused} refused${q.refused ? ` (${Object.entries(q.refusals ?? {}).map(([k, v]) => `${v}× ${k}`).join(", ")}; the learner is then resynchronised from its attempt page)` : ""}. Question types answered: ${Object.entries(q.question_types).map(([k, v]) => `${k} ${v}`).join(", ")}.`, "");
-    lines.push(`| answers/s | p50 ms | p99 ms | max ms | server CPU ms/answer |`, "| ---: | ---: | ---: | ---: | ---: |", `| ${fmt(q.rps)} | ${fmt(q.p50_ms)} | ${fmt(q.p99_ms)} | ${fmt(q.detail.max_ms)} | ${fmt(q.server_cpu_ms_per_request)} |`, "");
+    lines.push(`| answers/s | p50 ms | p99 ms | max ms | server CPU ms/answer |`, "| ---: | ---: | ---: | ---: | ---: |", `| ${fmt(q.rps)} | ${fmt(q.p50_ms)} | ${fmt(q.p99_ms)} | ${fmt(q.detail.max_ms)} | ${fmt(q.server_cpu_ms_per_request, 2)} |`, "");
   }
   if (r.exam_start) {
     const e = r.exam_start;
