@@ -10,6 +10,7 @@
  *   --only a,b       run only these scenarios (lesson, quiz, exam, certificate, weight, lighthouse)
  *   --cpu-prof       write the server's CPU profiles (node --cpu-prof) to bench/.tmp/profiles
  *   --node-args "…"  extra Node options for the server (its workers inherit them), e.g. heap limits
+ *   --report-only    rewrite results.md from the results.json in --out (after editing bench/changes.md)
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -34,7 +35,7 @@ const ALL = ["weight", "certificate", "lesson", "quiz", "exam", "lighthouse"] as
 type Scenario = (typeof ALL)[number];
 
 function parseArgs(argv: string[]) {
-  const args = { smoke: false, out: "", build: true, workers: null as number | null, only: new Set<Scenario>(ALL), cpuProf: false, nodeArgs: [] as string[] };
+  const args = { reportOnly: false, smoke: false, out: "", build: true, workers: null as number | null, only: new Set<Scenario>(ALL), cpuProf: false, nodeArgs: [] as string[] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--smoke") args.smoke = true;
@@ -43,6 +44,7 @@ function parseArgs(argv: string[]) {
     else if (arg === "--workers") args.workers = Number(argv[++i]);
     else if (arg === "--only") args.only = new Set(argv[++i].split(",") as Scenario[]);
     else if (arg === "--cpu-prof") args.cpuProf = true;
+    else if (arg === "--report-only") args.reportOnly = true;
     else if (arg === "--node-args") args.nodeArgs = argv[++i].split(/\s+/).filter(Boolean);
     else throw new Error(`unknown argument ${arg}`);
   }
@@ -86,6 +88,12 @@ function build() {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
+  if (args.reportOnly) {
+    const recorded = JSON.parse(fs.readFileSync(path.join(args.out, "results.json"), "utf8")) as Results;
+    writeResults(args.out, recorded, path.resolve("bench/changes.md"));
+    log(`rewrote ${path.join(args.out, "results.md")} from results.json`);
+    return;
+  }
   const size = args.smoke ? SIZES.smoke : SIZES.full;
   const mode: Mode = size.mode;
   const started = new Date();
