@@ -6,6 +6,8 @@ import { seedDemoAccounts } from "#db/seed";
 import { getIssuer } from "~/certificates/issuer.server";
 import { readOrCreateSecret } from "~/utils/secrets.server";
 import path from "node:path";
+import { fail } from "./fail";
+import { pathToFileURL } from "node:url";
 
 /** Everything `npm start` does before serving: configuration, migrations, content, demo data. */
 export async function prepare(): Promise<Env> {
@@ -30,7 +32,6 @@ export async function prepare(): Promise<Env> {
   return env;
 }
 
-export function fail(message: string): never {
-  console.error(message);
-  process.exit(1);
-}
+
+// Run on its own by scripts/start.ts, so that the serving processes never hold what preparing loads.
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) await prepare();

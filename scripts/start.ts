@@ -3,15 +3,10 @@ import cluster from "node:cluster";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
-import compression from "compression";
-import express from "express";
 import { getEnv } from "~/utils/env.server";
-import { fail, prepare } from "./prepare";
+import { fail } from "./fail";
+import { BUILD, serve } from "./serve.js";
 
-const BUILD = path.resolve("build/server/index.js");
 const SOURCES = ["app", "public", "package.json", "vite.config.ts", "remix.config.js"];
 
 function newestChange(entry: string): number {
@@ -43,12 +38,18 @@ function workerCount(): number {
 }
 
 async function main() {
-  if (cluster.isWorker) return serve();
   buildIfNeeded();
-  await prepare();
+  const prepared = spawnSync(process.execPath, ["--import", "tsx", "scripts/prepare.ts"], { stdio: "inherit" });
+  if (prepared.status !== 0) process.exit(prepared.status ?? 1);
+  const env = getEnv();
   process.env.NODE_ENV = "production";
+  process.env.PORT = String(env.PORT);
+  process.env.PUBLIC_URL = env.PUBLIC_URL;
   const workers = workerCount();
-  if (workers === 1) return serve();
+  if (workers === 1) return serve(env.PORT);
+  // Workers run the plain-JavaScript server on bare Node: without tsx each one is much smaller.
+  // (Capping their heap saves memory but costs throughput; see bench/changes.md.)
+  cluster.setupPrimary({ exec: path.resolve("scripts/serve.js"), execArgv: [] });
   console.log(`Starting ${workers} worker processes (WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY ?? "unset: one per core"})`);
   let stopping = false;
   for (let i = 0; i < workers; i++) cluster.fork();
@@ -64,26 +65,6 @@ async function main() {
     stopping = true;
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
   };
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
-}
-
-/** One serving process: the whole server when WEB_CONCURRENCY is 1, else a cluster worker. */
-async function serve() {
-  process.env.NODE_ENV = "production";
-  const env = getEnv();
-  const build = (await import(pathToFileURL(BUILD).href)) as ServerBuild;
-  const app = express();
-  app.disable("x-powered-by");
-  app.use(compression());
-  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h" }));
-  // The client's address, for rate limits (behind a reverse proxy, configure Express's "trust proxy").
-  app.all("*", createRequestHandler({ build, mode: "production", getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }) }));
-  const server = app.listen(env.PORT, () => {
-    if (cluster.isPrimary || cluster.worker?.id === 1) console.log(`Trag is ready on http://localhost:${env.PORT} (public URL ${env.PUBLIC_URL})`);
-  });
-  const stop = () => server.close(() => process.exit(0));
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 }

@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ROLES } from "#db/schema";
 import { createUser, findUserByEmail } from "~/models/users.server";
-import { fail } from "./prepare";
+import { fail } from "./fail";
 
 const { values } = parseArgs({
   options: { email: { type: "string" }, role: { type: "string", default: "learner" }, name: { type: "string" }, password: { type: "string" } },

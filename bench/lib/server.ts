@@ -94,7 +94,7 @@ function roleOf(pid: number, rootPid: number): string {
   if (pid === rootPid) return "primary";
   try {
     const command = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
-    if (command.some((part) => part.endsWith("start.ts"))) return "worker";
+    if (command.some((part) => part.endsWith("start.ts") || part.endsWith("serve.js"))) return "worker";
     return path.basename(command[0] ?? "child");
   } catch {
     return "child";

@@ -1,0 +1,34 @@
+// @ts-check
+// The serving process: plain JavaScript over the built app, so that worker processes run on
+// bare Node (no TypeScript loader, no esbuild service) and stay small. scripts/start.ts has
+// already validated the configuration, migrated the database and loaded the courses.
+import cluster from "node:cluster";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+
+export const BUILD = path.resolve("build/server/index.js");
+
+/** Serves the built app on `port` until SIGTERM or SIGINT. */
+export async function serve(port = Number(process.env.PORT ?? 3000)) {
+  process.env.NODE_ENV = "production";
+  /** @type {import("@remix-run/node").ServerBuild} */
+  const build = await import(pathToFileURL(BUILD).href);
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(compression());
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h" }));
+  // The client's address, for rate limits (behind a reverse proxy, configure Express's "trust proxy").
+  app.all("*", createRequestHandler({ build, mode: "production", getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }) }));
+  const server = app.listen(port, () => {
+    if (cluster.isPrimary || cluster.worker?.id === 1) console.log(`Trag is ready on http://localhost:${port} (public URL ${process.env.PUBLIC_URL ?? `http://localhost:${port}`})`);
+  });
+  const stop = () => server.close(() => process.exit(0));
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+if (cluster.isWorker) void serve();
