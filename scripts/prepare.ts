@@ -34,4 +34,4 @@ export async function prepare(): Promise<Env> {
 
 
 // Run on its own by scripts/start.ts, so that the serving processes never hold what preparing loads.
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) await prepare();
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) void prepare();
