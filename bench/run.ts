@@ -162,7 +162,7 @@ async function main() {
   results.workers = workers;
   results.web_concurrency = env.WEB_CONCURRENCY ?? null;
   results.server_node_args = args.nodeArgs;
-  results.accept_encoding = "gzip, deflate, br";
+  results.accept_encoding = process.env.BENCH_ACCEPT_ENCODING ?? "gzip, deflate, br";
   log(`server ${server.url}, pid ${server.pid}, ${workers} serving process(es)`);
 
   const context: BenchContext = { mode, base: server.url, serverPid: server.pid, dataDir, tmpDir, workers, course, acceptEncoding: results.accept_encoding };

@@ -188,7 +188,9 @@ export function submitAnswer(scope: QuizScope, input: { attemptId: number; revis
     if (!question) throw new QuizError(404, "quiz.errors.unknownQuestion");
 
     const actor = restoreActor(attempt, scope.module.quizSettings);
-    if (quizView(actor.getSnapshot()).currentIndex !== index) actor.send({ type: "quiz.goto", index, now: now.getTime() });
+    // Answering from elsewhere (another question, the summary) first moves there, as the page did.
+    const at = quizView(actor.getSnapshot());
+    if (at.currentIndex !== index || at.status !== "answering") actor.send({ type: "quiz.goto", index, now: now.getTime() });
     if (quizView(actor.getSnapshot()).currentIndex !== index) throw new QuizError(409, "quiz.errors.notCurrent");
     if (!canAnswer(actor.getSnapshot(), question.id)) throw new QuizError(409, "quiz.errors.locked");
 

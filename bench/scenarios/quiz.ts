@@ -113,7 +113,9 @@ export async function quizAnswerScenario(context: BenchContext, learners: Learne
               pool.push(learner);
             } else {
               refused++;
-              const reason = `${status} ${body.slice(0, 60)}`;
+              // The error page says why (class="error-detail"); a compressed body cannot be read here.
+              const detail = /class="error-detail">([^<]*)</.exec(body)?.[1];
+              const reason = `${status} ${detail ?? (headers["content-encoding"] ? `(${headers["content-encoding"]} body)` : body.slice(0, 60))}`;
               refusals[reason] = (refusals[reason] ?? 0) + 1;
               resync(learner);
             }

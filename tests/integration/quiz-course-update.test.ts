@@ -41,3 +41,22 @@ describe("a course update during an attempt", () => {
     expect(getQuizOverview(updated, now).inProgressId).toBe(attempt.id);
   });
 });
+
+describe("answering from the summary", () => {
+  test("saving an answer to the last question while the summary is shown goes back to it and saves", async () => {
+    const user = await createTestUser();
+    const scope = quizScopeFor(user.id, "basics");
+    const now = new Date();
+    const attempt = startAttempt(scope, now);
+    let revision = 0;
+    for (const id of attempt.questionIds) {
+      const question = bankQuestion("basics", id);
+      expect(submitAnswer(scope, { attemptId: attempt.id, revision, questionId: id, formData: toFormData(answerFields(question, attempt, true)), advance: true }, now)).toEqual({ ok: true, finished: false });
+      revision++;
+    }
+    // Saving the last question moved the attempt to its summary; the learner changes that answer.
+    const last = bankQuestion("basics", attempt.questionIds.at(-1)!);
+    expect(submitAnswer(scope, { attemptId: attempt.id, revision, questionId: last.id, formData: toFormData(answerFields(last, attempt, false)), advance: true }, now)).toEqual({ ok: true, finished: false });
+    expect(reloadAttempt(attempt.id).revision).toBe(revision + 1);
+  });
+});
