@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { QuestionPage, RevealedPage } from "~/quiz/attempt-view.server";
+import { ReferenceList } from "~/components/references";
 import { referenceAnchor } from "./reference-anchor";
 
 /** What the reveal policy allows the learner to see about their answer. */
@@ -69,18 +70,7 @@ export function RevealedAnswer({ question, revealed }: { question: QuestionPage;
               <p className="callout-title" id={`refs-${question.id}`}>
                 {t("lesson.references")}
               </p>
-              <ol aria-labelledby={`refs-${question.id}`}>
-                {revealed.references.map((reference) => (
-                  <li key={reference.key} id={referenceAnchor(question.id, reference.number)} value={reference.number}>
-                    <span lang="en">{reference.reference}</span>{" "}
-                    {reference.url ? (
-                      <a href={reference.url} rel="noopener noreferrer" className="reference-url">
-                        {reference.url}
-                      </a>
-                    ) : null}
-                  </li>
-                ))}
-              </ol>
+              <ReferenceList references={revealed.references} anchor={(n) => referenceAnchor(question.id, n)} labelledBy={`refs-${question.id}`} />
             </div>
           ) : null}
         </div>
