@@ -4,12 +4,16 @@
 // already validated the configuration, migrated the database and loaded the courses.
 import cluster from "node:cluster";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import zlib from "node:zlib";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
 
 export const BUILD = path.resolve("build/server/index.js");
+
+/** Pages are made per request: the fastest brotli level keeps compressing from costing more than rendering (bench/changes.md). */
+export const COMPRESSION = { brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } } };
 
 /** Serves the built app on `port` until SIGTERM or SIGINT. */
 export async function serve(port = Number(process.env.PORT ?? 3000)) {
@@ -18,7 +22,7 @@ export async function serve(port = Number(process.env.PORT ?? 3000)) {
   const build = await import(pathToFileURL(BUILD).href);
   const app = express();
   app.disable("x-powered-by");
-  app.use(compression());
+  app.use(compression(COMPRESSION));
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
   app.use(express.static("build/client", { maxAge: "1h" }));
   // The client's address, for rate limits (behind a reverse proxy, configure Express's "trust proxy").
@@ -31,4 +35,5 @@ export async function serve(port = Number(process.env.PORT ?? 3000)) {
   process.on("SIGINT", stop);
 }
 
-if (cluster.isWorker) void serve();
+// A cluster worker started with this file as its entry (scripts/start.ts) serves.
+if (cluster.isWorker && process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) void serve();
