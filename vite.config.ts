@@ -11,7 +11,6 @@ declare module "@remix-run/node" {
 
 export default defineConfig({
   plugins: [remix(remixOptions), tsconfigPaths()],
-  optimizeDeps: { exclude: ["i18next-fs-backend"] },
   ssr: { external: ["better-sqlite3", "@node-rs/argon2"] },
   server: { port: 3000 },
 });

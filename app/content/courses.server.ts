@@ -1,5 +1,6 @@
 import path from "node:path";
 import { getEnv } from "~/utils/env.server";
+import { errorResponse } from "~/utils/http.server";
 import { loadCourses, type Course, type Lesson, type Module, type Problem } from "./loader.server";
 import type { Language, LocalizedText } from "./localized";
 import { renderMarkdown, type CalloutLabels, type RenderedMarkdown } from "./markdown.server";
@@ -53,6 +54,10 @@ export function localize(text: LocalizedText, language: Language, course?: Pick<
   return stripLatinMarks(text[language]);
 }
 
+export function lessonTitle(course: Course, lesson: Lesson, language: Language): string {
+  return localize({ en: lesson.versions.en.title, "sr-Latn": lesson.versions["sr-Latn"].title }, language, course);
+}
+
 const rendered = new Map<string, RenderedMarkdown & { title: string }>();
 
 /** A lesson rendered for one language, cached per course version, lesson and language. */
@@ -61,7 +66,7 @@ export function renderLesson(course: Course, lesson: Lesson, language: Language,
   let result = rendered.get(key);
   if (!result) {
     const authored = lesson.versions[language === "en" ? "en" : "sr-Latn"];
-    const title = localize({ en: lesson.versions.en.title, "sr-Latn": lesson.versions["sr-Latn"].title }, language, course);
+    const title = lessonTitle(course, lesson, language);
     const source = language === "sr-Cyrl" ? toCyrillic(authored.body, { latinTerms: course.latinTerms }) : stripLatinMarks(authored.body);
     result = { title, ...renderMarkdown(source, { sources: course.sources, labels, assetBase: `/courses/${course.id}/` }) };
     rendered.set(key, result);
@@ -71,13 +76,13 @@ export function renderLesson(course: Course, lesson: Lesson, language: Language,
 
 export function requireCourse(courseId: string | undefined): Course {
   const course = courseId ? findCourse(courseId) : undefined;
-  if (!course) throw new Response("errors.course.unknown", { status: 404 });
+  if (!course) throw errorResponse("errors.course.unknown", 404);
   return course;
 }
 
 export function requireModule(course: Course, moduleId: string | undefined): Module {
   const module = moduleId ? findModule(course, moduleId) : undefined;
-  if (!module) throw new Response("errors.module.unknown", { status: 404 });
+  if (!module) throw errorResponse("errors.module.unknown", 404);
   return module;
 }
 

@@ -11,6 +11,7 @@ import {
   type AttemptRow,
 } from "~/models/quiz-attempts.server";
 import { getDb, inTransaction, type Db } from "~/utils/db.server";
+import { errorResponse } from "~/utils/http.server";
 import { AnswerSchema, parseAnswerForm, type Answer } from "./answer";
 import { findQuestion, type Question, type QuizBank, type QuizSettings } from "./bank.schema";
 import { drawAttempt } from "./draw";
@@ -27,7 +28,7 @@ export class QuizError extends Error {
     super(messageKey);
   }
   toResponse() {
-    return new Response(this.messageKey, { status: this.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    return errorResponse(this.messageKey, this.status);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Params } from "@remix-run/react";
 import { requireCourse, requireModule } from "~/content/courses.server";
 import type { SessionUser } from "~/models/sessions.server";
+import { errorResponse } from "~/utils/http.server";
 import { QuizError, requireBank, type QuizScope } from "./attempts.server";
 
 /** The course, module and user a quiz route works on; 404 for an unknown course, module or quiz. */
@@ -18,7 +19,7 @@ export function quizScope(params: Params, user: SessionUser): QuizScope {
 
 export function parseAttemptId(value: string | undefined): number {
   const id = /^\d{1,12}$/.test(value ?? "") ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(id)) throw new Response("quiz.errors.unknownAttempt", { status: 404 });
+  if (!Number.isSafeInteger(id)) throw errorResponse("quiz.errors.unknownAttempt", 404);
   return id;
 }
 

@@ -8,7 +8,7 @@ import { ContentNote } from "~/components/content-note";
 import { CsrfInput } from "~/components/csrf-input";
 import { References } from "~/components/references";
 import { calloutLabels } from "~/content/callout-labels.server";
-import { findLesson, localize, renderLesson, requireCourse } from "~/content/courses.server";
+import { findLesson, lessonTitle, localize, renderLesson, requireCourse } from "~/content/courses.server";
 import { getCourseProgress } from "~/models/completions.server";
 import { markLessonComplete, markLessonIncomplete, recordLessonVisit } from "~/models/progress.server";
 import { readForm } from "~/utils/forms.server";
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const link = (entry: typeof previous) =>
     entry && {
       href: `/courses/${course.id}/${entry.module.id}/${entry.lesson.id}`,
-      title: localize({ en: entry.lesson.versions.en.title, "sr-Latn": entry.lesson.versions["sr-Latn"].title }, language, course),
+      title: lessonTitle(course, entry.lesson, language),
     };
   return {
     course: { id: course.id, title: localize(course.title, language, course) },

@@ -5,7 +5,7 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { ContentNote } from "~/components/content-note";
 import { References } from "~/components/references";
 import { calloutLabels } from "~/content/callout-labels.server";
-import { localize, renderTakeaways, requireCourse, requireModule } from "~/content/courses.server";
+import { lessonTitle, localize, renderTakeaways, requireCourse, requireModule } from "~/content/courses.server";
 import { getCourseProgress } from "~/models/completions.server";
 import { getT } from "~/utils/i18n.server";
 import { getUser } from "~/utils/session.server";
@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     lessons: module.lessons.map((lesson) => ({
       id: lesson.id,
-      title: localize({ en: lesson.versions.en.title, "sr-Latn": lesson.versions["sr-Latn"].title }, language, course),
+      title: lessonTitle(course, lesson, language),
       kind: lesson.kind,
       minutes: lesson.minutes,
       done: progress?.completedLessonIds.has(lesson.id) ?? false,

@@ -13,10 +13,11 @@ import { RevealedAnswer } from "~/components/quiz/revealed-answer";
 import { calloutLabels } from "~/content/callout-labels.server";
 import { localize } from "~/content/courses.server";
 import { browserSnapshot, questionPage, requireQuestion, revealedPage } from "~/quiz/attempt-view.server";
-import { finishAttempt, loadAttempt, navigate, QuizError, submitAnswer, type NavigationEvent } from "~/quiz/attempts.server";
+import { finishAttempt, loadAttempt, navigate, submitAnswer, type NavigationEvent } from "~/quiz/attempts.server";
 import { quizMachine, quizView, type PersistedQuizSnapshot } from "~/quiz/quiz.machine";
 import { orRespond, parseAttemptId, quizScope } from "~/quiz/route-helpers.server";
 import { readForm } from "~/utils/forms.server";
+import { invariantResponse } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/session.server";
 import { useHydrated } from "~/utils/use-hydrated";
@@ -77,11 +78,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Summary buttons say which question in their value ("goto:3"), so they work as plain form buttons.
   const [intent, index] = String(fields.intent ?? "").split(":");
   const parsed = ActionSchema.safeParse({ ...fields, intent, ...(index === undefined ? {} : { index }) });
-  if (!parsed.success) throw new Response("errors.form.invalid", { status: 400 });
+  invariantResponse(parsed.success, "errors.form.invalid", 400);
   const form = parsed.data;
   const here = `/courses/${scope.course.id}/${scope.module.id}/quiz/${attemptId}`;
   const now = new Date();
-  try {
+  return orRespond(() => {
     switch (form.intent) {
       case "save":
       case "check": {
@@ -99,10 +100,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         navigate(scope, attemptId, { type: `quiz.${form.intent}` } as NavigationEvent, now);
         return movedResponse(formData, here);
     }
-  } catch (error) {
-    if (error instanceof QuizError) throw error.toResponse();
-    throw error;
-  }
+  });
 }
 
 /** A refused answer (time up, finished, changed in another tab) says why and leads back to the attempt or its result. */

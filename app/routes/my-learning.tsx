@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { describeCertificate } from "~/certificates/documents.server";
 import { CERTIFICATE_TERMS } from "~/certificates/terms";
 import { ProgressBar } from "~/components/progress-bar";
-import { findCourse, findLesson, localize } from "~/content/courses.server";
+import { findCourse, findLesson, lessonTitle, localize } from "~/content/courses.server";
 import { LANGUAGES } from "~/content/languages";
 import { listUserCertificates } from "~/models/certificates.server";
 import { getCourseProgress } from "~/models/completions.server";
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         percent: progress.percent,
         complete: progress.complete,
         continueTo: next ? `/courses/${course.id}/${next.module.id}/${next.lesson.id}` : `/courses/${course.id}`,
-        nextTitle: next ? localize({ en: next.lesson.versions.en.title, "sr-Latn": next.lesson.versions["sr-Latn"].title }, language, course) : null,
+        nextTitle: next ? lessonTitle(course, next.lesson, language) : null,
         lastVisitedAt: enrolment.lastVisitedAt.toISOString(),
       },
     ];

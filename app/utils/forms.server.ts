@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import type { z } from "zod";
 import { getEnv } from "./env.server";
+import { errorResponse } from "./http.server";
 import { readOrCreateSecret } from "./secrets.server";
 
 export const MAX_FORM_BYTES = 64 * 1024;
@@ -34,18 +35,18 @@ export async function getCsrfToken(request: Request): Promise<{ token: string; s
  */
 export async function readForm(request: Request, maxBytes = MAX_FORM_BYTES): Promise<FormData> {
   const declared = Number(request.headers.get("Content-Length") ?? "0");
-  if (declared > maxBytes) throw textResponse("errors.form.tooLarge", 413);
+  if (declared > maxBytes) throw errorResponse("errors.form.tooLarge", 413);
   const body = await readLimited(request, maxBytes);
   let formData: FormData;
   try {
     formData = await new Request(request.url, { method: "POST", headers: request.headers, body: new Uint8Array(body) }).formData();
   } catch {
-    throw textResponse("errors.form.unreadable", 400);
+    throw errorResponse("errors.form.unreadable", 400);
   }
   const expected = await csrfCookie().parse(request.headers.get("Cookie"));
   const given = formData.get(CSRF_FIELD);
   if (typeof expected !== "string" || typeof given !== "string" || !safeEqual(expected, given)) {
-    throw textResponse("errors.form.csrf", 403);
+    throw errorResponse("errors.form.csrf", 403);
   }
   return formData;
 }
@@ -61,7 +62,7 @@ async function readLimited(request: Request, maxBytes: number): Promise<Buffer> 
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel();
-      throw textResponse("errors.form.tooLarge", 413);
+      throw errorResponse("errors.form.tooLarge", 413);
     }
     chunks.push(value);
   }
@@ -74,9 +75,6 @@ function safeEqual(a: string, b: string) {
   return left.length === right.length && crypto.timingSafeEqual(left, right);
 }
 
-function textResponse(message: string, status: number) {
-  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-}
 
 export type FieldErrors = Record<string, string>;
 

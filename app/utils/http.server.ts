@@ -1,6 +1,11 @@
-/** Throws a response unless `condition` holds; `messageKey` is an i18n key (errors.*) the error page shows. */
+/** A refusal: `messageKey` is an i18n key the error page shows, in the page's language. */
+export function errorResponse(messageKey: string, status: number): Response {
+  return new Response(messageKey, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+/** Throws an errorResponse unless `condition` holds. */
 export function invariantResponse(condition: unknown, messageKey: string, status = 400): asserts condition {
-  if (!condition) throw new Response(messageKey, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (!condition) throw errorResponse(messageKey, status);
 }
 
 /** A relative, same-site path to redirect to, or the fallback. */

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
 import { getSessionUser, createSession, deleteSession, type SessionUser } from "~/models/sessions.server";
 import { getEnv } from "./env.server";
+import { errorResponse } from "./http.server";
 import { hasPermission, type Permission } from "./permissions";
 import { readOrCreateSecret } from "./secrets.server";
 
@@ -49,7 +50,7 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 
 export async function requirePermission(request: Request, permission: Permission): Promise<SessionUser> {
   const user = await requireUser(request);
-  if (!hasPermission(user.role, permission)) throw new Response("Forbidden", { status: 403 });
+  if (!hasPermission(user.role, permission)) throw errorResponse("errors.status.403.body", 403);
   return user;
 }
 
