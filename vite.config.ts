@@ -2,6 +2,7 @@ import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 import remixOptions from "./remix.config.js";
+import { precompressAssets } from "./scripts/precompress-assets";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -9,8 +10,11 @@ declare module "@remix-run/node" {
   }
 }
 
-export default defineConfig({
-  plugins: [remix(remixOptions), tsconfigPaths()],
+export default defineConfig(({ isSsrBuild }) => ({
+  plugins: [remix(remixOptions), tsconfigPaths(), precompressAssets()],
+  // The browser's JavaScript: terser packs it ~5 % tighter than esbuild (bench/changes.md). The
+  // server build stays unminified, so that its stack traces stay readable.
+  build: isSsrBuild ? {} : { minify: "terser" as const, target: "es2022" },
   ssr: { external: ["better-sqlite3", "@node-rs/argon2"] },
   server: { port: 3000 },
-});
+}));

@@ -39,11 +39,22 @@ export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
 }
 
+// The strings the browser starts with, as a script: the same for every page in a language, so
+// serialised once per resource bundle instead of on every request (bench/changes.md).
+const bootScripts = new WeakMap<object, string>();
+function bootScript(language: string, messages: object) {
+  let script = bootScripts.get(messages);
+  if (script === undefined) {
+    script = `window.__trag=${JSON.stringify({ language, messages }).replace(/</g, "\\u003c")}`;
+    bootScripts.set(messages, script);
+  }
+  return script;
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRootData();
   const { i18n } = useTranslation();
   const language = root?.language ?? i18n.language ?? "en";
-  const boot = { language: i18n.language, messages: i18n.getResourceBundle(i18n.language, "common") ?? {} };
   // Observable sign that React has hydrated the page (end-to-end tests wait for it).
   useEffect(() => {
     document.documentElement.dataset.hydrated = "true";
@@ -58,7 +69,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         {children}
-        <script dangerouslySetInnerHTML={{ __html: `window.__trag=${JSON.stringify(boot).replace(/</g, "\\u003c")}` }} />
+        <script dangerouslySetInnerHTML={{ __html: bootScript(i18n.language, i18n.getResourceBundle(i18n.language, "common") ?? {}) }} />
         <ScrollRestoration />
         <Scripts />
       </body>

@@ -6,7 +6,7 @@
  *   --smoke          1–2 s per scenario, few learners, Lighthouse on the lesson page only (tests/e2e/bench-smoke.test.ts)
  *   --out DIR        where to write results.json and results.md (default bench/, or bench/.tmp/smoke with --smoke)
  *   --no-build       use the existing build (it must have been built with bench/vite.config.ts)
- *   --workers N      WEB_CONCURRENCY for the server (default: unset, scripts/start.ts decides)
+ *   --workers N      WEB_CONCURRENCY for the server (default: unset, scripts/start.js decides)
  *   --only a,b       run only these scenarios (lesson, quiz, exam, certificate, weight, lighthouse)
  *   --cpu-prof       write the server's CPU profiles (node --cpu-prof) to bench/.tmp/profiles
  *   --node-args "…"  extra Node options for the server (its workers inherit them), e.g. heap limits
@@ -130,8 +130,6 @@ async function main() {
     }
   };
 
-  results.page_weight = await attempt("weight", () => pageWeightScenario());
-
   const coursesDir = path.resolve(process.env.COURSES_DIR ?? "courses");
   const { courses, problems } = loadCourses(coursesDir);
   if (problems.length > 0 || courses.length === 0) throw new Error(`the course content in ${coursesDir} does not load`);
@@ -144,16 +142,17 @@ async function main() {
   const port = await freePort();
   const profileDir = path.resolve("bench/.tmp/profiles");
   if (args.cpuProf) fs.mkdirSync(profileDir, { recursive: true });
+  const nodeArgs = [...(args.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), ...args.nodeArgs];
   const env: NodeJS.ProcessEnv = { NODE_ENV: "production", DATA_DIR: dataDir, COURSES_DIR: coursesDir, TRAG_DEMO: "1", PUBLIC_URL: `http://127.0.0.1:${port}` };
   if (args.workers !== null) env.WEB_CONCURRENCY = String(args.workers);
-  log("starting the server (scripts/start.ts)…");
+  log("starting the server (scripts/start.js)…");
   const server = await spawnServer({
     name: "trag",
-    script: "scripts/start.ts",
+    script: "scripts/start.js",
     port,
     env,
     logFile: path.join(tmpDir, "server.log"),
-    nodeArgs: [...(args.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), ...args.nodeArgs],
+    nodeArgs,
     readyPath: "/healthz",
     expectWorkers: args.workers ?? 0,
   });
@@ -161,7 +160,7 @@ async function main() {
   const workers = Math.max(1, workerPids(server.pid).length);
   results.workers = workers;
   results.web_concurrency = env.WEB_CONCURRENCY ?? null;
-  results.server_node_args = args.nodeArgs;
+  results.server_node_args = nodeArgs;
   results.accept_encoding = process.env.BENCH_ACCEPT_ENCODING ?? "gzip, deflate, br";
   log(`server ${server.url}, pid ${server.pid}, ${workers} serving process(es)`);
 
@@ -175,6 +174,7 @@ async function main() {
     const take = (n: number) => learners.slice(offset, (offset += n));
     const groups = { lesson: take(size.lesson), quiz: take(size.quiz), exam: take(size.exam), lighthouse: take(1)[0] };
 
+    results.page_weight = await attempt("weight", () => pageWeightScenario(server.url));
     results.certificate_pdf = await attempt("certificate", () => certificateScenario(context));
     memory.mark("certificate");
     results.lesson = await attempt("lesson", () => lessonScenario(context, groups.lesson));

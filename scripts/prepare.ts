@@ -5,6 +5,7 @@ import { parseEnv, type Env } from "~/utils/env.server";
 import { seedDemoAccounts } from "#db/seed";
 import { getIssuer } from "~/certificates/issuer.server";
 import { readOrCreateSecret } from "~/utils/secrets.server";
+import fs from "node:fs";
 import path from "node:path";
 import { fail } from "./fail";
 import { pathToFileURL } from "node:url";
@@ -33,5 +34,12 @@ export async function prepare(): Promise<Env> {
 }
 
 
-// Run on its own by scripts/start.ts, so that the serving processes never hold what preparing loads.
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) void prepare();
+/** The settings scripts/start.js needs, written as JSON to file descriptor 3 (start.js opens it as a pipe). */
+const SETTINGS_FLAG = "--settings-to-fd-3";
+
+// Run on its own by scripts/start.js, so that no serving process holds what preparing loads.
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  void prepare().then((env) => {
+    if (process.argv.includes(SETTINGS_FLAG)) fs.writeSync(3, JSON.stringify({ PORT: env.PORT, PUBLIC_URL: env.PUBLIC_URL, WEB_CONCURRENCY: env.WEB_CONCURRENCY }));
+  });
+}

@@ -1,14 +1,11 @@
 // @ts-check
-// The serving process: plain JavaScript over the built app, so that worker processes run on
-// bare Node (no TypeScript loader, no esbuild service) and stay small. scripts/start.ts has
+// A serving process: plain JavaScript over the built app, so that the worker processes run on
+// bare Node (no TypeScript loader, no esbuild service) and stay small. scripts/start.js has
 // already validated the configuration, migrated the database and loaded the courses.
 import cluster from "node:cluster";
 import path from "node:path";
 import zlib from "node:zlib";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
-import compression from "compression";
-import express from "express";
 
 export const BUILD = path.resolve("build/server/index.js");
 
@@ -16,24 +13,33 @@ export const BUILD = path.resolve("build/server/index.js");
 export const COMPRESSION = { brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } } };
 
 /** Serves the built app on `port` until SIGTERM or SIGINT. */
-export async function serve(port = Number(process.env.PORT ?? 3000)) {
+async function serve(port = Number(process.env.PORT ?? 3000)) {
   process.env.NODE_ENV = "production";
+  // Imported here, not above, so that scripts/start.js can read BUILD without loading the server.
+  const [{ createRequestHandler }, { default: compression }, { default: express }, { default: expressStaticGzip }] = await Promise.all([
+    import("@remix-run/express"),
+    import("compression"),
+    import("express"),
+    import("express-static-gzip"),
+  ]);
   /** @type {import("@remix-run/node").ServerBuild} */
   const build = await import(pathToFileURL(BUILD).href);
   const app = express();
   app.disable("x-powered-by");
   app.use(compression(COMPRESSION));
-  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  // The build wrote .br and .gz beside each script and stylesheet (scripts/precompress-assets.ts):
+  // they are sent as they are, and compression() leaves a response with a Content-Encoding alone.
+  app.use("/assets", expressStaticGzip("build/client/assets", { enableBrotli: true, orderPreference: ["br", "gz"], serveStatic: { immutable: true, maxAge: "1y" } }));
   app.use(express.static("build/client", { maxAge: "1h" }));
   // The client's address, for rate limits (behind a reverse proxy, configure Express's "trust proxy").
   app.all("*", createRequestHandler({ build, mode: "production", getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }) }));
   const server = app.listen(port, () => {
-    if (cluster.isPrimary || cluster.worker?.id === 1) console.log(`Trag is ready on http://localhost:${port} (public URL ${process.env.PUBLIC_URL ?? `http://localhost:${port}`})`);
+    if (cluster.worker?.id === 1) console.log(`Trag is ready on http://localhost:${port} (public URL ${process.env.PUBLIC_URL ?? `http://localhost:${port}`})`);
   });
   const stop = () => server.close(() => process.exit(0));
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 }
 
-// A cluster worker started with this file as its entry (scripts/start.ts) serves.
+// A cluster worker started with this file as its entry (scripts/start.js) serves.
 if (cluster.isWorker && process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) void serve();

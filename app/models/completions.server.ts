@@ -1,26 +1,33 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { courseCompletions, lessonProgress, moduleCompletions, quizAttempts } from "#db/schema";
 import type { Course } from "~/content/loader.server";
 import { computeCourseProgress, type CourseProgress } from "~/learning/course-progress";
-import { getDb, type Db } from "~/utils/db.server";
+import { getDb, preparedOnce, type Db } from "~/utils/db.server";
 import { issueCertificate } from "./certificates.server";
 
 /** Modules whose quiz this user has passed (best attempt at or above the pass mark). */
-export function getPassedModuleIds(userId: number, courseId: string, db: Db = getDb()): Set<string> {
-  const rows = db
+// Both run on every course, module and lesson page.
+const passedModules = preparedOnce((db) =>
+  db
     .selectDistinct({ moduleId: quizAttempts.moduleId })
     .from(quizAttempts)
-    .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseId, courseId), eq(quizAttempts.status, "passed")))
-    .all();
-  return new Set(rows.map((row) => row.moduleId));
+    .where(and(eq(quizAttempts.userId, sql.placeholder("userId")), eq(quizAttempts.courseId, sql.placeholder("courseId")), eq(quizAttempts.status, "passed")))
+    .prepare(),
+);
+const completedLessons = preparedOnce((db) =>
+  db
+    .select({ lessonId: lessonProgress.lessonId })
+    .from(lessonProgress)
+    .where(and(eq(lessonProgress.userId, sql.placeholder("userId")), eq(lessonProgress.courseId, sql.placeholder("courseId"))))
+    .prepare(),
+);
+
+export function getPassedModuleIds(userId: number, courseId: string, db: Db = getDb()): Set<string> {
+  return new Set(passedModules(db).all({ userId, courseId }).map((row) => row.moduleId));
 }
 
 export function getCourseProgress(userId: number, course: Course, db: Db = getDb()): CourseProgress {
-  const completed = db
-    .select({ lessonId: lessonProgress.lessonId })
-    .from(lessonProgress)
-    .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.courseId, course.id)))
-    .all();
+  const completed = completedLessons(db).all({ userId, courseId: course.id });
   return computeCourseProgress(course, new Set(completed.map((row) => row.lessonId)), getPassedModuleIds(userId, course.id, db));
 }
 

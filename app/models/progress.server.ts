@@ -1,7 +1,7 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { enrolments, lessonProgress } from "#db/schema";
 import type { Course } from "~/content/loader.server";
-import { getDb, inTransaction, type Db } from "~/utils/db.server";
+import { getDb, inTransaction, preparedOnce, type Db } from "~/utils/db.server";
 import { recordCompletions } from "./completions.server";
 
 /** Marks a lesson complete and, in the same transaction, any module or course it completes. */
@@ -25,11 +25,17 @@ export function recordLessonVisit(userId: number, courseId: string, lessonId: st
   recordVisit(getDb(), userId, courseId, lessonId, now);
 }
 
+// Runs on every lesson page.
+const visit = preparedOnce((db) =>
+  db
+    .insert(enrolments)
+    .values({ userId: sql.placeholder("userId"), courseId: sql.placeholder("courseId"), startedAt: sql.placeholder("now"), lastLessonId: sql.placeholder("lessonId"), lastVisitedAt: sql.placeholder("now") })
+    .onConflictDoUpdate({ target: [enrolments.userId, enrolments.courseId], set: { lastLessonId: sql`excluded.last_lesson_id`, lastVisitedAt: sql`excluded.last_visited_at` } })
+    .prepare(),
+);
+
 function recordVisit(db: Db, userId: number, courseId: string, lessonId: string, now: Date) {
-  db.insert(enrolments)
-    .values({ userId, courseId, startedAt: now, lastLessonId: lessonId, lastVisitedAt: now })
-    .onConflictDoUpdate({ target: [enrolments.userId, enrolments.courseId], set: { lastLessonId: lessonId, lastVisitedAt: now } })
-    .run();
+  visit(db).run({ userId, courseId, lessonId, now });
 }
 
 /** The courses this user has opened, most recent first. */

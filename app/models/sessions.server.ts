@@ -1,6 +1,6 @@
 import { and, eq, gt, lt, sql } from "drizzle-orm";
 import { sessions, users } from "#db/schema";
-import { getDb, type Db } from "~/utils/db.server";
+import { getDb, preparedOnce } from "~/utils/db.server";
 
 export type SessionUser = {
   id: number;
@@ -11,11 +11,8 @@ export type SessionUser = {
   institutionType: (typeof users.$inferSelect)["institutionType"];
 };
 
-// Looked up on every request: prepared once per database (drizzle would build and prepare the SQL each time).
-const sessionUserStatements = new WeakMap<Db, ReturnType<typeof prepareSessionUser>>();
-
-function prepareSessionUser(db: Db) {
-  return db
+const sessionUser = preparedOnce((db) =>
+  db
     .select({
       id: users.id,
       email: users.email,
@@ -28,14 +25,11 @@ function prepareSessionUser(db: Db) {
     .innerJoin(users, eq(users.id, sessions.userId))
     // Placeholders are bound as they are: expires_at is stored as epoch milliseconds.
     .where(and(eq(sessions.id, sql.placeholder("id")), gt(sessions.expiresAt, sql.placeholder("now")), eq(users.active, true)))
-    .prepare();
-}
+    .prepare(),
+);
 
 export function getSessionUser(sessionId: string, now: Date): SessionUser | null {
-  const db = getDb();
-  let statement = sessionUserStatements.get(db);
-  if (!statement) sessionUserStatements.set(db, (statement = prepareSessionUser(db)));
-  return statement.get({ id: sessionId, now: now.getTime() }) ?? null;
+  return sessionUser().get({ id: sessionId, now: now.getTime() }) ?? null;
 }
 
 export function createSession(session: { id: string; userId: number; expiresAt: Date }) {

@@ -1,7 +1,10 @@
+import os from "node:os";
 import { hash, verify } from "@node-rs/argon2";
 import { and, asc, count, eq, gt, lt, or, sql } from "drizzle-orm";
+import pLimit from "p-limit";
 import { loginFailures, users, type INSTITUTION_TYPES, type USER_LANGUAGES } from "#db/schema";
 import { getDb } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
 import type { Role } from "~/utils/permissions";
 
 export type InstitutionType = (typeof INSTITUTION_TYPES)[number];
@@ -14,9 +17,24 @@ export function normalizeEmail(email: string) {
   return email.trim().toLowerCase();
 }
 
+/**
+ * Argon2id is memory-hard by design (19 MiB per hash) and needs a core while it runs: this process
+ * hashes at most as many passwords at once as it has cores to itself, and the rest wait their turn
+ * instead of each holding its memory (a burst of logins measured in bench/changes.md).
+ */
+let passwordSlots: ReturnType<typeof pLimit> | undefined;
+function passwordWork<T>(work: () => Promise<T>) {
+  passwordSlots ??= pLimit(Math.max(1, Math.floor(os.availableParallelism() / getEnv().WEB_CONCURRENCY)));
+  return passwordSlots(work);
+}
+
 export function hashPassword(password: string) {
   // @node-rs/argon2 uses argon2id by default.
-  return hash(password);
+  return passwordWork(() => hash(password));
+}
+
+function verifyPassword(passwordHash: string, password: string) {
+  return passwordWork(() => verify(passwordHash, password));
 }
 
 export async function createUser(input: {
@@ -92,12 +110,12 @@ export async function verifyLogin(email: string, password: string) {
     await hashPassword(password); // spend the same time whether or not the account exists
     return null;
   }
-  return (await verify(user.passwordHash, password)) ? user : null;
+  return (await verifyPassword(user.passwordHash, password)) ? user : null;
 }
 
 export async function changePassword(userId: number, currentPassword: string, newPassword: string) {
   const user = getUserById(userId);
-  if (!user || !(await verify(user.passwordHash, currentPassword))) return false;
+  if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) return false;
   getDb().update(users).set({ passwordHash: await hashPassword(newPassword) }).where(eq(users.id, userId)).run();
   return true;
 }

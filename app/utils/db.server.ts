@@ -35,6 +35,20 @@ export function getDb(): Db {
   return db;
 }
 
+/**
+ * A statement for a query that runs on every page, built and compiled once per database: drizzle
+ * would otherwise build the SQL and SQLite compile it again on each call (bench/changes.md).
+ * Values go in through `sql.placeholder`.
+ */
+export function preparedOnce<T>(build: (db: Db) => T): (target?: Db) => T {
+  const statements = new WeakMap<Db, T>();
+  return (target = getDb()) => {
+    let statement = statements.get(target);
+    if (statement === undefined) statements.set(target, (statement = build(target)));
+    return statement;
+  };
+}
+
 /** Runs `work` in one immediate transaction: all of its writes land, or none do. */
 export function inTransaction<T>(work: (tx: Db) => T): T {
   const current = getDb();

@@ -1,3 +1,4 @@
+import os from "node:os";
 import { describe, expect, test } from "vitest";
 import { parseEnv as parseProcessEnv } from "./env.server";
 
@@ -22,12 +23,17 @@ describe("parseEnv", () => {
       COURSES_DIR: "./courses",
       PUBLIC_URL: "http://localhost:3000",
       TRAG_DEMO: true,
+      WEB_CONCURRENCY: os.availableParallelism(),
     });
   });
 
   test("reads and converts what is set", () => {
-    const env = parseEnv({ NODE_ENV: "production", PORT: "8080", DATA_DIR: "/var/lib/trag", COURSES_DIR: "/srv/courses", PUBLIC_URL: "https://trag.example.rs///", TRAG_DEMO: "off", SESSION_SECRET: "s".repeat(32) });
-    expect(env).toEqual({ NODE_ENV: "production", PORT: 8080, DATA_DIR: "/var/lib/trag", COURSES_DIR: "/srv/courses", PUBLIC_URL: "https://trag.example.rs", TRAG_DEMO: false, SESSION_SECRET: "s".repeat(32) });
+    const env = parseEnv({ NODE_ENV: "production", PORT: "8080", DATA_DIR: "/var/lib/trag", COURSES_DIR: "/srv/courses", PUBLIC_URL: "https://trag.example.rs///", TRAG_DEMO: "off", SESSION_SECRET: "s".repeat(32), WEB_CONCURRENCY: "3" });
+    expect(env).toEqual({ NODE_ENV: "production", PORT: 8080, DATA_DIR: "/var/lib/trag", COURSES_DIR: "/srv/courses", PUBLIC_URL: "https://trag.example.rs", TRAG_DEMO: false, SESSION_SECRET: "s".repeat(32), WEB_CONCURRENCY: 3 });
+  });
+
+  test("an empty WEB_CONCURRENCY means one serving process per core", () => {
+    expect(parseEnv({ WEB_CONCURRENCY: "" }).WEB_CONCURRENCY).toBe(os.availableParallelism());
   });
 
   test("the default public URL follows the port", () => {
@@ -54,6 +60,9 @@ describe("parseEnv", () => {
     [{ SESSION_SECRET: "short" }, "SESSION_SECRET: must be at least 32 characters"],
     [{ DATA_DIR: "" }, "DATA_DIR: must not be empty"],
     [{ COURSES_DIR: "" }, "COURSES_DIR: must not be empty"],
+    [{ WEB_CONCURRENCY: "0" }, "WEB_CONCURRENCY: must be a whole number of processes, 1 or more"],
+    [{ WEB_CONCURRENCY: "two" }, "WEB_CONCURRENCY: must be a whole number of processes, 1 or more"],
+    [{ WEB_CONCURRENCY: "1.5" }, "WEB_CONCURRENCY: must be a whole number of processes, 1 or more"],
   ])("%j is refused with a clear message", (source, line) => {
     expect(messageOf(source)).toBe(`Invalid configuration:\n  ${line}`);
   });

@@ -1,3 +1,4 @@
+import os from "node:os";
 import { z } from "zod";
 
 const flag = z
@@ -23,9 +24,17 @@ export const EnvSchema = z.object({
     .optional(),
   TRAG_DEMO: flag.default("1"),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  WEB_CONCURRENCY: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce
+      .number({ invalid_type_error: "must be a whole number of processes, 1 or more" })
+      .int("must be a whole number of processes, 1 or more")
+      .min(1, "must be a whole number of processes, 1 or more")
+      .optional(),
+  ),
 });
 
-export type Env = z.infer<typeof EnvSchema> & { PUBLIC_URL: string };
+export type Env = z.infer<typeof EnvSchema> & { PUBLIC_URL: string; WEB_CONCURRENCY: number };
 
 /** Parses the environment; throws an Error listing every bad variable. */
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
@@ -35,7 +44,12 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const env = result.data;
-  return { ...env, PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}` };
+  return {
+    ...env,
+    PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    // Serving processes: one per core unless set (scripts/start.js).
+    WEB_CONCURRENCY: env.WEB_CONCURRENCY ?? os.availableParallelism(),
+  };
 }
 
 let cached: Env | undefined;

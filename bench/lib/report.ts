@@ -53,7 +53,7 @@ export function renderMarkdown(results: Results, changesFile: string): string {
   lines.push(`| Node | ${r.node} |`);
   lines.push(`| Machine load | 1-minute load average ${fmt(r.loadavg_1m_start)} at the start, ${fmt(r.loadavg_1m_end)} at the end (other work on the machine slows every figure) |`);
   lines.push(`| Chromium | ${r.machine.chromium ?? "—"} |`);
-  lines.push(`| Server | scripts/start.ts, NODE_ENV=production, TRAG_DEMO=1, fresh DATA_DIR, ${r.workers} process(es) serving (WEB_CONCURRENCY=${r.web_concurrency ?? "unset"}) |`);
+  lines.push(`| Server | scripts/start.js, NODE_ENV=production, TRAG_DEMO=1, fresh DATA_DIR, ${r.workers} process(es) serving (WEB_CONCURRENCY=${r.web_concurrency ?? "unset"}) |`);
   lines.push(`| Load | autocannon ${r.autocannon_version} on 127.0.0.1, ${r.mode_detail.seconds} s measured after ${r.mode_detail.warmupSeconds} s warm-up per throughput scenario; lesson page without Accept-Encoding (and again with a browser's), quiz and exam requests with \`${r.accept_encoding}\` |`);
   lines.push("");
   lines.push("## Targets", "", "| Figure | Measured | Target | Met |", "| --- | ---: | --- | :---: |");
@@ -101,10 +101,11 @@ export function renderMarkdown(results: Results, changesFile: string): string {
   if (r.page_weight) {
     const p = r.page_weight;
     lines.push("## 6. Page weight", "");
-    lines.push(`From ${p.manifest}: entry.client, root and the route, static imports followed transitively, plus Remix's manifest script; gzip at zlib's default level (what the compression middleware sends).`, "");
-    lines.push("| Page | JS gzip KB | JS raw KB | CSS gzip KB |", "| --- | ---: | ---: | ---: |");
-    lines.push(`| Lesson | ${fmt(p.lesson_js_gzip_kb)} | ${fmt(p.lesson_js_raw_kb)} | ${fmt(p.lesson_css_gzip_kb)} |`);
-    lines.push(`| Quiz attempt | ${fmt(p.quiz_js_gzip_kb)} | ${fmt(p.quiz_js_raw_kb)} | ${fmt(p.quiz_css_gzip_kb)} |`, "");
+    lines.push(`From ${p.manifest}: entry.client, root and the route, static imports followed transitively, plus Remix's manifest script, each fetched from the running server. The build writes a zopfli .gz and a quality-11 .br beside every script (scripts/precompress-assets.ts) and the server sends those: "gzip" is what a client accepting only gzip receives (the figure the target judges), "brotli" what a browser receives. "gzip -6" compresses the same files at zlib's default level, as compressing on the fly would.`, "");
+    lines.push("| Page | JS gzip KB | JS brotli KB | JS gzip -6 KB | JS raw KB | CSS gzip KB |", "| --- | ---: | ---: | ---: | ---: | ---: |");
+    lines.push(`| Lesson | ${fmt(p.lesson_js_gzip_kb)} | ${fmt(p.lesson_js_brotli_kb)} | ${fmt(p.lesson_js_gzip6_kb)} | ${fmt(p.lesson_js_raw_kb)} | ${fmt(p.lesson_css_gzip_kb)} |`);
+    lines.push(`| Quiz attempt | ${fmt(p.quiz_js_gzip_kb)} | ${fmt(p.quiz_js_brotli_kb)} | ${fmt(p.quiz_js_gzip6_kb)} | ${fmt(p.quiz_js_raw_kb)} | ${fmt(p.quiz_css_gzip_kb)} |`, "");
+    lines.push(`Content-Encoding of the lesson page's responses: ${JSON.stringify(p.content_encodings)}.`, "");
   }
   lines.push("## 7. Lighthouse", "");
   if (r.lighthouse) {

@@ -24,7 +24,8 @@ export async function spawnServer(options: {
   readyTimeoutMs?: number;
 }): Promise<Spawned> {
   const log = fs.openSync(options.logFile, "a");
-  const child = spawn(process.execPath, ["--import", "tsx", ...(options.nodeArgs ?? []), options.script], {
+  const loader = options.script.endsWith(".ts") ? ["--import", "tsx"] : [];
+  const child = spawn(process.execPath, [...loader, ...(options.nodeArgs ?? []), options.script], {
     env: { ...process.env, ...options.env, PORT: String(options.port) },
     stdio: ["ignore", log, log],
   });
@@ -85,7 +86,7 @@ export function processTree(pid: number): number[] {
   return [pid, ...childPids(pid).flatMap((child) => processTree(child))];
 }
 
-/** The cluster workers of a server started from scripts/start.ts. */
+/** The cluster workers of a server started from scripts/start.js. */
 export function workerPids(rootPid: number): number[] {
   return childPids(rootPid).filter((pid) => roleOf(pid, rootPid) === "worker");
 }
@@ -94,7 +95,7 @@ function roleOf(pid: number, rootPid: number): string {
   if (pid === rootPid) return "primary";
   try {
     const command = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
-    if (command.some((part) => part.endsWith("start.ts") || part.endsWith("serve.js"))) return "worker";
+    if (command.some((part) => part.endsWith("serve.js"))) return "worker";
     return path.basename(command[0] ?? "child");
   } catch {
     return "child";

@@ -1,6 +1,6 @@
 /**
  * Global setup of the e2e project: builds the app once, starts it the way `npm start` does
- * (`npx tsx scripts/start.ts`) on a free port with a throwaway data folder and the demo accounts,
+ * (`node scripts/start.js`) on a free port with a throwaway data folder and the demo accounts,
  * waits until /healthz answers, hands the base URL to the tests (`inject("baseURL")`) and stops
  * it afterwards.
  *
@@ -24,7 +24,7 @@ declare module "vitest" {
   }
 }
 
-/** What `remix vite:build` and scripts/start.ts read. */
+/** What `remix vite:build` and scripts/start.js read. */
 const APP_FILES = ["app", "db", "public", "scripts", "types", "package.json", "tsconfig.json", "vite.config.ts", "remix.config.js"];
 
 function copyApp(): string {
@@ -69,14 +69,14 @@ function groupAlive(pgid: number): boolean {
   }
 }
 
-/** Ends the server's process group (npx → tsx → node, started detached: the group id is the child's pid) and waits until all of it has exited. */
+/** Ends the server's process group (the primary and its workers, started detached: the group id is the child's pid) and waits until all of it has exited. */
 async function stop(child: ChildProcess): Promise<void> {
   const pgid = child.pid!;
   if (!groupAlive(pgid)) return;
   const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once("exit", () => resolve()));
   process.kill(-pgid, "SIGTERM");
   await exited;
-  // npx can exit before the node process it started; poll until the group is gone.
+  // The primary can exit before its workers; poll until the group is gone.
   while (groupAlive(pgid)) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
@@ -98,7 +98,7 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   const baseURL = `http://localhost:${port}`;
   const output: string[] = [];
-  const child = spawn("npx", ["tsx", "scripts/start.ts"], {
+  const child = spawn(process.execPath, ["scripts/start.js"], {
     cwd: appDir,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
@@ -107,7 +107,7 @@ export default async function setup(project: TestProject) {
 
   try {
     await waitUntilReady(child, output);
-    if (output.join("").includes("Building the app")) throw new Error("scripts/start.ts rebuilt the app: the build was not up to date");
+    if (output.join("").includes("Building the app")) throw new Error("scripts/start.js rebuilt the app: the build was not up to date");
     const health = await fetch(`${baseURL}/healthz`);
     if (health.status !== 200) throw new Error(`GET /healthz answered ${health.status}: ${await health.text()}`);
   } catch (error) {

@@ -1,0 +1,86 @@
+// @ts-check
+// `npm start`: builds when the sources changed, prepares (scripts/prepare.ts, in a child process),
+// then serves with WEB_CONCURRENCY worker processes (scripts/serve.js) sharing the port.
+// Plain JavaScript on bare Node, so that this primary process, which only supervises, stays small.
+import { spawnSync } from "node:child_process";
+import cluster from "node:cluster";
+import fs from "node:fs";
+import path from "node:path";
+import { BUILD } from "./serve.js";
+
+const SOURCES = ["app", "public", "package.json", "vite.config.ts", "remix.config.js"];
+
+/**
+ * V8 flags for the workers. Without a heap limit V8 lets an old generation grow to four times what
+ * survives a collection; a limit far above the ~70 MB the app keeps alive lowers that factor, which
+ * halves the workers' memory under load at no measured cost in throughput (bench/changes.md).
+ * The workers also get this process's own Node flags; an operator's --max-old-space-size (there or
+ * in NODE_OPTIONS) wins.
+ */
+const ownFlags = [process.env.NODE_OPTIONS ?? "", ...process.execArgv].join(" ");
+const WORKER_FLAGS = [...process.execArgv, ...(ownFlags.includes("--max-old-space-size") ? [] : ["--max-old-space-size=512"])];
+
+/**
+ * glibc gives every thread that allocates its own malloc arena, and memory freed in one is not
+ * reused by another: two arenas keep the workers ~20 MB smaller each (bench/changes.md). An
+ * operator's own MALLOC_ARENA_MAX wins; other C libraries ignore it.
+ */
+const WORKER_ENV = { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2" };
+
+/**
+ * @param {string} entry
+ * @returns {number}
+ */
+function newestChange(entry) {
+  if (!fs.existsSync(entry)) return 0;
+  const stat = fs.statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...fs.readdirSync(entry).map((name) => newestChange(path.join(entry, name))));
+}
+
+/** Builds when there is no build or the sources changed after it. */
+function buildIfNeeded() {
+  const built = fs.existsSync(BUILD) ? fs.statSync(BUILD).mtimeMs : 0;
+  if (built > Math.max(...SOURCES.map(newestChange))) return;
+  console.log("Building the app…");
+  const result = spawnSync("npx", ["remix", "vite:build"], { stdio: "inherit" });
+  if (result.status !== 0) {
+    console.error("The build failed.");
+    process.exit(1);
+  }
+}
+
+/**
+ * Validates the configuration, migrates, loads the courses and seeds (scripts/prepare.ts, which
+ * prints what is wrong and exits non-zero), and returns the settings serving needs.
+ * @returns {{ PORT: number, PUBLIC_URL: string, WEB_CONCURRENCY: number }}
+ */
+function prepare() {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/prepare.ts", "--settings-to-fd-3"], { stdio: ["inherit", "inherit", "inherit", "pipe"] });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+  return JSON.parse(String(result.output[3]));
+}
+
+buildIfNeeded();
+const settings = prepare();
+process.env.NODE_ENV = "production";
+process.env.PORT = String(settings.PORT);
+process.env.PUBLIC_URL = settings.PUBLIC_URL;
+cluster.setupPrimary({ exec: path.resolve("scripts/serve.js"), execArgv: WORKER_FLAGS });
+console.log(`Starting ${settings.WEB_CONCURRENCY} worker process(es) (WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY || "unset: one per core"})`);
+let stopping = false;
+for (let i = 0; i < settings.WEB_CONCURRENCY; i++) cluster.fork(WORKER_ENV);
+cluster.on("exit", (worker, code, signal) => {
+  if (stopping) {
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    return;
+  }
+  console.error(`Worker ${worker.process.pid} stopped (${signal ?? code}); starting another`);
+  cluster.fork(WORKER_ENV);
+});
+const stop = () => {
+  stopping = true;
+  for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+};
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
