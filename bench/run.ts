@@ -53,8 +53,8 @@ function parseArgs(argv: string[]) {
 }
 
 const SIZES = {
-  full: { mode: { smoke: false, seconds: 15, warmupSeconds: 3 }, lesson: 64, quiz: 128, exam: 500, examWindow: 10, lighthouseRuns: 3 },
-  smoke: { mode: { smoke: true, seconds: 2, warmupSeconds: 1 }, lesson: 8, quiz: 16, exam: 20, examWindow: 2, lighthouseRuns: 1 },
+  full: { mode: { smoke: false, seconds: 10, warmupSeconds: 3, runs: 3 }, lesson: 64, quiz: 128, exam: 500, examWindow: 10, lighthouseRuns: 3 },
+  smoke: { mode: { smoke: true, seconds: 2, warmupSeconds: 1, runs: 1 }, lesson: 8, quiz: 16, exam: 20, examWindow: 2, lighthouseRuns: 1 },
 };
 
 function git(...args: string[]) {
@@ -201,6 +201,7 @@ async function main() {
     const mem = memory.stop();
     await server.stop();
     results.peak_rss_mb = mem.peak_rss_mb;
+    results.peak_pss_mb = mem.max_pss_mb;
     results.memory = mem;
   }
   results.errors = errors;

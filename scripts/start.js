@@ -13,12 +13,15 @@ const SOURCES = ["app", "public", "package.json", "vite.config.ts", "remix.confi
 /**
  * V8 flags for the workers. Without a heap limit V8 lets an old generation grow to four times what
  * survives a collection; a limit far above the ~70 MB the app keeps alive lowers that factor, which
- * halves the workers' memory under load at no measured cost in throughput (bench/changes.md).
- * The workers also get this process's own Node flags; an operator's --max-old-space-size (there or
+ * halves the workers' memory under load at no measured cost in throughput (bench/changes.md). The
+ * workers also get this process's own Node flags; an operator's own --max-old-space-size (there or
  * in NODE_OPTIONS) wins.
  */
 const ownFlags = [process.env.NODE_OPTIONS ?? "", ...process.execArgv].join(" ");
-const WORKER_FLAGS = [...process.execArgv, ...(ownFlags.includes("--max-old-space-size") ? [] : ["--max-old-space-size=512"])];
+const WORKER_FLAGS = [
+  ...process.execArgv,
+  ...(ownFlags.includes("--max-old-space-size") ? [] : ["--max-old-space-size=512"]),
+];
 
 /**
  * glibc gives every thread that allocates its own malloc arena, and memory freed in one is not

@@ -111,15 +111,27 @@ function statusKb(pid: number, field: "VmHWM" | "VmRSS"): number | null {
   }
 }
 
+/** Proportional set size: the process's resident pages, each shared page divided among the processes that map it. */
+function pssKb(pid: number): number | null {
+  try {
+    const match = /^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"));
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Polls VmHWM (the kernel's own peak RSS) of a server and its workers. The peak reported is the
  * sum over processes of each one's VmHWM, an upper bound of the peak of the sum; the largest
- * sum of VmRSS seen at one poll is kept beside it.
+ * sum of VmRSS seen at one poll is kept beside it, and the largest sum of PSS (pages the processes
+ * share, such as Node's own ~38 MB binary, counted once rather than once per process).
  */
 export class MemoryMonitor {
   private readonly peaks = new Map<number, number>();
   private readonly roles = new Map<number, string>();
   private maxConcurrentKb = 0;
+  private maxPssKb = 0;
   private timer: NodeJS.Timeout | undefined;
   constructor(private readonly rootPid: number) {}
 
@@ -131,13 +143,16 @@ export class MemoryMonitor {
 
   poll() {
     let concurrent = 0;
+    let pss = 0;
     for (const pid of processTree(this.rootPid)) {
       if (!this.roles.has(pid)) this.roles.set(pid, roleOf(pid, this.rootPid));
       const hwm = statusKb(pid, "VmHWM");
       if (hwm !== null) this.peaks.set(pid, Math.max(hwm, this.peaks.get(pid) ?? 0));
       concurrent += statusKb(pid, "VmRSS") ?? 0;
+      pss += pssKb(pid) ?? 0;
     }
     this.maxConcurrentKb = Math.max(this.maxConcurrentKb, concurrent);
+    this.maxPssKb = Math.max(this.maxPssKb, pss);
   }
 
   private readonly timeline: Array<{ after: string; rss_mb: number; peak_so_far_mb: number }> = [];
@@ -156,7 +171,7 @@ export class MemoryMonitor {
     clearInterval(this.timer);
     const perProcessMb = [...this.peaks.entries()].map(([pid, kb]) => ({ pid, role: this.roles.get(pid) ?? "child", peak_mb: Math.round(kb / 102.4) / 10 }));
     const sumKb = [...this.peaks.values()].reduce((a, b) => a + b, 0);
-    return { peak_rss_mb: Math.round(sumKb / 102.4) / 10, max_concurrent_rss_mb: Math.round(this.maxConcurrentKb / 102.4) / 10, processes: perProcessMb, timeline: this.timeline };
+    return { peak_rss_mb: Math.round(sumKb / 102.4) / 10, max_concurrent_rss_mb: Math.round(this.maxConcurrentKb / 102.4) / 10, max_pss_mb: Math.round(this.maxPssKb / 102.4) / 10, processes: perProcessMb, timeline: this.timeline };
   }
 }
 

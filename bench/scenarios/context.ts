@@ -7,6 +7,8 @@ export type Mode = {
   seconds: number;
   /** Seconds of unrecorded load before it (JIT, caches, SQLite page cache). */
   warmupSeconds: number;
+  /** Measured runs of the lesson page and quiz answers; their figures are the medians (the machine is shared and noisy). */
+  runs: number;
 };
 
 export type BenchContext = {

@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Learner } from "../lib/client";
 import { runLoad, type LoadSummary } from "../lib/load";
 import { cpuSeconds, spawnServer } from "../lib/server";
-import { freePort, log, round } from "../lib/util";
+import { freePort, log, median, round } from "../lib/util";
 import type { BenchContext } from "./context";
 
 export const CONNECTIONS = 32;
@@ -59,12 +59,21 @@ export async function lessonScenario(context: BenchContext, learners: Learner[])
   await hammer(context, context.base, lesson.path, learners, context.mode.warmupSeconds);
   const cpuBefore = cpuSeconds(context.serverPid);
   const loadavg = os.loadavg()[0];
-  const app = await hammer(context, context.base, lesson.path, learners, context.mode.seconds);
-  const cpuMsPerRequest = round(((cpuSeconds(context.serverPid) - cpuBefore) * 1000) / Math.max(1, app.responses), 2);
+  const runs = [];
+  for (let i = 0; i < context.mode.runs; i++) runs.push(await hammer(context, context.base, lesson.path, learners, context.mode.seconds));
+  const responses = runs.reduce((sum, run) => sum + run.responses, 0);
+  const cpuMsPerRequest = round(((cpuSeconds(context.serverPid) - cpuBefore) * 1000) / Math.max(1, responses), 2);
+  const app = {
+    rps: median(runs.map((run) => run.rps)) ?? 0,
+    p50_ms: median(runs.map((run) => run.p50_ms ?? 0)),
+    p99_ms: median(runs.map((run) => run.p99_ms ?? 0)),
+    max_ms: Math.max(...runs.map((run) => run.max_ms ?? 0)),
+    wrong: runs.reduce((sum, run) => sum + run.wrong, 0),
+  };
   // The same with the Accept-Encoding a browser sends: compression (brotli, preferred by the compression middleware) on top.
   const appCompressed = await hammer(context, context.base, lesson.path, learners, context.mode.seconds, true);
   log(`  app compressed: ${appCompressed.rps} req/s, p99 ${appCompressed.p99_ms} ms`);
-  log(`  app: ${app.rps} req/s, p50 ${app.p50_ms} ms, p99 ${app.p99_ms} ms, unexpected ${app.wrong}, server CPU ${cpuMsPerRequest} ms/request, load average ${loadavg.toFixed(2)} before`);
+  log(`  app (median of ${runs.length} runs): ${app.rps} req/s, p50 ${app.p50_ms} ms, p99 ${app.p99_ms} ms [runs: ${runs.map((run) => `${run.rps} req/s, p99 ${run.p99_ms} ms`).join("; ")}], unexpected ${app.wrong}, server CPU ${cpuMsPerRequest} ms/request, load average ${loadavg.toFixed(2)} before`);
 
   const baseline = async (name: string, script: string, urlPath: string) => {
     const port = await freePort();
@@ -96,6 +105,7 @@ export async function lessonScenario(context: BenchContext, learners: Learner[])
     rps: app.rps,
     p50_ms: app.p50_ms,
     p99_ms: app.p99_ms,
+    max_ms: app.max_ms,
     static_rps: staticFile.rps,
     hello_rps: hello.rps,
     ratio_to_static: ratio(app.rps, staticFile.rps),
@@ -118,6 +128,7 @@ export async function lessonScenario(context: BenchContext, learners: Learner[])
     /** Server CPU time (all processes, user + system) per response in the measured window: independent of how busy the machine was. */
     server_cpu_ms_per_request: cpuMsPerRequest,
     loadavg_1m_before: round(loadavg, 2),
-    detail: { app: app as LoadSummary, static: staticFile as LoadSummary, hello: hello as LoadSummary },
+    runs: runs.length,
+    detail: { app: runs as LoadSummary[], static: staticFile as LoadSummary, hello: hello as LoadSummary },
   };
 }

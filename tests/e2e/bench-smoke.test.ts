@@ -44,6 +44,8 @@ describe("npm run bench -- --smoke", () => {
     for (const key of ["performance", "accessibility", "best_practices"]) expectPositive(results.lighthouse.lesson[key], `lighthouse.lesson.${key}`);
     expect(results.lighthouse).toHaveProperty("quiz");
     expectPositive(results.peak_rss_mb, "peak_rss_mb");
+    expectPositive(results.peak_pss_mb, "peak_pss_mb");
+    expect(results.peak_pss_mb).toBeLessThanOrEqual(results.peak_rss_mb);
     expect(results.targets).toEqual(expect.arrayContaining([expect.objectContaining({ label: expect.any(String), target: expect.any(String) })]));
     expect(results.memory.processes).toEqual(expect.arrayContaining([expect.objectContaining({ peak_mb: positive })]));
 
