@@ -1,12 +1,21 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { quizAnswers, quizAttempts } from "#db/schema";
-import type { Db } from "~/utils/db.server";
+import { preparedOnce, type Db } from "~/utils/db.server";
 
 export type AttemptRow = typeof quizAttempts.$inferSelect;
 export type AnswerRow = typeof quizAnswers.$inferSelect;
 
+// Both run for every answer, the second under the write lock.
+const attemptById = preparedOnce((db) => db.select().from(quizAttempts).where(eq(quizAttempts.id, sql.placeholder("id"))).prepare());
+const answerInsert = preparedOnce((db) =>
+  db
+    .insert(quizAnswers)
+    .values({ attemptId: sql.placeholder("attemptId"), questionId: sql.placeholder("questionId"), response: sql.placeholder("response"), score: sql.placeholder("score"), answeredAt: sql.placeholder("answeredAt") })
+    .prepare(),
+);
+
 export function findAttempt(db: Db, attemptId: number): AttemptRow | undefined {
-  return db.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)).get();
+  return attemptById(db).get({ id: attemptId });
 }
 
 export function listAttempts(db: Db, userId: number, courseId: string, moduleId: string): AttemptRow[] {
@@ -26,8 +35,8 @@ export function updateAttempt(db: Db, attemptId: number, changes: Partial<Pick<A
   db.update(quizAttempts).set(changes).where(eq(quizAttempts.id, attemptId)).run();
 }
 
-export function insertAnswer(db: Db, answer: typeof quizAnswers.$inferInsert) {
-  db.insert(quizAnswers).values(answer).run();
+export function insertAnswer(db: Db, answer: Omit<AnswerRow, "id">) {
+  answerInsert(db).run(answer);
 }
 
 /** Every answer of an attempt, oldest first: the last one per question counts. */

@@ -8,6 +8,7 @@ import {
   latestAnswers,
   listAttempts,
   updateAttempt,
+  type AnswerRow,
   type AttemptRow,
 } from "~/models/quiz-attempts.server";
 import { getDb, inTransaction, type Db } from "~/utils/db.server";
@@ -176,42 +177,70 @@ function requireOpenAttempt(tx: Db, scope: QuizScope, attemptId: number, now: Da
 
 export type AnswerResult = { ok: true; finished: boolean } | { ok: false; error: string; field: string | null };
 
+type AnswerInput = { attemptId: number; revision: number; questionId: string; formData: FormData; advance: boolean };
+type GradedAnswer =
+  | { ok: true; attempt: AttemptRow; actor: QuizActor; answer: Omit<AnswerRow, "id"> }
+  | { ok: false; error: string; field: string | null };
+
+/** Checks one answer against the attempt as `db` has it, grades it and moves the machine; writes nothing. */
+function gradeAnswerOn(db: Db, scope: QuizScope, bank: QuizBank, input: AnswerInput, now: Date): GradedAnswer {
+  const attempt = requireOpenAttempt(db, scope, input.attemptId, now, input.revision);
+  const index = attempt.questionIds.indexOf(input.questionId);
+  const question = index === -1 ? undefined : findQuestion(bank, input.questionId);
+  if (!question) throw new QuizError(404, "quiz.errors.unknownQuestion");
+
+  const actor = restoreActor(attempt, scope.module.quizSettings);
+  // Answering from elsewhere (another question, the summary) first moves there, as the page did.
+  const at = quizView(actor.getSnapshot());
+  if (at.currentIndex !== index || at.status !== "answering") actor.send({ type: "quiz.goto", index, now: now.getTime() });
+  if (quizView(actor.getSnapshot()).currentIndex !== index) throw new QuizError(409, "quiz.errors.notCurrent");
+  if (!canAnswer(actor.getSnapshot(), question.id)) throw new QuizError(409, "quiz.errors.locked");
+
+  const parsed = parseAnswerForm(question.type, input.formData, attempt.optionOrder[question.id]);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, error: answerErrorKey(question), field: issue ? String(issue.path[0] ?? "") : null };
+  }
+  let score: number;
+  try {
+    score = gradeAnswer(question, parsed.data).score;
+  } catch (error) {
+    if (error instanceof AnswerMismatchError) throw new QuizError(400, "quiz.errors.mismatch");
+    throw error;
+  }
+  actor.send({ type: "quiz.answer", questionId: question.id, now: now.getTime() });
+  actor.send({ type: "quiz.graded", questionId: question.id, score });
+  if (input.advance && scope.module.quizSettings.mode === "deferred") actor.send({ type: "quiz.next", now: now.getTime() });
+  return { ok: true, attempt, actor, answer: { attemptId: attempt.id, questionId: question.id, response: parsed.data, score, answeredAt: now } };
+}
+
+/** Nothing was written to the attempt between the two reads: every write changes one of these. */
+function unchanged(stored: AttemptRow, seen: AttemptRow) {
+  return (
+    stored.revision === seen.revision &&
+    stored.status === seen.status &&
+    stored.extraMinutes === seen.extraMinutes &&
+    JSON.stringify(stored.snapshot) === JSON.stringify(seen.snapshot)
+  );
+}
+
 /**
  * Grades and stores one answer, and advances the machine, in one transaction.
  * A form the learner filled in wrongly gives `ok: false` with a message; a refused request throws QuizError.
+ *
+ * The grading only reads, so it runs before the write lock is taken, which every serving process
+ * queues for (bench/changes.md); under the lock the attempt is read again, and graded again if
+ * anything was written to it in between.
  */
-export function submitAnswer(scope: QuizScope, input: { attemptId: number; revision: number; questionId: string; formData: FormData; advance: boolean }, now: Date): AnswerResult {
+export function submitAnswer(scope: QuizScope, input: AnswerInput, now: Date): AnswerResult {
   const bank = requireBank(scope.module);
+  const early = gradeAnswerOn(getDb(), scope, bank, input, now);
+  if (!early.ok) return early;
   return inTransaction((tx) => {
-    const attempt = requireOpenAttempt(tx, scope, input.attemptId, now, input.revision);
-    const index = attempt.questionIds.indexOf(input.questionId);
-    const question = index === -1 ? undefined : findQuestion(bank, input.questionId);
-    if (!question) throw new QuizError(404, "quiz.errors.unknownQuestion");
-
-    const actor = restoreActor(attempt, scope.module.quizSettings);
-    // Answering from elsewhere (another question, the summary) first moves there, as the page did.
-    const at = quizView(actor.getSnapshot());
-    if (at.currentIndex !== index || at.status !== "answering") actor.send({ type: "quiz.goto", index, now: now.getTime() });
-    if (quizView(actor.getSnapshot()).currentIndex !== index) throw new QuizError(409, "quiz.errors.notCurrent");
-    if (!canAnswer(actor.getSnapshot(), question.id)) throw new QuizError(409, "quiz.errors.locked");
-
-    const parsed = parseAnswerForm(question.type, input.formData, attempt.optionOrder[question.id]);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return { ok: false, error: answerErrorKey(question), field: issue ? String(issue.path[0] ?? "") : null };
-    }
-    let score: number;
-    try {
-      score = gradeAnswer(question, parsed.data).score;
-    } catch (error) {
-      if (error instanceof AnswerMismatchError) throw new QuizError(400, "quiz.errors.mismatch");
-      throw error;
-    }
-    actor.send({ type: "quiz.answer", questionId: question.id, now: now.getTime() });
-    actor.send({ type: "quiz.graded", questionId: question.id, score });
-    if (input.advance && scope.module.quizSettings.mode === "deferred") actor.send({ type: "quiz.next", now: now.getTime() });
-    insertAnswer(tx, { attemptId: attempt.id, questionId: question.id, response: parsed.data, score, answeredAt: now });
-    const completion = saveProgress(tx, scope, attempt, actor, now, true);
+    const graded = unchanged(loadOwnedAttempt(tx, scope, input.attemptId), early.attempt) ? early : gradeAnswerOn(tx, scope, bank, input, now);
+    if (!graded.ok) return graded;
+    insertAnswer(tx, graded.answer);
+    const completion = saveProgress(tx, scope, graded.attempt, graded.actor, now, true);
     return { ok: true, finished: completion !== null };
   });
 }
