@@ -1,4 +1,6 @@
 import fs from "node:fs";
+import http from "node:http";
+import zlib from "node:zlib";
 import { beforeAll, describe, expect, inject, test } from "vitest";
 import { baseURL, t, uniqueEmail } from "./browser";
 
@@ -110,5 +112,46 @@ describe("<html lang>", () => {
     const html = await response.text();
     expect(html).toContain(`<html lang="${language}"`);
     expect(html).toContain(`<h1>${t(language, "catalogue.title")}</h1>`);
+  });
+});
+
+describe("scripts and stylesheets", () => {
+  /** The raw response, as node:http gives it (fetch would decode the body). */
+  function rawGet(path: string, acceptEncoding: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+    return new Promise((resolve, reject) => {
+      http
+        .get(new URL(path, baseURL()), { headers: { "accept-encoding": acceptEncoding } }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => chunks.push(chunk));
+          response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+        })
+        .on("error", reject);
+    });
+  }
+
+  test("are sent compressed at build time, brotli or gzip as the client accepts, with the same content", async () => {
+    const page = await (await fetch(new URL("/login", baseURL()))).text();
+    const script = /<script type="module"[^>]*>[^<]*import\("([^"]+entry\.client[^"]+\.js)"\)/.exec(page)?.[1] ?? /"(\/assets\/entry\.client-[^"]+\.js)"/.exec(page)?.[1];
+    expect(script).toMatch(/^\/assets\/entry\.client-.+\.js$/);
+    const plain = await rawGet(script!, "identity");
+    expect(plain.status).toBe(200);
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.headers["cache-control"]).toContain("immutable");
+
+    const br = await rawGet(script!, "gzip, deflate, br");
+    expect(br.headers["content-encoding"]).toBe("br");
+    expect(br.headers["content-type"]).toMatch(/javascript/);
+    expect(br.headers.vary).toMatch(/Accept-Encoding/i);
+    expect(zlib.brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+
+    const gzip = await rawGet(script!, "gzip");
+    expect(gzip.headers["content-encoding"]).toBe("gzip");
+    expect(zlib.gunzipSync(gzip.body).equals(plain.body)).toBe(true);
+    expect(br.body.length).toBeLessThan(gzip.body.length);
+    expect(gzip.body.length).toBeLessThan(plain.body.length);
+  });
+
+  test("an unknown asset is a 404", async () => {
+    expect((await rawGet("/assets/no-such-file.js", "br")).status).toBe(404);
   });
 });
