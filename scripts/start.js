@@ -8,7 +8,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { BUILD } from "./serve.js";
 
-const SOURCES = ["app", "public", "package.json", "vite.config.ts", "remix.config.js"];
+// What the build reads: a change to any of them after the last build means building again.
+const SOURCES = ["app", "db", "public", "package.json", "vite.config.ts", "remix.config.js", "scripts/precompress-assets.ts"];
 
 /**
  * V8 flags for the workers. Without a heap limit V8 lets an old generation grow to four times what
