@@ -154,4 +154,12 @@ describe("scripts and stylesheets", () => {
   test("an unknown asset is a 404", async () => {
     expect((await rawGet("/assets/no-such-file.js", "br")).status).toBe(404);
   });
+
+  test("the public folder's files are served from their paths, and only those", async () => {
+    const favicon = await rawGet("/favicon.svg", "identity");
+    expect(favicon.status).toBe(200);
+    expect(favicon.headers["content-type"]).toBe("image/svg+xml");
+    expect(favicon.body.toString("utf8")).toContain("<svg");
+    expect((await rawGet("/favicon.png", "identity")).status).toBe(404);
+  });
 });
