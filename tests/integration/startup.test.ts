@@ -18,6 +18,12 @@ describe("starting the server", () => {
     expect(result.stderr.trim()).toBe("Invalid configuration:\n  PORT: must be a port number\n  TRAG_DEMO: must be 1 or 0 (or true/false, yes/no, on/off)");
   });
 
+  test("a WEB_CONCURRENCY that is not a number of processes stops it", () => {
+    const result = prepareWith({ WEB_CONCURRENCY: "zero" });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe("Invalid configuration:\n  WEB_CONCURRENCY: must be a whole number of processes, 1 or more");
+  });
+
   test("invalid course content stops it with every problem as file:line: message", () => {
     const result = prepareWith({ COURSES_DIR: "tests/fixtures/broken/yaml-syntax" });
     expect(result.status).toBe(1);
