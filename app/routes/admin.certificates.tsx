@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { describeCertificate } from "~/certificates/documents.server";
@@ -11,6 +11,7 @@ import { readForm } from "~/utils/forms.server";
 import { invariantResponse } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/session.server";
+import { SearchForm } from "~/components/search-form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Trag" }];
 
@@ -55,20 +56,13 @@ export default function AdminCertificates() {
   const { t } = useTranslation();
   const { certificates } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const resultCode = result?.code ? String(result.code) : null;
   return (
     <div>
       <h1>{t("certificates.admin.title")}</h1>
       <p className="lead">{t("certificates.admin.intro")}</p>
-      <Form method="get" role="search" className="search-form">
-        <label htmlFor="certificate-search">{t("certificates.admin.search")}</label>
-        <input id="certificate-search" type="search" name="q" defaultValue={params.get("q") ?? ""} />
-        <button type="submit" className="button">
-          {t("certificates.admin.searchButton")}
-        </button>
-      </Form>
+      <SearchForm id="certificate-search" label={t("certificates.admin.search")} button={t("certificates.admin.searchButton")} />
       {result?.done ? (
         <p className="notice" role="status">
           {t(result.done, { code: resultCode })}

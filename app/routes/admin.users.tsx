@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ROLES } from "~/accounts/constants";
 import { RoleChangeSchema, UserToggleSchema } from "~/accounts/schemas";
@@ -10,6 +10,7 @@ import { readForm } from "~/utils/forms.server";
 import { invariantResponse } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/session.server";
+import { SearchForm } from "~/components/search-form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Trag" }];
 
@@ -43,18 +44,11 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AdminUsers() {
   const { t, i18n } = useTranslation();
   const { users, adminId } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
   const dateFormat = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium" });
   return (
     <div>
       <h1>{t("admin.users.title")}</h1>
-      <Form method="get" role="search" className="search-form">
-        <label htmlFor="user-search">{t("admin.users.search")}</label>
-        <input id="user-search" type="search" name="q" defaultValue={params.get("q") ?? ""} />
-        <button type="submit" className="button">
-          {t("admin.users.searchButton")}
-        </button>
-      </Form>
+      <SearchForm id="user-search" label={t("admin.users.search")} button={t("admin.users.searchButton")} />
       <p role="status">{t("admin.users.count", { count: users.length })}</p>
       <div className="table-wrap">
         <table>

@@ -10,31 +10,23 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { QuestionFields } from "~/components/quiz/question-fields";
 import { QuizTimer } from "~/components/quiz/quiz-timer";
 import { RevealedAnswer } from "~/components/quiz/revealed-answer";
-import { calloutLabels } from "~/content/callout-labels.server";
 import { localize } from "~/content/courses.server";
 import { browserSnapshot, questionPage, requireQuestion, revealedPage } from "~/quiz/attempt-view.server";
-import { finishAttempt, loadAttempt, navigate, submitAnswer, type NavigationEvent } from "~/quiz/attempts.server";
+import { finishAttempt, navigate, submitAnswer, type NavigationEvent } from "~/quiz/attempts.server";
 import { quizMachine, quizView, type PersistedQuizSnapshot } from "~/quiz/quiz.machine";
-import { orRespond, parseAttemptId, quizScope } from "~/quiz/route-helpers.server";
+import { loadAttemptPage, orRespond, parseAttemptId, quizScope } from "~/quiz/route-helpers.server";
 import { readForm } from "~/utils/forms.server";
 import { invariantResponse } from "~/utils/http.server";
-import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/session.server";
 import { useHydrated } from "~/utils/use-hydrated";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Trag` : "Trag" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "quiz:attempt");
-  const scope = quizScope(params, user);
-  const attemptId = parseAttemptId(params.attemptId);
   const now = new Date();
-  const loaded = orRespond(() => loadAttempt(scope, attemptId, now));
-  const base = `/courses/${scope.course.id}/${scope.module.id}/quiz`;
-  if (loaded.attempt.status !== "in-progress") throw redirect(`${base}/${attemptId}/review`);
-  const { language, t } = await getT(request);
-  const context = { course: scope.course, module: scope.module, language, labels: calloutLabels(t) };
+  const { scope, loaded, t, language, base, context } = await loadAttemptPage(request, params, now);
   const { attempt } = loaded;
+  if (attempt.status !== "in-progress") throw redirect(`${base}/${attempt.id}/review`);
   const settings = scope.module.quizSettings;
   const attemptsLeft = Math.max(0, settings.maxAttempts - attempt.number);
   const questions = attempt.questionIds.map((id, i) => questionPage(context, requireQuestion(scope.module, id), attempt.optionOrder, i + 1, loaded.answers.get(id) ?? null));

@@ -5,30 +5,21 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { CsrfInput } from "~/components/csrf-input";
 import { QuestionFields } from "~/components/quiz/question-fields";
 import { RevealedAnswer } from "~/components/quiz/revealed-answer";
-import { calloutLabels } from "~/content/callout-labels.server";
 import { localize } from "~/content/courses.server";
 import { getCourseProgress } from "~/models/completions.server";
 import { questionPage, revealedPage } from "~/quiz/attempt-view.server";
 import { findQuestion } from "~/quiz/bank.schema";
-import { getQuizOverview, loadAttempt } from "~/quiz/attempts.server";
-import { orRespond, parseAttemptId, quizScope } from "~/quiz/route-helpers.server";
-import { getT } from "~/utils/i18n.server";
-import { requirePermission } from "~/utils/session.server";
+import { getQuizOverview } from "~/quiz/attempts.server";
+import { loadAttemptPage, orRespond } from "~/quiz/route-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Trag` : "Trag" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "quiz:attempt");
-  const scope = quizScope(params, user);
-  const attemptId = parseAttemptId(params.attemptId);
   const now = new Date();
-  const loaded = orRespond(() => loadAttempt(scope, attemptId, now));
-  const base = `/courses/${scope.course.id}/${scope.module.id}/quiz`;
-  if (loaded.attempt.status === "in-progress") throw redirect(`${base}/${attemptId}`);
-  const overview = orRespond(() => getQuizOverview(scope, now));
-  const { language, t } = await getT(request);
-  const context = { course: scope.course, module: scope.module, language, labels: calloutLabels(t) };
+  const { user, scope, loaded, t, language, base, context } = await loadAttemptPage(request, params, now);
   const { attempt } = loaded;
+  if (attempt.status === "in-progress") throw redirect(`${base}/${attempt.id}`);
+  const overview = orRespond(() => getQuizOverview(scope, now));
   const passed = attempt.status === "passed";
   const attemptsLeft = Math.max(0, scope.module.quizSettings.maxAttempts - attempt.number);
   const moment = { finished: true, passed, attemptsLeft };

@@ -25,7 +25,11 @@ function servedBytes(url: string, encoding: string): Promise<{ bytes: number; co
   return new Promise((resolve, reject) => {
     http
       .get(url, { headers: { "accept-encoding": encoding } }, (response) => {
-        if (response.statusCode !== 200) reject(new Error(`${url}: HTTP ${response.statusCode}`));
+        if (response.statusCode !== 200) {
+          response.resume();
+          reject(new Error(`${url}: HTTP ${response.statusCode}`));
+          return;
+        }
         let bytes = 0;
         response.on("data", (chunk: Buffer) => (bytes += chunk.length));
         response.on("end", () => resolve({ bytes, contentEncoding: String(response.headers["content-encoding"] ?? "identity") }));
