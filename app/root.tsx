@@ -1,5 +1,6 @@
 import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from "@remix-run/react";
+import type { i18n as I18n } from "i18next";
 import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -7,6 +8,7 @@ import { SiteFooter, SiteHeader } from "~/components/site-chrome";
 import stylesUrl from "~/styles/app.css?url";
 import { getEnv } from "~/utils/env.server";
 import { getCsrfToken } from "~/utils/forms.server";
+import { pageNamespaces, type Namespace } from "~/utils/i18n";
 import { getLanguage } from "~/utils/i18n.server";
 import { PERMISSIONS } from "~/utils/permissions";
 import { getTextSize } from "~/utils/preferences.server";
@@ -39,14 +41,16 @@ export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
 }
 
-// The strings the browser starts with, as a script: the same for every page in a language, so
-// serialised once per resource bundle instead of on every request (bench/changes.md).
-const bootScripts = new WeakMap<object, string>();
-function bootScript(language: string, messages: object) {
-  let script = bootScripts.get(messages);
+// The strings the browser starts with, as a script: the same for every page in a language that
+// needs the same namespaces, so serialised once per combination instead of on every request.
+const bootScripts = new Map<string, string>();
+function bootScript(i18n: I18n, namespaces: Namespace[]) {
+  const key = `${i18n.language} ${namespaces.join(" ")}`;
+  let script = bootScripts.get(key);
   if (script === undefined) {
-    script = `window.__trag=${JSON.stringify({ language, messages }).replace(/</g, "\\u003c")}`;
-    bootScripts.set(messages, script);
+    const messages = Object.fromEntries(namespaces.map((ns) => [ns, i18n.getResourceBundle(i18n.language, ns) ?? {}]));
+    script = `window.__trag=${JSON.stringify({ language: i18n.language, messages }).replace(/</g, "\\u003c")}`;
+    bootScripts.set(key, script);
   }
   return script;
 }
@@ -54,6 +58,7 @@ function bootScript(language: string, messages: object) {
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRootData();
   const { i18n } = useTranslation();
+  const namespaces = pageNamespaces(useMatches());
   const language = root?.language ?? i18n.language ?? "en";
   // Observable sign that React has hydrated the page (end-to-end tests wait for it).
   useEffect(() => {
@@ -69,7 +74,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         {children}
-        <script dangerouslySetInnerHTML={{ __html: bootScript(i18n.language, i18n.getResourceBundle(i18n.language, "common") ?? {}) }} />
+        <script dangerouslySetInnerHTML={{ __html: bootScript(i18n, namespaces) }} />
         <ScrollRestoration />
         <Scripts />
       </body>
@@ -79,7 +84,12 @@ export function Layout({ children }: { children: ReactNode }) {
 
 export default function App() {
   const root = useRootData();
-  useSyncLanguage(root?.language);
+  // After a client-side navigation, waits (suspending inside the router's transition, so the
+  // previous page stays up) until the new page's namespaces are loaded in the page's language.
+  const { i18n } = useTranslation(pageNamespaces(useMatches()));
+  useEffect(() => {
+    if (root?.language && i18n.language !== root.language) void i18n.changeLanguage(root.language);
+  }, [root?.language, i18n]);
   return (
     <>
       <SiteHeader />
@@ -89,26 +99,6 @@ export default function App() {
       <SiteFooter />
     </>
   );
-}
-
-/** After a client-side navigation that changes the language, load its strings and switch. */
-function useSyncLanguage(language: string | undefined) {
-  const { i18n } = useTranslation();
-  useEffect(() => {
-    if (!language || i18n.language === language) return;
-    let cancelled = false;
-    void (async () => {
-      if (!i18n.hasResourceBundle(language, "common")) {
-        const response = await fetch(`/locales/${language}`);
-        if (!response.ok || cancelled) return;
-        i18n.addResourceBundle(language, "common", await response.json());
-      }
-      if (!cancelled) await i18n.changeLanguage(language);
-    })();
-    return () => {
-      cancelled = true;
-    };
-  }, [language, i18n]);
 }
 
 export function ErrorBoundary() {

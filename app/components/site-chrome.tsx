@@ -46,7 +46,7 @@ export function SiteHeader() {
               ) : null}
               {can("certificate:revoke") ? (
                 <li>
-                  <NavLink to="/admin/certificates">{t("certificates.admin.nav")}</NavLink>
+                  <NavLink to="/admin/certificates">{t("nav.certificates")}</NavLink>
                 </li>
               ) : null}
               {user ? (

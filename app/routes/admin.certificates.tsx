@@ -12,6 +12,9 @@ import { invariantResponse } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/session.server";
 import { SearchForm } from "~/components/search-form";
+import type { StringsHandle } from "~/utils/i18n";
+
+export const handle: StringsHandle = { i18n: ["certificates"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Trag" }];
 

@@ -11,6 +11,9 @@ import { questionPage, revealedPage } from "~/quiz/attempt-view.server";
 import { findQuestion } from "~/quiz/bank.schema";
 import { getQuizOverview } from "~/quiz/attempts.server";
 import { loadAttemptPage, orRespond } from "~/quiz/route-helpers.server";
+import type { StringsHandle } from "~/utils/i18n";
+
+export const handle: StringsHandle = { i18n: ["quiz"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Trag` : "Trag" }];
 

@@ -10,6 +10,9 @@ import { readForm } from "~/utils/forms.server";
 import { invariantResponse } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/session.server";
+import type { StringsHandle } from "~/utils/i18n";
+
+export const handle: StringsHandle = { i18n: ["quiz"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Trag` : "Trag" }];
 

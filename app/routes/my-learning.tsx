@@ -9,9 +9,11 @@ import { LANGUAGES } from "~/content/languages";
 import { listUserCertificates } from "~/models/certificates.server";
 import { getCourseProgress } from "~/models/completions.server";
 import { getEnrolments } from "~/models/progress.server";
-import { LANGUAGE_NAMES } from "~/utils/i18n";
+import { LANGUAGE_NAMES, type StringsHandle } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/session.server";
+
+export const handle: StringsHandle = { i18n: ["certificates"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Trag" }];
 

@@ -13,6 +13,9 @@ import { Field, FormErrorSummary } from "~/components/form-field";
 import { readForm } from "~/utils/forms.server";
 import { invariantResponse } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
+import type { StringsHandle } from "~/utils/i18n";
+
+export const handle: StringsHandle = { i18n: ["certificates"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Trag" }];
 

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { intlLocale, isLanguage } from "./i18n";
-import { negotiateLanguage, resources } from "./i18n.server";
+import { intlLocale, isLanguage, isNamespace, NAMESPACES, pageNamespaces } from "./i18n";
+import { getI18n, negotiateLanguage, resources } from "./i18n.server";
 
 type Messages = { [key: string]: string | Messages };
 
@@ -12,9 +12,10 @@ function flatten(messages: Messages, prefix = ""): Record<string, string> {
   );
 }
 
-const en = flatten(resources.en.common);
-const srLatn = flatten(resources["sr-Latn"].common);
-const srCyrl = flatten(resources["sr-Cyrl"].common);
+const allOf = (language: keyof typeof resources) => flatten(Object.assign({}, ...Object.values(resources[language])));
+const en = allOf("en");
+const srLatn = allOf("sr-Latn");
+const srCyrl = allOf("sr-Cyrl");
 const withoutPlural = (key: string) => key.replace(/_(zero|one|two|few|many|other)$/, "");
 const variables = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
@@ -53,6 +54,22 @@ describe("UI strings", () => {
       .filter(([, text]) => /[A-Za-zčćžšđČĆŽŠĐ]{2,}/.test(text))
       .map(([key, text]) => `${key}: ${text}`);
     expect(leftovers).toEqual([]);
+  });
+});
+
+describe("namespaces", () => {
+  test("each namespace but common is one file with one top-level key, its own name, found by t without naming it", async () => {
+    for (const ns of NAMESPACES.filter((name) => name !== "common")) expect(Object.keys(resources.en[ns])).toEqual([ns]);
+    expect(Object.keys(resources.en.common).filter((key) => isNamespace(key))).toEqual([]);
+    const t = (await getI18n("sr-Cyrl")).getFixedT("sr-Cyrl");
+    expect(t("quiz.true")).toBe(flatten(resources["sr-Cyrl"].quiz)["quiz.true"]);
+    expect(t("quiz.true")).toMatch(/^[\u0400-\u04FF ]+$/);
+  });
+
+  test("a page needs common and what its routes declare, in one order", () => {
+    expect(pageNamespaces([])).toEqual(["common"]);
+    expect(pageNamespaces([{ handle: undefined }, { handle: { i18n: ["certificates"] } }, { handle: { i18n: ["quiz", "certificates"] } }])).toEqual(["common", "quiz", "certificates"]);
+    expect(pageNamespaces([{ handle: { other: true } }, { handle: { i18n: "quiz" } }])).toEqual(["common"]);
   });
 });
 

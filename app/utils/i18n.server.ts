@@ -4,7 +4,7 @@ import { initReactI18next } from "react-i18next";
 import { RemixI18Next } from "remix-i18next/server";
 import type { Language } from "~/content/localized";
 import { stripLatinMarks, toCyrillic } from "~/content/transliterate";
-import { i18nConfig, isLanguage } from "./i18n";
+import { i18nConfig, isLanguage, isNamespace, NAMESPACES, type Namespace } from "./i18n";
 import { getUser } from "./session.server";
 
 type Messages = { [key: string]: string | Messages };
@@ -13,23 +13,28 @@ function mapMessages(messages: Messages, map: (text: string) => string): Message
   return Object.fromEntries(Object.entries(messages).map(([key, value]) => [key, typeof value === "string" ? map(value) : mapMessages(value, map)]));
 }
 
-// Each feature keeps its strings in its own file (app/locales/<language>/<feature>.json, one
-// top-level key per file); together they form the "common" namespace.
+// Each namespace is a file, app/locales/<language>/<namespace>.json (app/utils/i18n.ts).
 const files = import.meta.glob<Messages>("../locales/*/*.json", { eager: true, import: "default" });
 
-function messagesOf(language: "en" | "sr-Latn"): Messages {
-  const merged: Messages = {};
-  for (const [file, messages] of Object.entries(files)) if (file.split("/").at(-2) === language) Object.assign(merged, messages);
-  return merged;
+function namespacesOf(language: "en" | "sr-Latn", map: (text: string) => string): Record<Namespace, Messages> {
+  const bundles = Object.fromEntries(NAMESPACES.map((ns) => [ns, {}])) as Record<Namespace, Messages>;
+  for (const [file, messages] of Object.entries(files)) {
+    const [fileLanguage, name] = file.split("/").slice(-2);
+    const ns = name.replace(/\.json$/, "");
+    if (fileLanguage !== language) continue;
+    if (!isNamespace(ns)) throw new Error(`app/locales/${language}/${name} is not a namespace named in app/utils/i18n.ts`);
+    bundles[ns] = mapMessages(messages, map);
+  }
+  return bundles;
 }
 
 const ui = { placeholders: true };
 
-/** UI strings per language; Cyrillic is generated from Serbian Latin. `{{Name}}` marks a foreign term. */
-export const resources: Record<Language, { common: Messages }> = {
-  en: { common: mapMessages(messagesOf("en"), (text) => stripLatinMarks(text, ui)) },
-  "sr-Latn": { common: mapMessages(messagesOf("sr-Latn"), (text) => stripLatinMarks(text, ui)) },
-  "sr-Cyrl": { common: mapMessages(messagesOf("sr-Latn"), (text) => toCyrillic(text, ui)) },
+/** UI strings per language and namespace; Cyrillic is generated from Serbian Latin. `{{Name}}` marks a foreign term. */
+export const resources: Record<Language, Record<Namespace, Messages>> = {
+  en: namespacesOf("en", (text) => stripLatinMarks(text, ui)),
+  "sr-Latn": namespacesOf("sr-Latn", (text) => stripLatinMarks(text, ui)),
+  "sr-Cyrl": namespacesOf("sr-Latn", (text) => toCyrillic(text, ui)),
 };
 
 export const languageCookie = createCookie("trag_lng", { path: "/", sameSite: "lax", httpOnly: true, maxAge: 365 * 24 * 60 * 60 });
@@ -83,7 +88,7 @@ export function getI18n(language: Language): Promise<I18n> {
     const i18n = createInstance();
     instance = i18n
       .use(initReactI18next)
-      .init({ ...i18nConfig, lng: language, resources: { [language]: resources[language] } })
+      .init({ ...i18nConfig, lng: language, ns: [...NAMESPACES], resources: { [language]: resources[language] } })
       .then(() => i18n);
     instances.set(language, instance);
   }

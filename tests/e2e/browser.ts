@@ -41,7 +41,7 @@ type Messages = { [key: string]: string | Messages };
 
 /** A UI string as the app shows it in `language` (keys as in app/locales; `{{name}}` filled in). */
 export function t(language: Language, key: string, values: Record<string, string | number> = {}): string {
-  let node: string | Messages = resources[language].common;
+  let node: string | Messages = Object.assign({}, ...Object.values(resources[language]));
   for (const part of key.split(".")) {
     if (typeof node === "string" || !(part in node)) throw new Error(`no UI string ${key} in ${language}`);
     node = node[part];

@@ -151,7 +151,7 @@ test("complete the course → download the PDF → its link verifies as valid wi
   // An admin revokes it.
   const adminPage = await (await newContext(browser)).newPage();
   await logIn(adminPage, "admin@trag.test", "admin-demo-2026");
-  await adminPage.getByRole("navigation", { name: t("en", "nav.main") }).getByRole("link", { name: t("en", "certificates.admin.nav") }).click();
+  await adminPage.getByRole("navigation", { name: t("en", "nav.main") }).getByRole("link", { name: t("en", "nav.certificates") }).click();
   await waitForHeading(adminPage, t("en", "certificates.admin.title"));
   await adminPage.getByLabel(t("en", "certificates.admin.search")).fill(code);
   await adminPage.getByRole("button", { name: t("en", "certificates.admin.searchButton") }).click();

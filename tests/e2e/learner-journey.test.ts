@@ -100,4 +100,17 @@ test("register → open the course → read a lesson → complete it → see pro
   await page.getByRole("link", { name: t("sr-Cyrl", "dashboard.continue"), exact: true }).click();
   await page.waitForURL((url) => url.pathname === `${COURSE}/basics/second-lesson`);
   await waitForHeading(page, "Друга лекција");
+
+  // A lesson comes with the common strings only; going on to the quiz in the page fetches the quiz's
+  // strings, in the page's language, before the quiz page shows.
+  await open(page, `${COURSE}/basics/second-lesson`);
+  expect(await page.evaluate(() => Object.keys((window as unknown as { __trag: { messages: object } }).__trag.messages))).toEqual(["common"]);
+  const quizStrings = page.waitForResponse((response) => new URL(response.url()).pathname === "/locales/sr-Cyrl/quiz");
+  await page.getByRole("navigation", { name: t("sr-Cyrl", "nav.breadcrumb") }).getByRole("link").nth(1).click();
+  await page.getByRole("link", { name: t("sr-Cyrl", "module.quiz") }).click();
+  await page.waitForURL((url) => url.pathname === `${COURSE}/basics/quiz`);
+  expect((await quizStrings).status()).toBe(200);
+  const breadcrumb = page.getByRole("navigation", { name: t("sr-Cyrl", "nav.breadcrumb") });
+  await breadcrumb.getByText(t("sr-Cyrl", "quiz.overview.crumb"), { exact: true }).waitFor();
+  expect(await page.locator("main").textContent()).not.toMatch(/quiz\.|Quiz/);
 });

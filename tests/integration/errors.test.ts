@@ -4,7 +4,7 @@ import * as moduleRoute from "~/routes/courses.$courseId.$moduleId._index";
 import * as lesson from "~/routes/courses.$courseId.$moduleId.$lessonId";
 import * as glossary from "~/routes/courses.$courseId.glossary";
 import * as images from "~/routes/courses.$courseId.images.$";
-import * as locales from "~/routes/locales.$language";
+import * as locales from "~/routes/locales.$language.$namespace";
 import * as register from "~/routes/register";
 import * as preferences from "~/routes/preferences";
 import { findUserByEmail } from "~/models/users.server";
@@ -52,11 +52,14 @@ describe("unknown content is a 404, never a 500", () => {
     expect(result.status).toBe(404);
   });
 
-  test("an unknown language's strings are a 404; a known one is JSON", async () => {
-    expect((await callLoader(locales.loader, get("/locales/de"), { language: "de" })).status).toBe(404);
-    const cyrillic = await callLoader(locales.loader, get("/locales/sr-Cyrl"), { language: "sr-Cyrl" });
+  test("an unknown language's or namespace's strings are a 404; a known one is JSON", async () => {
+    expect((await callLoader(locales.loader, get("/locales/de/common"), { language: "de", namespace: "common" })).status).toBe(404);
+    expect((await callLoader(locales.loader, get("/locales/en/admin"), { language: "en", namespace: "admin" })).status).toBe(404);
+    const cyrillic = await callLoader(locales.loader, get("/locales/sr-Cyrl/common"), { language: "sr-Cyrl", namespace: "common" });
     expect(cyrillic.status).toBe(200);
     expect(cyrillic.data.nav.login).toMatch(/^[\u0400-\u04FF ]+$/);
+    const quiz = await callLoader(locales.loader, get("/locales/en/quiz"), { language: "en", namespace: "quiz" });
+    expect(Object.keys(quiz.data)).toEqual(["quiz"]);
   });
 });
 
