@@ -1,8 +1,9 @@
 import { Writable } from "node:stream";
-import type { EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
+import { HtmlFragments } from "~/utils/html-fragments";
 import { getI18n, getLanguage } from "~/utils/i18n.server";
 
 const ABORT_DELAY = 5_000;
@@ -12,7 +13,7 @@ const ABORT_DELAY = 5_000;
  * so streaming the shell first gained nothing, while passing the page through three streams in
  * 2 KB chunks cost CPU on every page (bench/changes.md); a buffered page also gets a Content-Length.
  */
-export default async function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
+export default async function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, loadContext: AppLoadContext) {
   const i18n = await getI18n(await getLanguage(request));
 
   return new Promise<Response>((resolve, reject) => {
@@ -35,7 +36,9 @@ export default async function handleRequest(request: Request, responseStatusCode
     const abortTimer = setTimeout(() => abort(), ABORT_DELAY);
     const { pipe, abort } = renderToPipeableStream(
       <I18nextProvider i18n={i18n}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+        <HtmlFragments.Provider value={loadContext.htmlFragments instanceof Map ? loadContext.htmlFragments : null}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+        </HtmlFragments.Provider>
       </I18nextProvider>,
       {
         onShellReady() {

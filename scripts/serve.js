@@ -43,8 +43,14 @@ async function serve(port = Number(process.env.PORT ?? 3000)) {
   );
   const servePublicFile = express.static(CLIENT, { maxAge: "1h", index: false });
   app.use((req, res, next) => (publicFiles.has(req.path) ? servePublicFile(req, res, next) : next()));
-  // The client's address, for rate limits (behind a reverse proxy, configure Express's "trust proxy").
-  app.all("*", createRequestHandler({ build, mode: "production", getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }) }));
+  // The client's address, for rate limits (behind a reverse proxy, configure Express's "trust proxy"),
+  // and for a document request (not /path.data) the map of HTML its render takes from the loaders
+  // instead of their data (app/utils/html-fragments.ts).
+  const getLoadContext = (/** @type {import("express").Request} */ req) => ({
+    clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+    htmlFragments: req.path.endsWith(".data") ? undefined : new Map(),
+  });
+  app.all("*", createRequestHandler({ build, mode: "production", getLoadContext }));
   const server = app.listen(port, () => {
     if (cluster.worker?.id === 1) console.log(`Trag is ready on http://localhost:${port} (public URL ${process.env.PUBLIC_URL ?? `http://localhost:${port}`})`);
   });

@@ -13,11 +13,14 @@ import { getCourseProgress } from "~/models/completions.server";
 import { markLessonComplete, markLessonIncomplete, recordLessonVisit } from "~/models/progress.server";
 import { readForm } from "~/utils/forms.server";
 import { invariantResponse } from "~/utils/http.server";
+import { htmlFragment, useHtmlFragment } from "~/utils/html-fragments";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/session.server";
 import { useHydrated } from "~/utils/use-hydrated";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.lesson.title} · Trag` : "Trag" }];
+
+const LESSON_BODY_ID = "lesson-body";
 
 function requireLesson(params: LoaderFunctionArgs["params"]) {
   const course = requireCourse(params.courseId);
@@ -26,7 +29,7 @@ function requireLesson(params: LoaderFunctionArgs["params"]) {
   return { course, ...found };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "course:study");
   const { course, module, lesson, previous, next } = requireLesson(params);
   const { language, t } = await getT(request);
@@ -48,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       isLastLesson: module.lessons[module.lessons.length - 1] === lesson,
       hasQuiz: Boolean(module.bank),
     },
-    lesson: { id: lesson.id, kind: lesson.kind, minutes: lesson.minutes, title: rendered.title, html: rendered.html, headings: rendered.headings.filter((h) => h.level === 2), references: rendered.references },
+    lesson: { id: lesson.id, kind: lesson.kind, minutes: lesson.minutes, title: rendered.title, html: htmlFragment(context, LESSON_BODY_ID, rendered.html), headings: rendered.headings.filter((h) => h.level === 2), references: rendered.references },
     done: progress.completedLessonIds.has(lesson.id),
     previous: link(previous),
     next: link(next),
@@ -83,6 +86,7 @@ export default function LessonPage() {
   const { t } = useTranslation();
   useOpenDetailsForPrint();
   const { course, module, lesson, done, previous, next } = useLoaderData<typeof loader>();
+  const body = useHtmlFragment(LESSON_BODY_ID, lesson.html);
   const hydrated = useHydrated();
   const busy = useNavigation().state !== "idle";
   return (
@@ -117,7 +121,7 @@ export default function LessonPage() {
             </ul>
           </nav>
         ) : null}
-        <div className="lesson__body" dangerouslySetInnerHTML={{ __html: lesson.html }} />
+        <div id={LESSON_BODY_ID} className="lesson__body" dangerouslySetInnerHTML={{ __html: body }} />
         <References references={lesson.references} />
       </article>
       <section className="lesson__complete" aria-labelledby="completion-heading">

@@ -114,3 +114,33 @@ test("register → open the course → read a lesson → complete it → see pro
   await breadcrumb.getByText(t("sr-Cyrl", "quiz.overview.crumb"), { exact: true }).waitFor();
   expect(await page.locator("main").textContent()).not.toMatch(/quiz\.|Quiz/);
 });
+
+test("a lesson's text comes once in the page, hydration keeps it, and moving between lessons in the page brings each text", async () => {
+  // Continues as the journey's learner, in Cyrillic.
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  const phrase = "Истражитељи пажљиво бележе";
+  const occurrences = (text: string) => text.split(phrase).length - 1;
+
+  const response = await page.goto(`${COURSE}/basics/second-lesson`);
+  const html = await response!.text();
+  await waitForHydration(page);
+  const body = page.locator(".lesson__body");
+  const shown = occurrences((await body.textContent()) ?? "");
+  expect(shown).toBeGreaterThan(1);
+  expect(occurrences(html)).toBe(shown);
+
+  // The next lesson is a case: its decision point is a <details> the second lesson has not.
+  expect(await body.locator("details").count()).toBe(0);
+  await page.getByRole("link", { name: "Случај" }).click();
+  await waitForHeading(page, "Случај");
+  expect(await body.locator("details").count()).toBe(1);
+  await page.getByRole("link", { name: "Друга лекција" }).click();
+  await waitForHeading(page, "Друга лекција");
+  expect(await body.locator("details").count()).toBe(0);
+  expect(occurrences((await body.textContent()) ?? "")).toBe(shown);
+  expect(errors).toEqual([]);
+});
