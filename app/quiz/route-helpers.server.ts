@@ -48,6 +48,6 @@ export async function loadAttemptPage(request: Request, params: Params, now: Dat
     t,
     language,
     base: `/courses/${scope.course.id}/${scope.module.id}/quiz`,
-    context: { course: scope.course, module: scope.module, language, labels: calloutLabels(t) },
+    context: { course: scope.course, module: scope.module, language, labels: calloutLabels(language, t) },
   };
 }

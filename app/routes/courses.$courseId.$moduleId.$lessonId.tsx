@@ -35,7 +35,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { language, t } = await getT(request);
   recordLessonVisit(user.id, course.id, lesson.id, new Date());
   const progress = getCourseProgress(user.id, course);
-  const rendered = renderLesson(course, lesson, language, calloutLabels(t));
+  const rendered = renderLesson(course, lesson, language, calloutLabels(language, t));
   const link = (entry: typeof previous) =>
     entry && {
       href: `/courses/${course.id}/${entry.module.id}/${entry.lesson.id}`,

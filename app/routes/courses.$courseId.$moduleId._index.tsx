@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [user, { language, t }] = await Promise.all([getUser(request), getT(request)]);
   const progress = user ? getCourseProgress(user.id, course) : null;
   const moduleProgress = progress?.modules.find((m) => m.moduleId === module.id) ?? null;
-  const takeaways = renderTakeaways(course, module, language, calloutLabels(t));
+  const takeaways = renderTakeaways(course, module, language, calloutLabels(language, t));
   return {
     course: { id: course.id, title: localize(course.title, language, course) },
     module: {

@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // One list so that citations are numbered once for the whole glossary.
   const rendered = renderMarkdown(
     terms.map((term) => `- ${term.definition}`).join("\n"),
-    { sources: course.sources, labels: calloutLabels(t), assetBase: `/courses/${course.id}/` },
+    { sources: course.sources, labels: calloutLabels(language, t), assetBase: `/courses/${course.id}/` },
   );
   const definitions = rendered.html.match(/<li>([\s\S]*?)<\/li>/g)?.map((li) => li.slice(4, -5)) ?? [];
   return {
