@@ -19,13 +19,13 @@ export default async function handleRequest(request: Request, responseStatusCode
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const chunks: Buffer[] = [];
-    const document = new Writable({
+    const page = new Writable({
       write(chunk: Buffer, _encoding, callback) {
         chunks.push(chunk);
         callback();
       },
     });
-    document.on("finish", () => {
+    page.on("finish", () => {
       const body = Buffer.concat(chunks);
       responseHeaders.set("Content-Type", "text/html; charset=utf-8");
       responseHeaders.set("Content-Length", String(body.byteLength));
@@ -36,7 +36,7 @@ export default async function handleRequest(request: Request, responseStatusCode
     const abortTimer = setTimeout(() => abort(), ABORT_DELAY);
     const { pipe, abort } = renderToPipeableStream(
       <I18nextProvider i18n={i18n}>
-        <HtmlFragments.Provider value={loadContext.htmlFragments instanceof Map ? loadContext.htmlFragments : null}>
+        <HtmlFragments.Provider value={loadContext.htmlFragments ?? null}>
           <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
         </HtmlFragments.Provider>
       </I18nextProvider>,
@@ -46,7 +46,7 @@ export default async function handleRequest(request: Request, responseStatusCode
         },
         onAllReady() {
           clearTimeout(abortTimer);
-          pipe(document);
+          pipe(page);
         },
         onShellError(error: unknown) {
           clearTimeout(abortTimer);

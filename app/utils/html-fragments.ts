@@ -1,3 +1,4 @@
+import type { AppLoadContext } from "@remix-run/node";
 import { createContext, useContext, useState } from "react";
 
 /**
@@ -10,10 +11,9 @@ import { createContext, useContext, useState } from "react";
 export const HtmlFragments = createContext<Map<string, string> | null>(null);
 
 /** In a loader: `html` as loader data, or null when the document's render gets it from the load context. */
-export function htmlFragment(context: unknown, id: string, html: string): string | null {
-  const fragments = (context as { htmlFragments?: unknown } | null | undefined)?.htmlFragments;
-  if (!(fragments instanceof Map)) return html;
-  fragments.set(id, html);
+export function htmlFragment(context: AppLoadContext, id: string, html: string): string | null {
+  if (!context.htmlFragments) return html;
+  context.htmlFragments.set(id, html);
   return null;
 }
 
