@@ -1,3 +1,4 @@
+import type { AppLoadContext } from "@remix-run/node";
 import { recordVerificationLookup } from "~/models/certificates.server";
 
 /**
@@ -5,15 +6,14 @@ import { recordVerificationLookup } from "~/models/certificates.server";
  * context when it can; otherwise the address the nearest proxy appended to X-Forwarded-For is
  * used, and without either all such clients share one allowance.
  */
-export function getClientAddress(request: Request, context: unknown): string {
-  const fromContext = (context as { clientAddress?: unknown } | null | undefined)?.clientAddress;
-  if (typeof fromContext === "string" && fromContext.length > 0) return fromContext;
+export function getClientAddress(request: Request, context: AppLoadContext): string {
+  if (context.clientAddress) return context.clientAddress;
   const forwarded = request.headers.get("X-Forwarded-For")?.split(",").map((part) => part.trim()).filter(Boolean);
   return forwarded?.at(-1) ?? "unknown";
 }
 
 /** Counts a look-up on the public verification pages; throws 429 (with Retry-After) past the limit. */
-export function requireVerificationAllowance(request: Request, context: unknown, now: Date) {
+export function requireVerificationAllowance(request: Request, context: AppLoadContext, now: Date) {
   const result = recordVerificationLookup(getClientAddress(request, context), now);
   if (!result.allowed) {
     const seconds = Math.max(1, Math.ceil((result.retryAt.getTime() - now.getTime()) / 1000));

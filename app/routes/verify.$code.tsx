@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type AppLoadContext, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useParams, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -28,7 +28,7 @@ export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) => err
 const NO_STORE = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex" };
 
 /** The certificate with the route's code; counts the look-up against the client's allowance. */
-function lookUp(request: Request, context: unknown, code: string | undefined) {
+function lookUp(request: Request, context: AppLoadContext, code: string | undefined) {
   const parsed = VerificationCodeSchema.safeParse((code ?? "").slice(0, 200));
   // Any typed form of a code (lower case, no dashes) has one address: the printed form.
   if (parsed.success && code !== formatVerificationCode(parsed.data)) throw redirect(`/verify/${formatVerificationCode(parsed.data)}`, 301);

@@ -35,11 +35,25 @@ describe("React Router's route matching, as patched", () => {
     }
   });
 
-  test("routes added to a router after it matched (lazy route discovery) are found", () => {
+  test("routes added to a router after it matched are found", () => {
     const router = createRouter({ routes: [{ id: "root", path: "/", children: [] }], history: createMemoryHistory() });
     expect(matchRoutes(router.routes, "/late")).toBeNull();
     router.patchRoutes("root", [{ id: "late", path: "late" }]);
     expect(matchRoutes(router.routes, "/late")?.map((m) => m.route.id)).toEqual(["root", "late"]);
+    router.dispose();
+  });
+
+  test("a navigation that discovers its route mid-way (patched into the table it is matching) finds it", async () => {
+    const router = createRouter({
+      routes: [{ id: "root", path: "/", children: [{ id: "home", index: true }] }],
+      history: createMemoryHistory(),
+      patchRoutesOnNavigation: ({ path, patch }) => {
+        if (path === "/found") patch("root", [{ id: "found", path: "found" }]);
+      },
+    }).initialize();
+    await router.navigate("/found");
+    expect(router.state.matches.map((m) => m.route.id)).toEqual(["root", "found"]);
+    expect(router.state.errors).toBeNull();
     router.dispose();
   });
 });
