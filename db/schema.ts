@@ -18,6 +18,13 @@ export const users = sqliteTable(
     institutionType: text("institution_type", { enum: INSTITUTION_TYPES }).notNull(),
     language: text("language", { enum: USER_LANGUAGES }).notNull().default("en"),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
+    /** Free text: the court, prosecutor's office or organisation the learner works for. */
+    organisation: text("organisation"),
+    /** One of DISTRICTS (app/accounts/constants.ts); null when not given. */
+    district: text("district"),
+    /** When the learner followed the link sent to their email; null until then. */
+    emailVerifiedAt: integer("email_verified_at", { mode: "timestamp_ms" }),
+    remindersOptOut: integer("reminders_opt_out", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_idx").on(t.email), index("users_full_name_idx").on(t.fullName)],
@@ -221,4 +228,88 @@ export const verificationLookups = sqliteTable(
     lookedUpAt: integer("looked_up_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [index("verification_lookups_client_key_looked_up_at_idx").on(t.clientKey, t.lookedUpAt)],
+);
+
+/**
+ * A trainer's workshop group. Dates without a time (workshop, start, end) are ISO `YYYY-MM-DD`
+ * strings in Belgrade's calendar. Joining by code is possible while `joiningOpen` is true.
+ */
+export const groups = sqliteTable(
+  "groups",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    workshopDate: text("workshop_date"),
+    workshopPlace: text("workshop_place"),
+    startsOn: text("starts_on"),
+    endsOn: text("ends_on"),
+    /** Short join code, normalised (upper case, no dashes). */
+    joinCode: text("join_code").notNull(),
+    joiningOpen: integer("joining_open", { mode: "boolean" }).notNull().default(true),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    archivedAt: integer("archived_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("groups_join_code_idx").on(t.joinCode), index("groups_created_by_idx").on(t.createdBy)],
+);
+
+/** The trainers who manage a group: its creator and any co-trainers. */
+export const groupTrainers = sqliteTable(
+  "group_trainers",
+  {
+    groupId: integer("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    addedAt: integer("added_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index("group_trainers_user_id_idx").on(t.userId)],
+);
+
+/** Learners in a group. Removing a row leaves the learner's own records untouched. */
+export const groupMembers = sqliteTable(
+  "group_members",
+  {
+    groupId: integer("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    joinedAt: integer("joined_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index("group_members_user_id_idx").on(t.userId)],
+);
+
+/** Modules of a course assigned to a group with a due date; its modules are in `assignment_modules`. */
+export const assignments = sqliteTable(
+  "assignments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    groupId: integer("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    courseId: text("course_id").notNull(),
+    /** True when the whole course was assigned (its modules are listed too, as they were then). */
+    wholeCourse: integer("whole_course", { mode: "boolean" }).notNull().default(false),
+    dueAt: integer("due_at", { mode: "timestamp_ms" }).notNull(),
+    note: text("note").notNull().default(""),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("assignments_group_id_due_at_idx").on(t.groupId, t.dueAt)],
+);
+
+export const assignmentModules = sqliteTable(
+  "assignment_modules",
+  {
+    assignmentId: integer("assignment_id")
+      .notNull()
+      .references(() => assignments.id, { onDelete: "cascade" }),
+    moduleId: text("module_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.assignmentId, t.moduleId] })],
 );
