@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { INSTITUTION_TYPES, ROLES, USER_LANGUAGES } from "./constants";
+import { DISTRICTS, INSTITUTION_TYPES, ROLES, USER_LANGUAGES } from "./constants";
 
 // Messages are i18n keys, translated where the form shows them.
 const email = z.string({ required_error: "errors.field.required" }).trim().min(1, "errors.field.required").max(254, "errors.email.invalid").email("errors.email.invalid");
@@ -7,14 +7,25 @@ const password = z.string({ required_error: "errors.field.required" }).min(10, "
 const fullName = z.string({ required_error: "errors.field.required" }).trim().min(1, "errors.field.required").max(200, "errors.fullName.long");
 const institutionType = z.enum(INSTITUTION_TYPES, { errorMap: () => ({ message: "errors.institution.required" }) });
 const language = z.enum(USER_LANGUAGES, { errorMap: () => ({ message: "errors.language.required" }) });
+// Optional profile fields: an empty field (or none) is stored as null, "not given".
+const organisation = z
+  .string()
+  .trim()
+  .max(200, "profile.errors.organisationLong")
+  .optional()
+  .transform((value) => value || null);
+const district = z
+  .union([z.literal(""), z.enum(DISTRICTS)], { errorMap: () => ({ message: "profile.errors.districtUnknown" }) })
+  .optional()
+  .transform((value) => value || null);
 
-export const RegisterSchema = z.object({ fullName, email, password, institutionType, language });
+export const RegisterSchema = z.object({ fullName, email, password, institutionType, organisation, district, language });
 export const LoginSchema = z.object({
   email,
   password: z.string({ required_error: "errors.field.required" }).min(1, "errors.field.required").max(128, "errors.password.long"),
   redirectTo: z.string().optional(),
 });
-export const ProfileSchema = z.object({ fullName, email, institutionType, language });
+export const ProfileSchema = z.object({ fullName, email, institutionType, organisation, district, language });
 export const PasswordChangeSchema = z
   .object({
     currentPassword: z.string({ required_error: "errors.field.required" }).min(1, "errors.field.required").max(128, "errors.password.long"),

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { INSTITUTION_TYPES, USER_LANGUAGES } from "~/accounts/constants";
+import { DISTRICTS, INSTITUTION_TYPES, USER_LANGUAGES } from "~/accounts/constants";
 import { LANGUAGE_NAMES } from "~/utils/i18n";
 import { Field } from "./form-field";
 
@@ -32,6 +32,31 @@ export function LanguageField({ error, defaultValue }: { error?: string; default
           {USER_LANGUAGES.map((language) => (
             <option key={language} value={language} lang={language}>
               {LANGUAGE_NAMES[language]}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** Optional: the court, prosecutor's office or organisation (needs the "profile" namespace). */
+export function OrganisationField({ error, defaultValue }: { error?: string; defaultValue?: string }) {
+  const { t } = useTranslation();
+  return <Field name="organisation" label={t("profile.organisation")} hint={t("profile.organisationHint")} error={error} defaultValue={defaultValue} autoComplete="organization" required={false} />;
+}
+
+/** Optional: one of DISTRICTS, or none (needs the "profile" namespace). */
+export function DistrictField({ error, defaultValue }: { error?: string; defaultValue?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Field name="district" label={t("profile.district")} hint={t("profile.districtHint")} error={error}>
+      {({ id, describedBy, invalid }) => (
+        <select id={id} name="district" defaultValue={defaultValue ?? ""} aria-describedby={describedBy} aria-invalid={invalid || undefined}>
+          <option value="">{t("profile.notGiven")}</option>
+          {DISTRICTS.map((district) => (
+            <option key={district} value={district}>
+              {t(`profile.districts.${district}`)}
             </option>
           ))}
         </select>

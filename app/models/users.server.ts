@@ -3,12 +3,14 @@ import { hash, verify } from "@node-rs/argon2";
 import { and, asc, count, eq, gt, lt, or, sql } from "drizzle-orm";
 import pLimit from "p-limit";
 import { loginFailures, users, type INSTITUTION_TYPES, type USER_LANGUAGES } from "#db/schema";
+import type { DISTRICTS } from "~/accounts/constants";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import type { Role } from "~/utils/permissions";
 
 export type InstitutionType = (typeof INSTITUTION_TYPES)[number];
 export type UserLanguage = (typeof USER_LANGUAGES)[number];
+export type District = (typeof DISTRICTS)[number];
 
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 export const MAX_LOGIN_FAILURES = 10;
@@ -42,6 +44,8 @@ export async function createUser(input: {
   fullName: string;
   password: string;
   institutionType: InstitutionType;
+  organisation?: string | null;
+  district?: District | null;
   language: UserLanguage;
   role?: Role;
 }) {
@@ -53,6 +57,8 @@ export async function createUser(input: {
       fullName: input.fullName.trim(),
       passwordHash,
       institutionType: input.institutionType,
+      organisation: input.organisation ?? null,
+      district: input.district ?? null,
       language: input.language,
       role: input.role ?? "learner",
     })
@@ -120,7 +126,10 @@ export async function changePassword(userId: number, currentPassword: string, ne
   return true;
 }
 
-export function updateProfile(userId: number, profile: { fullName: string; email: string; institutionType: InstitutionType; language: UserLanguage }) {
+export function updateProfile(
+  userId: number,
+  profile: { fullName: string; email: string; institutionType: InstitutionType; organisation: string | null; district: District | null; language: UserLanguage },
+) {
   getDb()
     .update(users)
     .set({ ...profile, fullName: profile.fullName.trim(), email: normalizeEmail(profile.email) })

@@ -2,21 +2,26 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PasswordChangeSchema, ProfileSchema } from "~/accounts/schemas";
-import { InstitutionField, LanguageField } from "~/components/account-selects";
+import { DistrictField, InstitutionField, LanguageField, OrganisationField } from "~/components/account-selects";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field, FormErrorSummary } from "~/components/form-field";
-import { changePassword, emailTaken, updateProfile } from "~/models/users.server";
+import { changePassword, emailTaken, getUserById, updateProfile } from "~/models/users.server";
 import { readForm, validateForm } from "~/utils/forms.server";
 import { invariantResponse } from "~/utils/http.server";
+import type { StringsHandle } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
 import { requireUser } from "~/utils/session.server";
+
+export const handle: StringsHandle = { i18n: ["profile"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Trag" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { t } = await getT(request);
-  return { title: `${t("account.title")} · Trag`, profile: { fullName: user.fullName, email: user.email, institutionType: user.institutionType, language: user.language } };
+  const stored = getUserById(user.id);
+  const profile = { fullName: user.fullName, email: user.email, institutionType: user.institutionType, organisation: stored?.organisation ?? "", district: stored?.district ?? "", language: user.language };
+  return { title: `${t("account.title")} · Trag`, profile };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -26,9 +31,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "profile") {
     const form = validateForm(formData, ProfileSchema);
     if (!form.ok) return data({ intent, errors: form.errors, values: form.values, saved: false }, { status: 400 });
-    if (emailTaken(form.data.email, user.id)) return data({ intent, errors: { email: "errors.email.taken" }, values: form.data, saved: false }, { status: 400 });
+    const values = { ...form.data, organisation: form.data.organisation ?? "", district: form.data.district ?? "" };
+    if (emailTaken(form.data.email, user.id)) return data({ intent, errors: { email: "errors.email.taken" }, values, saved: false }, { status: 400 });
     updateProfile(user.id, form.data);
-    return { intent, errors: {}, values: form.data, saved: true };
+    return { intent, errors: {}, values, saved: true };
   }
   invariantResponse(intent === "password", "errors.form.invalid", 400);
   const form = validateForm(formData, PasswordChangeSchema);
@@ -60,6 +66,8 @@ export default function Account() {
           <Field name="fullName" label={t("fields.fullName")} hint={t("register.fullNameHint")} error={errors.fullName} defaultValue={values.fullName} autoComplete="name" />
           <Field name="email" type="email" label={t("fields.email")} error={errors.email} defaultValue={values.email} autoComplete="email" />
           <InstitutionField error={errors.institutionType} defaultValue={values.institutionType} />
+          <OrganisationField error={errors.organisation} defaultValue={values.organisation} />
+          <DistrictField error={errors.district} defaultValue={values.district} />
           <LanguageField error={errors.language} defaultValue={values.language} />
           <button type="submit" name="intent" value="profile" className="button">
             {t("account.saveProfile")}

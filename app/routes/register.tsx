@@ -2,14 +2,17 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RegisterSchema } from "~/accounts/schemas";
-import { InstitutionField, LanguageField } from "~/components/account-selects";
+import { DistrictField, InstitutionField, LanguageField, OrganisationField } from "~/components/account-selects";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field, FormErrorSummary } from "~/components/form-field";
 import { createUser, emailTaken } from "~/models/users.server";
 import type { loader as rootLoader } from "~/root";
 import { readForm, validateForm } from "~/utils/forms.server";
+import type { StringsHandle } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
 import { getUser, startSession } from "~/utils/session.server";
+
+export const handle: StringsHandle = { i18n: ["profile"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Trag" }];
 
@@ -22,7 +25,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const form = validateForm(await readForm(request), RegisterSchema);
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
-  const { password: _password, ...values } = form.data;
+  const { password: _password, ...entered } = form.data;
+  const values = { ...entered, organisation: entered.organisation ?? "", district: entered.district ?? "" };
   if (emailTaken(form.data.email)) return data({ errors: { email: "errors.email.taken" }, values }, { status: 400 });
   let user: { id: number };
   try {
@@ -53,6 +57,8 @@ export default function Register() {
         <Field name="email" type="email" label={t("fields.email")} error={errors?.email} defaultValue={values.email} autoComplete="email" />
         <Field name="password" type="password" label={t("fields.password")} hint={t("register.passwordHint")} error={errors?.password} autoComplete="new-password" />
         <InstitutionField error={errors?.institutionType} defaultValue={values.institutionType} />
+        <OrganisationField error={errors?.organisation} defaultValue={values.organisation} />
+        <DistrictField error={errors?.district} defaultValue={values.district} />
         <LanguageField error={errors?.language} defaultValue={values.language ?? root?.language ?? "en"} />
         <button type="submit" className="button" disabled={busy}>
           {t("register.submit")}

@@ -50,7 +50,7 @@ describe("registration", () => {
     const result = await registerWith({ ...validRegistration, email: "Taken@Example.test" });
     expect(result.status).toBe(400);
     expect(result.data.errors).toEqual({ email: "errors.email.taken" });
-    expect(result.data.values).toEqual({ fullName: "Milica Janković", email: "Taken@Example.test", institutionType: "prosecution", language: "sr-Latn" });
+    expect(result.data.values).toEqual({ fullName: "Milica Janković", email: "Taken@Example.test", institutionType: "prosecution", organisation: "", district: "", language: "sr-Latn" });
     expect(result.headers.getSetCookie().some((c) => c.startsWith("trag_session="))).toBe(false);
   });
 
@@ -70,6 +70,22 @@ describe("registration", () => {
     expect(result.data.values).not.toHaveProperty("password");
     expect(result.data.values).not.toHaveProperty("csrf");
     expect(findUserByEmail("empty@example.test")).toBeUndefined();
+  });
+
+  test("organisation and district are optional: left empty they are stored as not given", async () => {
+    await registerWith({ ...validRegistration, email: "plain@example.test", organisation: "  ", district: "" });
+    expect(findUserByEmail("plain@example.test")).toMatchObject({ organisation: null, district: null });
+    await registerWith({ ...validRegistration, email: "nothing@example.test" });
+    expect(findUserByEmail("nothing@example.test")).toMatchObject({ organisation: null, district: null });
+  });
+
+  test("organisation and district are stored when given; an unknown district or an overlong organisation is refused on its field", async () => {
+    await registerWith({ ...validRegistration, email: "given@example.test", organisation: " Viši sud u Nišu ", district: "nisava" });
+    expect(findUserByEmail("given@example.test")).toMatchObject({ organisation: "Viši sud u Nišu", district: "nisava" });
+    const bad = await registerWith({ ...validRegistration, email: "bad@example.test", organisation: "x".repeat(201), district: "atlantis" });
+    expect(bad.status).toBe(400);
+    expect(bad.data.errors).toEqual({ organisation: "profile.errors.organisationLong", district: "profile.errors.districtUnknown" });
+    expect(findUserByEmail("bad@example.test")).toBeUndefined();
   });
 
   test("an invalid email address is refused", async () => {
@@ -241,6 +257,24 @@ describe("account", () => {
     expect(saved.status).toBe(200);
     expect(saved.data.saved).toBe(true);
     expect(findUserByEmail("new-address@example.test")).toMatchObject({ id: user.id, fullName: "New Name", institutionType: "court", language: "sr-Cyrl" });
+  });
+
+  test("shows, sets and clears organisation and district", async () => {
+    const user = await createTestUser();
+    const jar = await signedIn(user);
+    const before = await callLoader(account.loader, get("/account", { jar }));
+    expect(before.data.profile).toMatchObject({ organisation: "", district: "" });
+    const profile = { intent: "profile", fullName: user.fullName, email: user.email, institutionType: "court", language: "en" };
+    await callAction(account.action, await postForm("/account", { ...profile, organisation: "Osnovni sud u Pirotu", district: "pirot" }, jar));
+    expect(findUserByEmail(user.email)).toMatchObject({ organisation: "Osnovni sud u Pirotu", district: "pirot" });
+    const after = await callLoader(account.loader, get("/account", { jar }));
+    expect(after.data.profile).toMatchObject({ organisation: "Osnovni sud u Pirotu", district: "pirot" });
+    const unknown = await callAction(account.action, await postForm("/account", { ...profile, district: "nowhere" }, jar));
+    expect(unknown.status).toBe(400);
+    expect(unknown.data.errors).toEqual({ district: "profile.errors.districtUnknown" });
+    expect(findUserByEmail(user.email)).toMatchObject({ district: "pirot" });
+    await callAction(account.action, await postForm("/account", { ...profile, organisation: "", district: "" }, jar));
+    expect(findUserByEmail(user.email)).toMatchObject({ organisation: null, district: null });
   });
 
   test("changes the password only with the current one", async () => {
