@@ -292,5 +292,6 @@ export function loadAttempt(scope: QuizScope, attemptId: number, now: Date) {
     grades.set(questionId, row.score);
   }
   const actor = restoreActor(attempt, scope.module.quizSettings);
-  return { attempt, snapshot: actor.getSnapshot(), view: quizView(actor.getSnapshot()), answers, grades, deadline: effectiveDeadline(attempt) };
+  // The persisted form (a few hundred bytes of plain data), never the live snapshot with XState's internals.
+  return { attempt, snapshot: persistQuiz(actor), view: quizView(actor.getSnapshot()), answers, grades, deadline: effectiveDeadline(attempt) };
 }

@@ -13,7 +13,7 @@ import { RevealedAnswer } from "~/components/quiz/revealed-answer";
 import { localize } from "~/content/courses.server";
 import { browserSnapshot, questionPage, requireQuestion, revealedPage } from "~/quiz/attempt-view.server";
 import { finishAttempt, navigate, submitAnswer, type NavigationEvent } from "~/quiz/attempts.server";
-import { quizMachine, quizView, type PersistedQuizSnapshot } from "~/quiz/quiz.machine";
+import { quizMachine, quizView } from "~/quiz/quiz.machine";
 import { loadAttemptPage, orRespond, parseAttemptId, quizScope } from "~/quiz/route-helpers.server";
 import { readForm } from "~/utils/forms.server";
 import { invariantResponse } from "~/utils/http.server";
@@ -50,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     attempt: { id: attempt.id, number: attempt.number, revision: attempt.revision, mode: settings.mode, navigation: settings.navigation },
     deadline: loaded.deadline ? new Date(loaded.deadline).toISOString() : null,
     serverNow: now.toISOString(),
-    machine: browserSnapshot(loaded.snapshot as unknown as PersistedQuizSnapshot),
+    machine: browserSnapshot(loaded.snapshot),
     questions,
     revealed,
     answered: [...loaded.answers.keys()],
@@ -158,7 +158,7 @@ function QuizPlayer({ afterSave }: { afterSave: boolean }) {
   const fetcher = useFetcher();
   const revalidator = useRevalidator();
   const busy = useNavigation().state !== "idle";
-  const actor = useActorRef(quizMachine, { snapshot: loaderData.machine as never, input: { ...loaderData.machine.context } });
+  const actor = useActorRef(quizMachine, { snapshot: loaderData.machine, input: { ...loaderData.machine.context } });
   const view = useSelector(actor, (snapshot) => quizView(snapshot));
   const { questions, attempt, revealed, base } = loaderData;
   const answered = new Set(loaderData.answered);

@@ -4,6 +4,7 @@ import { createTestUser, signedIn, type TestUser } from "../helpers/auth";
 import type { CookieJar } from "../helpers/http";
 import { bankQuestion, openAttempt, openOverview, openReview, postAnswer, quizScopeFor, reloadAttempt, seedDrawing, type FixtureModuleId } from "../helpers/quiz";
 import { findKeys, findSecretTexts, SECRET_KEYS } from "../helpers/quiz-secrets";
+import { PersistedQuizSnapshotSchema } from "~/quiz/quiz.schemas";
 
 // The browser gets what the loaders return. Before the reveal policy allows it, that holds no
 // correct answers, no correct-option markers, no feedback and no explanations, in any language.
@@ -35,6 +36,14 @@ function expectMaskedMachine(machine: { context: { scores: Record<string, number
   expect(machine.context.scorePercent).toBeNull();
 }
 
+/** The page carries the machine's persisted form and nothing else: no XState internals (`_nodes`, `machine`, state nodes). */
+function expectPersistedMachineOnly(machine: unknown) {
+  const sent = JSON.parse(JSON.stringify(machine));
+  expect(Object.keys(sent).sort()).toEqual(["children", "context", "historyValue", "status", "value"]);
+  expect(() => PersistedQuizSnapshotSchema.parse(sent)).not.toThrow();
+  expect(JSON.stringify(sent).length).toBeLessThan(4000);
+}
+
 async function learnerIn(language: (typeof LANGUAGES)[number]) {
   const user = await createTestUser({ language });
   return { user, jar: await signedIn(user) };
@@ -61,6 +70,7 @@ describe.each(LANGUAGES)("in %s", (language) => {
     expect(page.status).toBe(200);
     expectQuestionsWithoutSecrets(page.data.questions, "basics");
     expectMaskedMachine(page.data.machine);
+    expectPersistedMachineOnly(page.data.machine);
     expect(page.data.revealed).toEqual({});
     // Only what the page needs, and nothing in it names an answer.
     expect(Object.keys(page.data).sort()).toEqual(["answered", "attempt", "base", "course", "deadline", "machine", "module", "questions", "revealed", "serverNow", "title"]);
