@@ -4,7 +4,14 @@ import { DISTRICTS, INSTITUTION_TYPES, ROLES, USER_LANGUAGES } from "./constants
 // Messages are i18n keys, translated where the form shows them.
 const email = z.string({ required_error: "errors.field.required" }).trim().min(1, "errors.field.required").max(254, "errors.email.invalid").email("errors.email.invalid");
 const password = z.string({ required_error: "errors.field.required" }).min(10, "errors.password.short").max(128, "errors.password.long");
-const fullName = z.string({ required_error: "errors.field.required" }).trim().min(1, "errors.field.required").max(200, "errors.fullName.long");
+/** Control characters, and the bidirectional embeddings, overrides and isolates that make a name read differently than it is stored. */
+const HIDDEN_CHARACTERS = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+const fullName = z
+  .string({ required_error: "errors.field.required" })
+  .trim()
+  .min(1, "errors.field.required")
+  .max(200, "errors.fullName.long")
+  .refine((name) => !HIDDEN_CHARACTERS.test(name), "errors.fullName.characters");
 const institutionType = z.enum(INSTITUTION_TYPES, { errorMap: () => ({ message: "errors.institution.required" }) });
 const language = z.enum(USER_LANGUAGES, { errorMap: () => ({ message: "errors.language.required" }) });
 // Optional profile fields: an empty field (or none) is stored as null, "not given".

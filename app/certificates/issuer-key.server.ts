@@ -3,6 +3,7 @@ import path from "node:path";
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 import { z } from "zod";
 import { MULTIKEY_V1_CONTEXT, OB_V3P0_CONTEXT, VC_V2_CONTEXT } from "./document-loader.server";
+import { makePrivateDir } from "~/utils/secrets.server";
 
 const multibase = z.string().regex(/^z[1-9A-HJ-NP-Za-km-z]+$/, "must be a base58btc multibase string");
 
@@ -30,7 +31,7 @@ export async function loadOrCreateIssuerKey(dataDir: string, issuerId: string): 
   const file = path.resolve(dataDir, ISSUER_KEY_FILE);
   if (!fs.existsSync(file)) {
     const key = await generateIssuerKey(issuerId);
-    fs.mkdirSync(dataDir, { recursive: true });
+    makePrivateDir(dataDir);
     try {
       fs.writeFileSync(file, `${JSON.stringify(key, null, 2)}\n`, { mode: 0o600, flag: "wx" });
       return key;

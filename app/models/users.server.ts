@@ -30,13 +30,24 @@ function passwordWork<T>(work: () => Promise<T>) {
   return passwordSlots(work);
 }
 
+/**
+ * Passwords are hashed in Unicode normal form C, so that "č" typed as one character or as "c" and a
+ * combining caron (as some keyboards and systems send it) is the same password.
+ */
 export function hashPassword(password: string) {
   // @node-rs/argon2 uses argon2id by default.
-  return passwordWork(() => hash(password));
+  return passwordWork(() => hash(password.normalize("NFC")));
 }
 
-function verifyPassword(passwordHash: string, password: string) {
-  return passwordWork(() => verify(passwordHash, password));
+/**
+ * Checks the normalised password, and then the password as typed: hashes made before passwords were
+ * normalised are of the typed form. "legacy" means the typed form matched and the hash should be renewed.
+ */
+async function verifyPassword(passwordHash: string, password: string): Promise<false | "ok" | "legacy"> {
+  const normalized = password.normalize("NFC");
+  if (await passwordWork(() => verify(passwordHash, normalized))) return "ok";
+  if (normalized !== password && (await passwordWork(() => verify(passwordHash, password)))) return "legacy";
+  return false;
 }
 
 export async function createUser(input: {
@@ -116,7 +127,9 @@ export async function verifyLogin(email: string, password: string) {
     await hashPassword(password); // spend the same time whether or not the account exists
     return null;
   }
-  return (await verifyPassword(user.passwordHash, password)) ? user : null;
+  const match = await verifyPassword(user.passwordHash, password);
+  if (match === "legacy") getDb().update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, user.id)).run();
+  return match ? user : null;
 }
 
 export async function changePassword(userId: number, currentPassword: string, newPassword: string) {

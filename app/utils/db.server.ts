@@ -5,14 +5,21 @@ import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3"
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "#db/schema";
 import { getEnv } from "./env.server";
+import { makePrivateDir } from "./secrets.server";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 const MIGRATIONS_DIR = path.resolve(process.cwd(), "db/migrations");
 
-/** Opens (creating if needed) a SQLite file with the pragmas Trag relies on, and migrates it. */
+/**
+ * Opens (creating if needed) a SQLite file with the pragmas Trag relies on, and migrates it.
+ * The file is created 0600 in a 0700 folder (SQLite gives its -wal and -shm files the database
+ * file's permissions); a file made earlier with wider permissions is narrowed.
+ */
 export function openDatabase(file: string): Db {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  makePrivateDir(path.dirname(file));
+  fs.closeSync(fs.openSync(file, fs.constants.O_CREAT | fs.constants.O_RDWR, 0o600));
+  for (const existing of [file, `${file}-wal`, `${file}-shm`]) if (fs.existsSync(existing)) fs.chmodSync(existing, 0o600);
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");

@@ -14,12 +14,37 @@ describe("safeRedirect", () => {
     ["/\r\n/evil.example", "/"],
     ["/courses\u0000", "/"],
     ["/courses/a%09b", "/courses/a%09b"],
+    // What the browser follows after resolving, not the string as given.
+    ["/./\\evil.example", "/"],
+    ["/.//evil.example", "/"],
+    ["/a/..//evil.example", "/"],
+    ["/a/../\\evil.example", "/"],
+    ["/%2e/%2e%2e//evil.example", "/"],
+    ["/..//evil.example", "/"],
+    ["/courses/../my-learning", "/my-learning"],
+    ["/%2F%2Fevil.example", "/%2F%2Fevil.example"],
+    ["/%5C%5Cevil.example", "/%5C%5Cevil.example"],
+    ["/\u0085/evil.example", "/%C2%85/evil.example"],
+    ["/курсеви?q=ћ#ж", "/%D0%BA%D1%83%D1%80%D1%81%D0%B5%D0%B2%D0%B8?q=%D1%9B#%D0%B6"],
     ["courses", "/"],
     ["", "/"],
     [null, "/"],
     [undefined, "/"],
   ])("%j → %j", (to, expected) => {
     expect(safeRedirect(to)).toBe(expected);
+  });
+
+  test("every accepted target stays on the site's origin and fits in a header", () => {
+    const origin = "http://localhost:3000";
+    for (const to of ["/./\\x", "/.//x", "/a/../\\x", "/\\/x", "/Ћ", "/%00", "/a?b=//c", "/#//x", "/..%2f..%2f/x"]) {
+      const result = safeRedirect(to, "/", origin);
+      expect(new URL(result, origin).origin).toBe(origin);
+      expect(() => new Headers({ Location: result })).not.toThrow();
+    }
+  });
+
+  test("refuses a target longer than any path of the site", () => {
+    expect(safeRedirect(`/${"a".repeat(3000)}`)).toBe("/");
   });
 
   test("uses the given fallback", () => {

@@ -2,11 +2,20 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
+/**
+ * Makes `dir` (and missing parents) accessible to this system user only (0700): DATA_DIR holds
+ * personal data, password hashes and secrets.
+ */
+export function makePrivateDir(dir: string) {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dir, 0o700);
+}
+
 /** Reads a secret from DATA_DIR, generating it (mode 0600) on first use. */
 export function readOrCreateSecret(dataDir: string, name: string): string {
   const file = path.resolve(dataDir, name);
   if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
-  fs.mkdirSync(dataDir, { recursive: true });
+  makePrivateDir(dataDir);
   const secret = crypto.randomBytes(32).toString("base64url");
   try {
     fs.writeFileSync(file, secret, { mode: 0o600, flag: "wx" });

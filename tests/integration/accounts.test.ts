@@ -200,6 +200,11 @@ describe("login", () => {
       // A browser drops the tab and goes to //evil.example; a newline cannot go in a header at all.
       ["/\t/evil.example", "/my-learning"],
       ["/\n/evil.example", "/my-learning"],
+      // The string starts with one slash; the path a browser follows after resolving it starts with two.
+      ["/.//evil.example", "/my-learning"],
+      ["/./\\evil.example", "/my-learning"],
+      ["/courses/..//evil.example", "/my-learning"],
+      ["/%2e%2e/\\evil.example", "/my-learning"],
     ];
     for (const [redirectTo, expected] of cases) {
       const result = await logIn(new CookieJar(), user.email, user.password, { redirectTo });

@@ -63,6 +63,19 @@ describe("unknown content is a 404, never a 500", () => {
   });
 });
 
+describe("hostile redirect targets are refused cleanly", () => {
+  test.each([
+    ["characters outside Latin-1 (a Location header cannot hold them)", "/курсеви/Ћ", "/%D0%BA%D1%83%D1%80%D1%81%D0%B5%D0%B2%D0%B8/%D0%8B"],
+    ["an emoji", "/courses?q=🙂", "/courses?q=%F0%9F%99%82"],
+    ["dot segments leading off-site", "/x/..//evil.example", "/"],
+    ["a backslash after a dot segment", "/./\\evil.example", "/"],
+  ])("%s", async (_name, redirectTo, location) => {
+    const request = await postForm("/preferences", { intent: "text-size", direction: "larger", redirectTo }, new CookieJar());
+    const result = await callAction(preferences.action, request);
+    expect(result).toMatchObject({ status: 302, location });
+  });
+});
+
 describe("oversized and unreadable forms", () => {
   const big = "x".repeat(MAX_FORM_BYTES + 1);
 
