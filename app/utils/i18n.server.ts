@@ -1,7 +1,6 @@
 import { createCookie } from "@remix-run/node";
 import { createInstance, type i18n as I18n } from "i18next";
 import { initReactI18next } from "react-i18next";
-import { RemixI18Next } from "remix-i18next/server";
 import type { Language } from "~/content/localized";
 import { stripLatinMarks, toCyrillic } from "~/content/transliterate";
 import { i18nConfig, isLanguage, isNamespace, NAMESPACES, type Namespace } from "./i18n";
@@ -38,12 +37,6 @@ export const resources: Record<Language, Record<Namespace, Messages>> = {
 };
 
 export const languageCookie = createCookie("trag_lng", { path: "/", sameSite: "lax", httpOnly: true, maxAge: 365 * 24 * 60 * 60 });
-
-// Used for its translation functions; the page language is decided by getLanguage below.
-export const i18next = new RemixI18Next({
-  detection: { supportedLanguages: [...i18nConfig.supportedLngs], fallbackLanguage: i18nConfig.fallbackLng },
-  i18next: { ...i18nConfig, resources },
-});
 
 /** The page language: the user's profile, else the switcher's cookie, else Accept-Language, else English. */
 export async function getLanguage(request: Request): Promise<Language> {
@@ -95,7 +88,8 @@ export function getI18n(language: Language): Promise<I18n> {
   return instance;
 }
 
-export async function getT(request: Request) {
-  const language = await getLanguage(request);
+/** The translator for the page language, or for `asked` when that names a supported language (`?language=` on downloads). */
+export async function getT(request: Request, asked?: string | null) {
+  const language = isLanguage(asked) ? asked : await getLanguage(request);
   return { language, t: (await getI18n(language)).getFixedT(language, "common") };
 }

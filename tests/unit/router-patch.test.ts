@@ -8,6 +8,15 @@ describe("React Router's route matching, as patched", () => {
     for (const file of ["router.cjs.js", "router.js"]) expect(fs.readFileSync(`node_modules/@remix-run/router/dist/${file}`, "utf8")).toContain("Trag patch");
   });
 
+  test("package.json pins the router to the version the patch was written for", () => {
+    const patches = fs.readdirSync("patches").filter((name) => name.startsWith("@remix-run+router+"));
+    expect(patches).toHaveLength(1);
+    const patched = patches[0].replace(/^@remix-run\+router\+/, "").replace(/\.patch$/, "");
+    const pkg = JSON.parse(fs.readFileSync("package.json", "utf8"));
+    expect(pkg.overrides["@remix-run/router"]).toBe(patched);
+    expect(JSON.parse(fs.readFileSync("node_modules/@remix-run/router/package.json", "utf8")).version).toBe(patched);
+  });
+
   test("matches as before, again and again, with parameters, index routes and case", () => {
     const routes = [
       { id: "root", path: "/", children: [{ id: "home", index: true }, { id: "lesson", path: "courses/:courseId/:moduleId/:lessonId" }, { id: "quiz", path: "courses/:courseId/:moduleId/quiz" }] },
