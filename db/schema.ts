@@ -313,3 +313,40 @@ export const assignmentModules = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.assignmentId, t.moduleId] })],
 );
+
+/** Join codes a trainer replaced: a learner who types one is told it was replaced, not that it never existed. */
+export const retiredJoinCodes = sqliteTable(
+  "retired_join_codes",
+  {
+    code: text("code").primaryKey(),
+    groupId: integer("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    retiredAt: integer("retired_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("retired_join_codes_group_id_idx").on(t.groupId)],
+);
+
+/**
+ * Append-only: a trainer's per-learner adjustment of an assignment, each row the whole state after
+ * one change (who made it and when). The latest row per assignment and learner is the one in force.
+ * `dueAt` null keeps the assignment's due date.
+ */
+export const assignmentAdjustments = sqliteTable(
+  "assignment_adjustments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    assignmentId: integer("assignment_id")
+      .notNull()
+      .references(() => assignments.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    dueAt: integer("due_at", { mode: "timestamp_ms" }),
+    extraAttempts: integer("extra_attempts").notNull().default(0),
+    extraMinutes: integer("extra_minutes").notNull().default(0),
+    changedBy: integer("changed_by").references(() => users.id, { onDelete: "set null" }),
+    changedAt: integer("changed_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("assignment_adjustments_assignment_id_user_id_idx").on(t.assignmentId, t.userId, t.id), index("assignment_adjustments_user_id_idx").on(t.userId)],
+);

@@ -39,6 +39,11 @@ export function SiteHeader() {
                   <NavLink to="/my-learning">{t("nav.myLearning")}</NavLink>
                 </li>
               ) : null}
+              {can("group:manage") ? (
+                <li>
+                  <NavLink to="/trainer/groups">{t("nav.groups")}</NavLink>
+                </li>
+              ) : null}
               {can("user:manage") ? (
                 <li>
                   <NavLink to="/admin/users">{t("nav.admin")}</NavLink>

@@ -1,15 +1,18 @@
-import { and, eq } from "drizzle-orm";
-import { groups, groupTrainers } from "#db/schema";
-import { getDb } from "~/utils/db.server";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { groupMembers, groups, groupTrainers, retiredJoinCodes, users } from "#db/schema";
+import { generateJoinCode } from "~/groups/join-code";
+import type { GroupInput } from "~/groups/schemas";
+import { getDb, inTransaction, type Db } from "~/utils/db.server";
 import type { Role } from "~/utils/permissions";
 
 export type Group = typeof groups.$inferSelect;
+type Manager = { id: number; role: Role };
 
 /**
  * The group if `user` may manage it: an admin any group, a trainer only the groups they train
  * (created or co-trained). Ownership is in the query, so a forgotten check cannot leak a group.
  */
-export function findManagedGroup(groupId: number, user: { id: number; role: Role }): Group | undefined {
+export function findManagedGroup(groupId: number, user: Manager): Group | undefined {
   const db = getDb();
   if (user.role === "admin") return db.select().from(groups).where(eq(groups.id, groupId)).get();
   return db
@@ -18,4 +21,175 @@ export function findManagedGroup(groupId: number, user: { id: number; role: Role
     .innerJoin(groupTrainers, and(eq(groupTrainers.groupId, groups.id), eq(groupTrainers.userId, user.id)))
     .where(eq(groups.id, groupId))
     .get()?.group;
+}
+
+const memberCount = sql<number>`(select count(*) from ${groupMembers} where ${groupMembers.groupId} = ${groups.id})`.mapWith(Number);
+
+/** The groups `user` manages (an admin: all), current or archived, newest first, with their member counts. */
+export function listManagedGroups(user: Manager, archived: boolean) {
+  const db = getDb();
+  const state = archived ? isNotNull(groups.archivedAt) : isNull(groups.archivedAt);
+  const columns = {
+    id: groups.id,
+    name: groups.name,
+    workshopDate: groups.workshopDate,
+    workshopPlace: groups.workshopPlace,
+    startsOn: groups.startsOn,
+    endsOn: groups.endsOn,
+    archivedAt: groups.archivedAt,
+    members: memberCount,
+  };
+  if (user.role === "admin") return db.select(columns).from(groups).where(state).orderBy(desc(groups.id)).all();
+  return db
+    .select(columns)
+    .from(groups)
+    .innerJoin(groupTrainers, and(eq(groupTrainers.groupId, groups.id), eq(groupTrainers.userId, user.id)))
+    .where(state)
+    .orderBy(desc(groups.id))
+    .all();
+}
+
+/** A join code no group has now or had before (retired codes stay reserved, so their message stays true). */
+function freshJoinCode(tx: Db): string {
+  for (;;) {
+    const code = generateJoinCode();
+    const taken =
+      tx.select({ id: groups.id }).from(groups).where(eq(groups.joinCode, code)).get() ??
+      tx.select({ code: retiredJoinCodes.code }).from(retiredJoinCodes).where(eq(retiredJoinCodes.code, code)).get();
+    if (!taken) return code;
+  }
+}
+
+/** Creates a group with `creatorId` as its first trainer. */
+export function createGroup(input: GroupInput, creatorId: number, now: Date): Group {
+  return inTransaction((tx) => {
+    const group = tx
+      .insert(groups)
+      .values({ ...input, joinCode: freshJoinCode(tx), createdBy: creatorId, createdAt: now })
+      .returning()
+      .get();
+    tx.insert(groupTrainers).values({ groupId: group.id, userId: creatorId, addedAt: now }).run();
+    return group;
+  });
+}
+
+export function updateGroup(groupId: number, input: GroupInput) {
+  getDb().update(groups).set(input).where(eq(groups.id, groupId)).run();
+}
+
+export function setGroupArchived(groupId: number, archivedAt: Date | null) {
+  getDb().update(groups).set({ archivedAt }).where(eq(groups.id, groupId)).run();
+}
+
+export function setJoiningOpen(groupId: number, open: boolean) {
+  getDb().update(groups).set({ joiningOpen: open }).where(eq(groups.id, groupId)).run();
+}
+
+/** Gives the group a new join code; the old one is kept as retired, so it answers "replaced". */
+export function regenerateJoinCode(groupId: number, now: Date): string {
+  return inTransaction((tx) => {
+    const group = tx.select({ joinCode: groups.joinCode }).from(groups).where(eq(groups.id, groupId)).get();
+    if (!group) throw new Error(`group ${groupId} does not exist`);
+    tx.insert(retiredJoinCodes).values({ code: group.joinCode, groupId, retiredAt: now }).run();
+    const code = freshJoinCode(tx);
+    tx.update(groups).set({ joinCode: code }).where(eq(groups.id, groupId)).run();
+    return code;
+  });
+}
+
+export type JoinCodeLookup =
+  | { status: "open"; group: Pick<Group, "id" | "name" | "description" | "workshopDate" | "workshopPlace"> }
+  | { status: "closed" }
+  | { status: "replaced" }
+  | { status: "unknown" };
+
+/** What a (normalised) join code leads to. An archived group takes no one, like a closed one. */
+export function lookUpJoinCode(code: string): JoinCodeLookup {
+  const db = getDb();
+  const group = db.select().from(groups).where(eq(groups.joinCode, code)).get();
+  if (group) {
+    if (!group.joiningOpen || group.archivedAt) return { status: "closed" };
+    const { id, name, description, workshopDate, workshopPlace } = group;
+    return { status: "open", group: { id, name, description, workshopDate, workshopPlace } };
+  }
+  const retired = db.select({ code: retiredJoinCodes.code }).from(retiredJoinCodes).where(eq(retiredJoinCodes.code, code)).get();
+  return { status: retired ? "replaced" : "unknown" };
+}
+
+export function listGroupTrainers(groupId: number) {
+  return getDb()
+    .select({ id: users.id, fullName: users.fullName, email: users.email, addedAt: groupTrainers.addedAt })
+    .from(groupTrainers)
+    .innerJoin(users, eq(users.id, groupTrainers.userId))
+    .where(eq(groupTrainers.groupId, groupId))
+    .orderBy(asc(groupTrainers.addedAt), asc(users.id))
+    .all();
+}
+
+/** Adds a co-trainer; false when they already train the group. */
+export function addGroupTrainer(groupId: number, userId: number, now: Date): boolean {
+  return getDb().insert(groupTrainers).values({ groupId, userId, addedAt: now }).onConflictDoNothing().run().changes > 0;
+}
+
+/** Removes a trainer from a group, unless they are its last one. */
+export function removeGroupTrainer(groupId: number, userId: number): "removed" | "last" | "not-trainer" {
+  return inTransaction((tx) => {
+    const trainers = tx.select({ userId: groupTrainers.userId }).from(groupTrainers).where(eq(groupTrainers.groupId, groupId)).all();
+    if (!trainers.some((trainer) => trainer.userId === userId)) return "not-trainer";
+    if (trainers.length === 1) return "last";
+    tx.delete(groupTrainers)
+      .where(and(eq(groupTrainers.groupId, groupId), eq(groupTrainers.userId, userId)))
+      .run();
+    return "removed";
+  });
+}
+
+export function listGroupMembers(groupId: number, db: Db = getDb()) {
+  return db
+    .select({ id: users.id, fullName: users.fullName, email: users.email, institutionType: users.institutionType, language: users.language, active: users.active, joinedAt: groupMembers.joinedAt })
+    .from(groupMembers)
+    .innerJoin(users, eq(users.id, groupMembers.userId))
+    .where(eq(groupMembers.groupId, groupId))
+    .orderBy(sql`unicode_lower(${users.fullName})`, asc(users.id))
+    .all();
+}
+
+/** Adds a learner to a group; false when they already were in it. */
+export function addGroupMember(tx: Db, groupId: number, userId: number, now: Date): boolean {
+  return tx.insert(groupMembers).values({ groupId, userId, joinedAt: now }).onConflictDoNothing().run().changes > 0;
+}
+
+export function joinGroup(groupId: number, userId: number, now: Date): boolean {
+  return addGroupMember(getDb(), groupId, userId, now);
+}
+
+/** Takes a learner out of a group. Their progress, attempts and certificates are theirs and stay. */
+export function removeGroupMember(groupId: number, userId: number): boolean {
+  return (
+    getDb()
+      .delete(groupMembers)
+      .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)))
+      .run().changes > 0
+  );
+}
+
+/** Of these user ids, those already in the group. */
+export function memberIdsAmong(tx: Db, groupId: number, userIds: number[]): Set<number> {
+  if (userIds.length === 0) return new Set();
+  const rows = tx
+    .select({ userId: groupMembers.userId })
+    .from(groupMembers)
+    .where(and(eq(groupMembers.groupId, groupId), inArray(groupMembers.userId, userIds)))
+    .all();
+  return new Set(rows.map((row) => row.userId));
+}
+
+export function isGroupMember(groupId: number, userId: number): boolean {
+  return Boolean(
+    getDb()
+      .select({ userId: groupMembers.userId })
+      .from(groupMembers)
+      .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)))
+      .get()
+  );
 }

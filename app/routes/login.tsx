@@ -43,6 +43,7 @@ export default function Login() {
   const { t, i18n } = useTranslation();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const redirectTo = params.get("redirectTo");
   const busy = useNavigation().state === "submitting";
   const errors: Record<string, string> | undefined = result?.errors;
   const retryAt = result?.retryAt ? new Intl.DateTimeFormat(i18n.language, { timeStyle: "short" }).format(new Date(result.retryAt)) : null;
@@ -53,7 +54,7 @@ export default function Login() {
       {retryAt ? <p className="notice">{t("login.retryAt", { time: retryAt })}</p> : null}
       <Form method="post" noValidate>
         <CsrfInput />
-        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+        <input type="hidden" name="redirectTo" value={redirectTo ?? ""} />
         <Field name="email" type="email" label={t("fields.email")} error={errors?.email} defaultValue={result?.values?.email} autoComplete="username" />
         <Field name="password" type="password" label={t("fields.password")} error={errors?.password} autoComplete="current-password" />
         <button type="submit" className="button" disabled={busy}>
@@ -61,7 +62,7 @@ export default function Login() {
         </button>
       </Form>
       <p>
-        {t("login.noAccount")} <Link to="/register">{t("nav.register")}</Link>
+        {t("login.noAccount")} <Link to={redirectTo ? `/register?${new URLSearchParams({ redirectTo })}` : "/register"}>{t("nav.register")}</Link>
       </p>
     </div>
   );

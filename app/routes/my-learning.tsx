@@ -13,7 +13,7 @@ import { LANGUAGE_NAMES, type StringsHandle } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/session.server";
 
-export const handle: StringsHandle = { i18n: ["certificates"] };
+export const handle: StringsHandle = { i18n: ["certificates", "groups"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Trag" }];
 
@@ -51,6 +51,9 @@ export default function MyLearning() {
     <div>
       <h1>{t("dashboard.title")}</h1>
       <p className="lead">{t("dashboard.welcome", { name })}</p>
+      <p>
+        <Link to="/join">{t("groups.join.link")}</Link>
+      </p>
       <h2>{t("dashboard.inProgress")}</h2>
       {inProgress.length === 0 ? (
         <p>

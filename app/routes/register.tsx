@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RegisterSchema } from "~/accounts/schemas";
 import { DistrictField, InstitutionField, LanguageField, OrganisationField } from "~/components/account-selects";
@@ -9,6 +9,7 @@ import { createUser, emailTaken } from "~/models/users.server";
 import type { loader as rootLoader } from "~/root";
 import { readForm, validateForm } from "~/utils/forms.server";
 import type { StringsHandle } from "~/utils/i18n";
+import { safeRedirect } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { getUser, startSession } from "~/utils/session.server";
 
@@ -23,7 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = validateForm(await readForm(request), RegisterSchema);
+  const formData = await readForm(request);
+  const redirectTo = safeRedirect(formData.get("redirectTo"), "/my-learning");
+  const form = validateForm(formData, RegisterSchema);
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
   const { password: _password, ...entered } = form.data;
   const values = { ...entered, organisation: entered.organisation ?? "", district: entered.district ?? "" };
@@ -36,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (String(error).includes("UNIQUE")) return data({ errors: { email: "errors.email.taken" }, values }, { status: 400 });
     throw error;
   }
-  return startSession(request, user.id, "/my-learning");
+  return startSession(request, user.id, redirectTo);
 }
 
 export default function Register() {
@@ -44,6 +47,8 @@ export default function Register() {
   const result = useActionData<typeof action>();
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const busy = useNavigation().state === "submitting";
+  const [params] = useSearchParams();
+  const redirectTo = params.get("redirectTo");
   const errors: Record<string, string> | undefined = result?.errors;
   const values: Record<string, string> = result?.values ?? {};
   return (
@@ -53,6 +58,7 @@ export default function Register() {
       <FormErrorSummary errors={errors} />
       <Form method="post" noValidate>
         <CsrfInput />
+        {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
         <Field name="fullName" label={t("fields.fullName")} hint={t("register.fullNameHint")} error={errors?.fullName} defaultValue={values.fullName} autoComplete="name" />
         <Field name="email" type="email" label={t("fields.email")} error={errors?.email} defaultValue={values.email} autoComplete="email" />
         <Field name="password" type="password" label={t("fields.password")} hint={t("register.passwordHint")} error={errors?.password} autoComplete="new-password" />
@@ -65,7 +71,7 @@ export default function Register() {
         </button>
       </Form>
       <p>
-        {t("register.haveAccount")} <Link to="/login">{t("nav.login")}</Link>
+        {t("register.haveAccount")} <Link to={redirectTo ? `/login?${new URLSearchParams({ redirectTo })}` : "/login"}>{t("nav.login")}</Link>
       </p>
     </div>
   );
