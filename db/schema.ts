@@ -350,3 +350,94 @@ export const assignmentAdjustments = sqliteTable(
   },
   (t) => [index("assignment_adjustments_assignment_id_user_id_idx").on(t.assignmentId, t.userId, t.id), index("assignment_adjustments_user_id_idx").on(t.userId)],
 );
+
+export const MAIL_KINDS = [
+  "invitation",
+  "password-reset",
+  "email-verification",
+  "assignment-new",
+  "assignment-due",
+  "assignment-overdue",
+  "trainer-digest",
+] as const;
+
+/**
+ * pending: waiting for its next attempt; sending: claimed by a process that is sending it (a claim
+ * older than the stale timeout is taken again); sent: the SMTP server accepted it; failed: refused
+ * for good or out of attempts; local: written while no SMTP server was configured, read in the app.
+ */
+export const MAIL_STATUSES = ["pending", "sending", "sent", "failed", "local"] as const;
+
+/** The outbox: every email Trag writes (app/mail/), kept after sending. */
+export const mailMessages = sqliteTable(
+  "mail_messages",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    recipient: text("recipient").notNull(),
+    userId: integer("user_id").references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: MAIL_KINDS }).notNull(),
+    language: text("language", { enum: USER_LANGUAGES }).notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    html: text("html").notNull(),
+    /** The Message-ID header, the same at every attempt, so that a repeated message is recognisable. */
+    messageId: text("message_id").notNull(),
+    /** For messages sent once only (reminders): inserting a second row with the key fails. */
+    dedupeKey: text("dedupe_key"),
+    status: text("status", { enum: MAIL_STATUSES }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
+    claimedAt: integer("claimed_at", { mode: "timestamp_ms" }),
+    lastError: text("last_error"),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("mail_messages_message_id_idx").on(t.messageId),
+    uniqueIndex("mail_messages_dedupe_key_idx").on(t.dedupeKey),
+    index("mail_messages_status_next_attempt_at_idx").on(t.status, t.nextAttemptAt),
+    index("mail_messages_recipient_kind_created_at_idx").on(t.recipient, t.kind, t.createdAt),
+    index("mail_messages_created_at_idx").on(t.createdAt),
+  ],
+);
+
+export const TOKEN_PURPOSES = ["password-reset", "invitation", "email-verification"] as const;
+
+/** Single-use tokens sent by email. Only a SHA-256 hash of the token is kept. */
+export const userTokens = sqliteTable(
+  "user_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: TOKEN_PURPOSES }).notNull(),
+    tokenHash: text("token_hash").notNull(),
+    /** The address the token was sent to: an email verification only counts for that address. */
+    email: text("email").notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("user_tokens_token_hash_idx").on(t.tokenHash), index("user_tokens_user_id_purpose_idx").on(t.userId, t.purpose)],
+);
+
+/** Who may run a periodic job now: one row per job, held by one process until it expires. */
+export const jobLeases = sqliteTable("job_leases", {
+  name: text("name").primaryKey(),
+  holder: text("holder").notNull(),
+  expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+  /** When the last run started: the next one waits for the job's interval. */
+  startedAt: integer("started_at", { mode: "timestamp_ms" }),
+});
+
+/** Requests for a password-reset email, per client (a hash of the address), for rate limiting. */
+export const mailRequests = sqliteTable(
+  "mail_requests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    clientKey: text("client_key").notNull(),
+    requestedAt: integer("requested_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("mail_requests_client_key_requested_at_idx").on(t.clientKey, t.requestedAt)],
+);

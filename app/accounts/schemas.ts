@@ -44,3 +44,9 @@ export const PasswordChangeSchema = z
 export const UserIdSchema = z.coerce.number({ invalid_type_error: "errors.user.unknown" }).int().positive("errors.user.unknown");
 export const RoleChangeSchema = z.object({ userId: UserIdSchema, role: z.enum(ROLES, { errorMap: () => ({ message: "errors.role.invalid" }) }) });
 export const UserToggleSchema = z.object({ userId: UserIdSchema });
+
+/** Choosing a password from an emailed link (invitation or reset). */
+export const NewPasswordSchema = z
+  .object({ newPassword: password, confirmPassword: z.string({ required_error: "errors.field.required" }) })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "errors.password.mismatch" });
+export const ForgotPasswordSchema = z.object({ email });

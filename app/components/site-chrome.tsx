@@ -49,6 +49,11 @@ export function SiteHeader() {
                   <NavLink to="/admin/users">{t("nav.admin")}</NavLink>
                 </li>
               ) : null}
+              {can("user:manage") ? (
+                <li>
+                  <NavLink to="/admin/outbox">{t("nav.outbox")}</NavLink>
+                </li>
+              ) : null}
               {can("certificate:revoke") ? (
                 <li>
                   <NavLink to="/admin/certificates">{t("nav.certificates")}</NavLink>

@@ -4,7 +4,7 @@ import { and, asc, count, eq, gt, lt, or, sql } from "drizzle-orm";
 import pLimit from "p-limit";
 import { loginFailures, users, type INSTITUTION_TYPES, type USER_LANGUAGES } from "#db/schema";
 import type { DISTRICTS } from "~/accounts/constants";
-import { getDb } from "~/utils/db.server";
+import { getDb, type Db } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import type { Role } from "~/utils/permissions";
 
@@ -172,4 +172,17 @@ export function setUserRole(userId: number, role: Role) {
 
 export function setUserActive(userId: number, active: boolean) {
   return getDb().update(users).set({ active }).where(eq(users.id, userId)).run().changes > 0;
+}
+
+/** Sets a new password hash chosen from an emailed link; the link also proves the address is the user's. */
+export function setPasswordFromEmailLink(tx: Db, userId: number, passwordHash: string, now: Date) {
+  tx.update(users)
+    .set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now.getTime()})` })
+    .where(eq(users.id, userId))
+    .run();
+}
+
+/** Marks the user's address as confirmed (the link was sent to the address they have now). */
+export function markEmailVerified(tx: Db, userId: number, now: Date) {
+  tx.update(users).set({ emailVerifiedAt: now }).where(eq(users.id, userId)).run();
 }

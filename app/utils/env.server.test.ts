@@ -24,12 +24,21 @@ describe("parseEnv", () => {
       PUBLIC_URL: "http://localhost:3000",
       TRAG_DEMO: true,
       WEB_CONCURRENCY: os.availableParallelism(),
+      MAIL_FROM: "Trag <no-reply@localhost>",
     });
   });
 
   test("reads and converts what is set", () => {
     const env = parseEnv({ NODE_ENV: "production", PORT: "8080", DATA_DIR: "/var/lib/trag", COURSES_DIR: "/srv/courses", PUBLIC_URL: "https://trag.example.rs///", TRAG_DEMO: "off", SESSION_SECRET: "s".repeat(32), WEB_CONCURRENCY: "3" });
-    expect(env).toEqual({ NODE_ENV: "production", PORT: 8080, DATA_DIR: "/var/lib/trag", COURSES_DIR: "/srv/courses", PUBLIC_URL: "https://trag.example.rs", TRAG_DEMO: false, SESSION_SECRET: "s".repeat(32), WEB_CONCURRENCY: 3 });
+    expect(env).toEqual({ NODE_ENV: "production", PORT: 8080, DATA_DIR: "/var/lib/trag", COURSES_DIR: "/srv/courses", PUBLIC_URL: "https://trag.example.rs", TRAG_DEMO: false, SESSION_SECRET: "s".repeat(32), WEB_CONCURRENCY: 3, MAIL_FROM: "Trag <no-reply@trag.example.rs>" });
+  });
+
+  test("SMTP_URL must be an smtp:// or smtps:// URL; empty means no SMTP server", () => {
+    expect(parseEnv({ SMTP_URL: "smtps://user:secret@mail.example.rs:465", MAIL_FROM: "Trag <trag@example.rs>" })).toMatchObject({ SMTP_URL: "smtps://user:secret@mail.example.rs:465", MAIL_FROM: "Trag <trag@example.rs>" });
+    expect(parseEnv({ SMTP_URL: "" }).SMTP_URL).toBeUndefined();
+    expect(messageOf({ SMTP_URL: "mail.example.rs" })).toContain("SMTP_URL: must be an SMTP URL");
+    expect(messageOf({ SMTP_URL: "https://mail.example.rs" })).toContain("SMTP_URL: must start with smtp:// or smtps://");
+    expect(messageOf({ MAIL_FROM: "Trag" })).toContain("MAIL_FROM: must be one line with an address");
   });
 
   test("an empty WEB_CONCURRENCY means one serving process per core", () => {

@@ -24,6 +24,21 @@ export const EnvSchema = z.object({
     .optional(),
   TRAG_DEMO: flag.default("1"),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  SMTP_URL: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .url("must be an SMTP URL such as smtp://user:password@mail.example.rs:587")
+      .refine((u) => /^smtps?:\/\//.test(u), "must start with smtp:// or smtps://")
+      .optional(),
+  ),
+  MAIL_FROM: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .regex(/^[^\r\n]*@[^\r\n]*$/, "must be one line with an address, such as Trag <trag@example.rs>")
+      .optional(),
+  ),
   WEB_CONCURRENCY: z.preprocess(
     (v) => (v === "" ? undefined : v),
     z.coerce
@@ -34,7 +49,7 @@ export const EnvSchema = z.object({
   ),
 });
 
-export type Env = z.infer<typeof EnvSchema> & { PUBLIC_URL: string; WEB_CONCURRENCY: number };
+export type Env = z.infer<typeof EnvSchema> & { PUBLIC_URL: string; WEB_CONCURRENCY: number; MAIL_FROM: string };
 
 /** Parses the environment; throws an Error listing every bad variable. */
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
@@ -47,6 +62,8 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   return {
     ...env,
     PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    // The sender: the public address's host, unless set.
+    MAIL_FROM: env.MAIL_FROM ?? `Trag <no-reply@${new URL(env.PUBLIC_URL ?? "http://localhost").hostname}>`,
     // Serving processes: one per core unless set (scripts/start.js).
     WEB_CONCURRENCY: env.WEB_CONCURRENCY ?? os.availableParallelism(),
   };

@@ -1,0 +1,84 @@
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { assignmentModules, assignments, groupMembers, groups, moduleCompletions, users } from "#db/schema";
+import type { Db } from "~/utils/db.server";
+
+/** Who an email goes to, in which language. */
+export function getMailRecipient(tx: Db, userId: number) {
+  return tx
+    .select({ id: users.id, email: users.email, fullName: users.fullName, language: users.language, active: users.active, emailVerifiedAt: users.emailVerifiedAt })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
+}
+
+const creators = alias(users, "creators");
+
+/** The group a user joined last, with its creator's name, for the invitation's "added you to". */
+export function getLatestGroupOf(tx: Db, userId: number) {
+  return tx
+    .select({ name: groups.name, trainerName: creators.fullName })
+    .from(groupMembers)
+    .innerJoin(groups, eq(groups.id, groupMembers.groupId))
+    .leftJoin(creators, eq(creators.id, groups.createdBy))
+    .where(eq(groupMembers.userId, userId))
+    .orderBy(desc(groupMembers.joinedAt))
+    .limit(1)
+    .get();
+}
+
+export type AssignmentForMail = NonNullable<ReturnType<typeof getAssignmentForMail>>;
+
+/** An assignment with its group, the trainer who set it and its modules; undefined when unknown. */
+export function getAssignmentForMail(tx: Db, assignmentId: number) {
+  const row = tx
+    .select({
+      id: assignments.id,
+      groupId: assignments.groupId,
+      courseId: assignments.courseId,
+      dueAt: assignments.dueAt,
+      note: assignments.note,
+      createdAt: assignments.createdAt,
+      groupName: groups.name,
+      groupArchivedAt: groups.archivedAt,
+      trainerName: creators.fullName,
+    })
+    .from(assignments)
+    .innerJoin(groups, eq(groups.id, assignments.groupId))
+    .leftJoin(creators, eq(creators.id, assignments.createdBy))
+    .where(eq(assignments.id, assignmentId))
+    .get();
+  if (!row) return undefined;
+  const moduleIds = tx
+    .select({ moduleId: assignmentModules.moduleId })
+    .from(assignmentModules)
+    .where(eq(assignmentModules.assignmentId, assignmentId))
+    .all()
+    .map((m) => m.moduleId);
+  return { ...row, moduleIds };
+}
+
+/**
+ * The active members of the assignment's group, each with the assigned modules they have not
+ * completed yet (an empty list: done).
+ */
+export function listAssignmentLearners(tx: Db, assignment: Pick<AssignmentForMail, "groupId" | "courseId" | "moduleIds">) {
+  const members = tx
+    .select({ id: users.id, email: users.email, fullName: users.fullName, language: users.language, remindersOptOut: users.remindersOptOut })
+    .from(groupMembers)
+    .innerJoin(users, eq(users.id, groupMembers.userId))
+    .where(and(eq(groupMembers.groupId, assignment.groupId), eq(users.active, true)))
+    .orderBy(users.fullName)
+    .all();
+  if (members.length === 0 || assignment.moduleIds.length === 0) return members.map((member) => ({ ...member, missingModuleIds: assignment.moduleIds }));
+  const completed = new Set(
+    tx
+      .select({ userId: moduleCompletions.userId, moduleId: moduleCompletions.moduleId })
+      .from(moduleCompletions)
+      .innerJoin(groupMembers, and(eq(groupMembers.userId, moduleCompletions.userId), eq(groupMembers.groupId, assignment.groupId)))
+      .where(and(eq(moduleCompletions.courseId, assignment.courseId), inArray(moduleCompletions.moduleId, assignment.moduleIds)))
+      .all()
+      .map((c) => `${c.userId} ${c.moduleId}`),
+  );
+  return members.map((member) => ({ ...member, missingModuleIds: assignment.moduleIds.filter((moduleId) => !completed.has(`${member.id} ${moduleId}`)) }));
+}

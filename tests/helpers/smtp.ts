@@ -1,0 +1,106 @@
+/**
+ * A real SMTP server on loopback (the `smtp-server` package) for tests: it receives what Trag sends
+ * through nodemailer, keeps each message (and, with `directory`, writes it there as N.json), and
+ * can refuse a message with a chosen reply (421, 550 …) to test retries and failures.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import PostalMime from "postal-mime";
+import { SMTPServer, type SMTPServerAddress } from "smtp-server";
+
+export type ReceivedMail = {
+  /** The envelope recipients (RCPT TO). */
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  /** The Content-Language header: the recipient's language. */
+  language: string;
+  raw: string;
+};
+
+/** A refusal the server answers with, e.g. { code: 421, message: "Try again later" }. */
+export type Refusal = { code: number; message: string };
+
+export type SmtpServerOptions = {
+  /** Decides per message (after its DATA) whether to refuse it; `count` is how many arrived before, refused or not. */
+  refuse?: (mail: ReceivedMail, count: number) => Refusal | undefined;
+  /** Runs once a message has arrived, before the server answers 250 (a test can kill the sender here). */
+  beforeAccept?: (mail: ReceivedMail) => void | Promise<void>;
+  /** Writes every accepted message to this folder as 1.json, 2.json … (envelope recipients and the raw message) */
+  directory?: string;
+};
+
+export type TestSmtpServer = {
+  url: string;
+  /** Messages accepted (answered 250), in order. */
+  received: ReceivedMail[];
+  close(): Promise<void>;
+};
+
+function addresses(list: SMTPServerAddress[]): string[] {
+  return list.map((a) => a.address);
+}
+
+/** Parses a raw message into the fields tests look at. */
+export async function parseMail(raw: string, to: string[]): Promise<ReceivedMail> {
+  const parsed = await PostalMime.parse(raw);
+  const header = (name: string) => parsed.headers.find((h) => h.key === name)?.value ?? "";
+  return { to, subject: parsed.subject ?? "", text: parsed.text ?? "", html: parsed.html ?? "", messageId: parsed.messageId ?? "", language: header("content-language"), raw };
+}
+
+export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<TestSmtpServer> {
+  const received: ReceivedMail[] = [];
+  let count = 0;
+  const server = new SMTPServer({
+    // Plain SMTP on loopback: no STARTTLS offered, no login needed.
+    disabledCommands: ["STARTTLS", "AUTH"],
+    authOptional: true,
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => {
+        void (async () => {
+          const mail = await parseMail(Buffer.concat(chunks).toString("utf8"), addresses(session.envelope.rcptTo));
+          const refusal = options.refuse?.(mail, count++);
+          if (refusal) return callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
+          await options.beforeAccept?.(mail);
+          received.push(mail);
+          if (options.directory) fs.writeFileSync(path.join(options.directory, `${received.length}.json`), JSON.stringify({ to: mail.to, raw: mail.raw }));
+          callback();
+        })().catch((error: Error) => callback(error));
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const { port } = server.server.address() as { port: number };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The messages an SMTP server started with `directory` has accepted, in order (for e2e tests). */
+export async function readMailbox(directory: string): Promise<ReceivedMail[]> {
+  const files = fs
+    .readdirSync(directory)
+    .filter((name) => name.endsWith(".json"))
+    .sort((a, b) => parseInt(a) - parseInt(b));
+  return Promise.all(
+    files.map((name) => {
+      const { to, raw } = JSON.parse(fs.readFileSync(path.join(directory, name), "utf8")) as { to: string[]; raw: string };
+      return parseMail(raw, to);
+    }),
+  );
+}
+
+/** The links in a message's text part. */
+export function linksIn(mail: ReceivedMail): string[] {
+  return mail.text.match(/https?:\/\/\S+/g) ?? [];
+}
