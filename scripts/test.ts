@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 
-/** `npm test`: unit and integration tests, then end-to-end tests in Debian's Chromium (installed when missing). */
+/** `npm test`: unit and integration tests (on this Node, then on Node 22 and 24), then end-to-end tests in Debian's Chromium (installed when missing). */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
@@ -17,5 +17,7 @@ if (!fs.existsSync(CHROMIUM)) {
 }
 
 run("npx", ["vitest", "run", "--project", "unit", "--project", "integration"]);
+// The same suites on the other current Node LTS lines (scripts/test-node-versions.ts; TRAG_NODE_VERSIONS="" skips them).
+run("npx", ["tsx", "scripts/test-node-versions.ts"]);
 // One e2e file at a time: they share one server and each drives its own browser.
 run("npx", ["vitest", "run", "--project", "e2e", "--no-file-parallelism"], { ...process.env, CHROMIUM_PATH: CHROMIUM });
