@@ -14,7 +14,7 @@ export async function seedDemoAccounts(): Promise<number> {
   let created = 0;
   for (const account of DEMO_ACCOUNTS) {
     if (findUserByEmail(account.email)) continue;
-    await createUser({ ...account, institutionType: "other", language: "en" });
+    await createUser({ ...account, institutionType: "other", language: "en", emailVerifiedAt: new Date() });
     created++;
   }
   return created;

@@ -1,8 +1,17 @@
+import crypto from "node:crypto";
 import { enqueueEmailVerification, enqueuePasswordReset } from "~/mail/notices.server";
+import { countRecentMail, recordMailRequest } from "~/models/mail.server";
 import { deleteUserSessions } from "~/models/sessions.server";
 import { consumeToken, findUsableToken } from "~/models/tokens.server";
-import { clearLoginFailures, findUserByEmail, hashPassword, markEmailVerified, setPasswordFromEmailLink } from "~/models/users.server";
+import { clearLoginFailures, findUserByEmail, getUserById, hashPassword, markEmailVerified, setPasswordFromEmailLink } from "~/models/users.server";
 import { inTransaction } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { readOrCreateSecret } from "~/utils/secrets.server";
+
+/** Requests for a reset link from one client address, and links written to one address, per window. */
+export const RESET_REQUESTS_PER_CLIENT = 5;
+export const LINKS_PER_ADDRESS = 3;
+export const MAIL_REQUEST_WINDOW_MS = 60 * 60 * 1000;
 
 const PASSWORD_PURPOSES = ["password-reset", "invitation"] as const;
 
@@ -29,11 +38,23 @@ export async function setPasswordFromLink(token: string, newPassword: string, no
   });
 }
 
-/** Writes a reset link for the account of `email`, if there is an active one; says nothing either way. */
-export function requestPasswordReset(email: string, now: Date) {
+/**
+ * Counts a request for a reset link from `clientAddress` (a keyed hash of it is stored) and, within
+ * the client's allowance, writes a link for the account of `email` if there is an active one and
+ * it has not had LINKS_PER_ADDRESS links within the window. What the caller learns is only whether
+ * the client is over its allowance: never whether the address has an account.
+ */
+export function requestPasswordReset(email: string, clientAddress: string, now: Date): { allowed: true } | { allowed: false; retryAt: Date } {
+  const env = getEnv();
+  const secret = env.SESSION_SECRET ?? readOrCreateSecret(env.DATA_DIR, "session-secret");
+  const clientKey = crypto.createHmac("sha256", secret).update(`password-reset ${clientAddress}`).digest("base64url").slice(0, 22);
+  const allowance = recordMailRequest(clientKey, now, RESET_REQUESTS_PER_CLIENT, MAIL_REQUEST_WINDOW_MS);
+  if (!allowance.allowed) return allowance;
   const user = findUserByEmail(email);
-  if (!user?.active) return;
-  inTransaction((tx) => enqueuePasswordReset(tx, user.id, now));
+  if (user?.active && countRecentMail(user.email, "password-reset", new Date(now.getTime() - MAIL_REQUEST_WINDOW_MS)) < LINKS_PER_ADDRESS) {
+    inTransaction((tx) => enqueuePasswordReset(tx, user.id, now));
+  }
+  return allowance;
 }
 
 /** Confirms the address a verification link was sent to; the user's email, or null when the link is not usable. */
@@ -46,7 +67,14 @@ export function verifyEmailWithLink(token: string, now: Date): string | null {
   });
 }
 
-/** Sends a verification link to the user's current address. */
-export function sendEmailVerification(userId: number, now: Date) {
-  inTransaction((tx) => enqueueEmailVerification(tx, userId, now));
+/**
+ * Sends a link that confirms the user's current address; false (nothing sent) when LINKS_PER_ADDRESS
+ * were sent to it within the window already.
+ */
+export function sendEmailVerification(userId: number, now: Date): boolean {
+  const user = getUserById(userId);
+  if (!user) return false;
+  if (countRecentMail(user.email, "email-verification", new Date(now.getTime() - MAIL_REQUEST_WINDOW_MS)) >= LINKS_PER_ADDRESS) return false;
+  inTransaction((tx) => enqueueEmailVerification(tx, user.id, now));
+  return true;
 }

@@ -59,6 +59,8 @@ export async function createUser(input: {
   district?: District | null;
   language: UserLanguage;
   role?: Role;
+  /** When the address was confirmed; only the demo accounts are created confirmed. */
+  emailVerifiedAt?: Date;
 }) {
   const passwordHash = await hashPassword(input.password);
   return getDb()
@@ -72,6 +74,7 @@ export async function createUser(input: {
       district: input.district ?? null,
       language: input.language,
       role: input.role ?? "learner",
+      emailVerifiedAt: input.emailVerifiedAt ?? null,
     })
     .returning({ id: users.id })
     .get();
@@ -143,9 +146,11 @@ export function updateProfile(
   userId: number,
   profile: { fullName: string; email: string; institutionType: InstitutionType; organisation: string | null; district: District | null; language: UserLanguage },
 ) {
+  const email = normalizeEmail(profile.email);
   getDb()
     .update(users)
-    .set({ ...profile, fullName: profile.fullName.trim(), email: normalizeEmail(profile.email) })
+    // A new address is not confirmed until its own link is followed.
+    .set({ ...profile, fullName: profile.fullName.trim(), email, emailVerifiedAt: sql`case when ${users.email} = ${email} then ${users.emailVerifiedAt} else null end` })
     .where(eq(users.id, userId))
     .run();
 }
@@ -185,4 +190,14 @@ export function setPasswordFromEmailLink(tx: Db, userId: number, passwordHash: s
 /** Marks the user's address as confirmed (the link was sent to the address they have now). */
 export function markEmailVerified(tx: Db, userId: number, now: Date) {
   tx.update(users).set({ emailVerifiedAt: now }).where(eq(users.id, userId)).run();
+}
+
+export function setRemindersOptOut(userId: number, optOut: boolean) {
+  getDb().update(users).set({ remindersOptOut: optOut }).where(eq(users.id, userId)).run();
+}
+
+/** True when `email` is the user's current address and they have confirmed it by following a link. */
+export function isConfirmedAddress(userId: number, email: string): boolean {
+  const user = getUserById(userId);
+  return Boolean(user?.emailVerifiedAt && user.email === normalizeEmail(email));
 }

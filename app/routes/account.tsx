@@ -5,14 +5,15 @@ import { PasswordChangeSchema, ProfileSchema } from "~/accounts/schemas";
 import { DistrictField, InstitutionField, LanguageField, OrganisationField } from "~/components/account-selects";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field, FormErrorSummary } from "~/components/form-field";
-import { changePassword, emailTaken, getUserById, updateProfile } from "~/models/users.server";
+import { sendEmailVerification } from "~/accounts/email-links.server";
+import { changePassword, emailTaken, getUserById, normalizeEmail, setRemindersOptOut, updateProfile } from "~/models/users.server";
 import { readForm, validateForm } from "~/utils/forms.server";
 import { invariantResponse } from "~/utils/http.server";
 import type { StringsHandle } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
 import { requireUser } from "~/utils/session.server";
 
-export const handle: StringsHandle = { i18n: ["profile"] };
+export const handle: StringsHandle = { i18n: ["profile", "mail"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Trag" }];
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getT(request);
   const stored = getUserById(user.id);
   const profile = { fullName: user.fullName, email: user.email, institutionType: user.institutionType, organisation: stored?.organisation ?? "", district: stored?.district ?? "", language: user.language };
-  return { title: `${t("account.title")} · Trag`, profile };
+  return { title: `${t("account.title")} · Trag`, profile, emailVerified: Boolean(stored?.emailVerifiedAt), reminders: !stored?.remindersOptOut };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -34,7 +35,20 @@ export async function action({ request }: ActionFunctionArgs) {
     const values = { ...form.data, organisation: form.data.organisation ?? "", district: form.data.district ?? "" };
     if (emailTaken(form.data.email, user.id)) return data({ intent, errors: { email: "errors.email.taken" }, values, saved: false }, { status: 400 });
     updateProfile(user.id, form.data);
+    if (normalizeEmail(form.data.email) !== user.email) sendEmailVerification(user.id, new Date());
     return { intent, errors: {}, values, saved: true };
+  }
+  if (intent === "resend-verification") {
+    const stored = getUserById(user.id);
+    invariantResponse(stored && !stored.emailVerifiedAt, "errors.form.invalid", 409);
+    if (!sendEmailVerification(user.id, new Date())) return data({ intent, errors: { form: "mail.account.tooMany" }, values: {}, saved: false }, { status: 429 });
+    return { intent, errors: {}, values: {}, saved: true };
+  }
+  if (intent === "reminders") {
+    const wanted = formData.get("reminders");
+    invariantResponse(wanted === null || wanted === "on", "errors.form.invalid", 400);
+    setRemindersOptOut(user.id, wanted === null);
+    return { intent, errors: {}, values: {}, saved: true };
   }
   invariantResponse(intent === "password", "errors.form.invalid", 400);
   const form = validateForm(formData, PasswordChangeSchema);
@@ -47,7 +61,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Account() {
   const { t } = useTranslation();
-  const { profile } = useLoaderData<typeof loader>();
+  const { profile, emailVerified, reminders } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const profileResult = result?.intent === "profile" ? result : undefined;
   const passwordResult = result?.intent === "password" ? result : undefined;
@@ -73,6 +87,28 @@ export default function Account() {
             {t("account.saveProfile")}
           </button>
         </Form>
+        <EmailConfirmation verified={emailVerified} email={profile.email} result={result?.intent === "resend-verification" ? result : undefined} />
+      </section>
+      <section aria-labelledby="reminders-heading">
+        <h2 id="reminders-heading">{t("mail.account.reminders")}</h2>
+        {result?.intent === "reminders" && result.saved ? (
+          <p className="notice" role="status">
+            {t("mail.account.remindersSaved")}
+          </p>
+        ) : null}
+        <Form method="post">
+          <CsrfInput />
+          <div className="field field--checkbox">
+            <input id="field-reminders" type="checkbox" name="reminders" value="on" defaultChecked={reminders} aria-describedby="field-reminders-hint" />
+            <label htmlFor="field-reminders">{t("mail.account.remindersLabel")}</label>
+            <p className="field__hint" id="field-reminders-hint">
+              {t("mail.account.remindersHint")}
+            </p>
+          </div>
+          <button type="submit" name="intent" value="reminders" className="button">
+            {t("mail.account.remindersSave")}
+          </button>
+        </Form>
       </section>
       <section aria-labelledby="password-heading">
         <h2 id="password-heading">{t("account.changePassword")}</h2>
@@ -88,6 +124,33 @@ export default function Account() {
           </button>
         </Form>
       </section>
+    </div>
+  );
+}
+
+/** Whether the address is confirmed, and a button that sends the link again while it is not. */
+function EmailConfirmation({ verified, email, result }: { verified: boolean; email: string; result?: { saved: boolean; errors: Record<string, string> } }) {
+  const { t } = useTranslation();
+  if (verified) return <p>{t("mail.account.emailVerified")}</p>;
+  return (
+    <div className="email-confirmation">
+      {result?.saved ? (
+        <p className="notice" role="status">
+          {t("mail.account.resent", { email })}
+        </p>
+      ) : result?.errors.form ? (
+        <p className="notice notice--warning" role="alert">
+          {t(result.errors.form)}
+        </p>
+      ) : (
+        <p>{t("mail.account.emailUnverified")}</p>
+      )}
+      <Form method="post">
+        <CsrfInput />
+        <button type="submit" name="intent" value="resend-verification" className="button">
+          {t("mail.account.resend")}
+        </button>
+      </Form>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { RegisterSchema } from "~/accounts/schemas";
 import { DistrictField, InstitutionField, LanguageField, OrganisationField } from "~/components/account-selects";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field, FormErrorSummary } from "~/components/form-field";
+import { sendEmailVerification } from "~/accounts/email-links.server";
 import { createUser, emailTaken } from "~/models/users.server";
 import type { loader as rootLoader } from "~/root";
 import { readForm, validateForm } from "~/utils/forms.server";
@@ -39,6 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (String(error).includes("UNIQUE")) return data({ errors: { email: "errors.email.taken" }, values }, { status: 400 });
     throw error;
   }
+  sendEmailVerification(user.id, new Date());
   return startSession(request, user.id, redirectTo);
 }
 

@@ -10,6 +10,7 @@ import { CsrfInput } from "~/components/csrf-input";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/form-field";
 import { findCertificateByCode } from "~/models/certificates.server";
+import { isConfirmedAddress } from "~/models/users.server";
 import { readForm } from "~/utils/forms.server";
 import { invariantResponse } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
@@ -47,7 +48,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 const RecipientSchema = z.object({ intent: z.literal("recipient"), email: z.string().trim().email("errors.email.invalid").max(254, "errors.email.invalid") });
 
-/** Checks the certificate's credential against an email address the verifier types. */
+/**
+ * Checks the certificate's credential against an email address the verifier types. A match is
+ * vouched for only when the holder has confirmed that address (followed a link sent to it).
+ */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = RecipientSchema.safeParse(Object.fromEntries(await readForm(request)));
   const certificate = lookUp(request, context, params.code);
@@ -57,7 +61,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const { report } = await verifyStoredCredential(certificate, { email: parsed.data.email, now: new Date() });
   const check = report.checks.find((c) => c.id === "recipient.identity");
-  return data({ recipient: check?.status === "pass" ? ("match" as const) : ("noMatch" as const), error: null }, { headers: NO_STORE });
+  const recipient = check?.status !== "pass" ? "noMatch" : isConfirmedAddress(certificate.userId, parsed.data.email) ? "match" : "unconfirmed";
+  return data({ recipient, error: null } as const, { headers: NO_STORE });
 }
 
 export default function VerifyCode() {
@@ -83,8 +88,8 @@ export default function VerifyCode() {
           </button>
         </Form>
         {result?.recipient ? (
-          <p role="status" className={result.recipient === "match" ? "notice" : "form-errors"} data-recipient={result.recipient}>
-            {t(result.recipient === "match" ? "certificates.result.recipientMatch" : "certificates.result.recipientNoMatch")}
+          <p role="status" className={{ match: "notice", unconfirmed: "notice notice--warning", noMatch: "form-errors" }[result.recipient]} data-recipient={result.recipient}>
+            {t({ match: "certificates.result.recipientMatch", unconfirmed: "certificates.result.recipientUnconfirmed", noMatch: "certificates.result.recipientNoMatch" }[result.recipient])}
           </p>
         ) : null}
       </section>

@@ -12,7 +12,7 @@ import { findCertificateByCode, listUserCertificates, MAX_VERIFY_LOOKUPS } from 
 import { recordCompletions } from "~/models/completions.server";
 import { markLessonComplete } from "~/models/progress.server";
 import { insertAttempt } from "~/models/quiz-attempts.server";
-import { setUserActive } from "~/models/users.server";
+import { markEmailVerified, setUserActive } from "~/models/users.server";
 import { toPublicPartId } from "~/quiz/answer";
 import { startAttempt, submitAnswer } from "~/quiz/attempts.server";
 import { findQuestion, type Question } from "~/quiz/bank.schema";
@@ -449,10 +449,13 @@ describe("verification", () => {
     expect(badEmail).toMatchObject({ status: 400, data: { errors: { email: "certificates.verify.emailInvalid" } } });
   });
 
-  test("the recipient check on the code's page matches only the holder's email", async () => {
+  test("the recipient check on the code's page matches only the holder's email, and vouches for it only once the holder confirmed it", async () => {
     const jar = new CookieJar();
     const check = async (email: string) =>
       callAction(verifyCode.action, await postForm(`/verify/${code}`, { intent: "recipient", email }, jar).then((r) => new Request(r, { headers: { ...Object.fromEntries(r.headers), ...nextClient() } })), { code });
+    expect(await check(` ${holder.email.toUpperCase()} `)).toMatchObject({ status: 200, data: { recipient: "unconfirmed" } });
+    expect(await check("other@example.test")).toMatchObject({ status: 200, data: { recipient: "noMatch" } });
+    inTransaction((tx) => markEmailVerified(tx, holder.id, new Date()));
     expect(await check(` ${holder.email.toUpperCase()} `)).toMatchObject({ status: 200, data: { recipient: "match" } });
     expect(await check("other@example.test")).toMatchObject({ status: 200, data: { recipient: "noMatch" } });
   });
