@@ -50,3 +50,5 @@ export const NewPasswordSchema = z
   .object({ newPassword: password, confirmPassword: z.string({ required_error: "errors.field.required" }) })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "errors.password.mismatch" });
 export const ForgotPasswordSchema = z.object({ email });
+/** A person in a trainer's CSV import: the same rules as registration, without a password. */
+export const ImportedPersonSchema = z.object({ fullName, email, institutionType, language });

@@ -173,16 +173,6 @@ export function removeGroupMember(groupId: number, userId: number): boolean {
   );
 }
 
-/** Of these user ids, those already in the group. */
-export function memberIdsAmong(tx: Db, groupId: number, userIds: number[]): Set<number> {
-  if (userIds.length === 0) return new Set();
-  const rows = tx
-    .select({ userId: groupMembers.userId })
-    .from(groupMembers)
-    .where(and(eq(groupMembers.groupId, groupId), inArray(groupMembers.userId, userIds)))
-    .all();
-  return new Set(rows.map((row) => row.userId));
-}
 
 export function isGroupMember(groupId: number, userId: number): boolean {
   return Boolean(
@@ -192,4 +182,20 @@ export function isGroupMember(groupId: number, userId: number): boolean {
       .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)))
       .get()
   );
+}
+
+/** The accounts among these (normalised) emails, and whether each is in the group. */
+export function findPeopleByEmail(tx: Db, groupId: number, emails: string[]): Map<string, { userId: number; member: boolean }> {
+  const found = new Map<string, { userId: number; member: boolean }>();
+  // SQLite takes at most 32,766 bound values a statement; an import has at most 2,000 rows.
+  for (let start = 0; start < emails.length; start += 1000) {
+    const rows = tx
+      .select({ userId: users.id, email: users.email, member: groupMembers.userId })
+      .from(users)
+      .leftJoin(groupMembers, and(eq(groupMembers.userId, users.id), eq(groupMembers.groupId, groupId)))
+      .where(inArray(users.email, emails.slice(start, start + 1000)))
+      .all();
+    for (const row of rows) found.set(row.email, { userId: row.userId, member: row.member !== null });
+  }
+  return found;
 }

@@ -201,3 +201,16 @@ export function isConfirmedAddress(userId: number, email: string): boolean {
   const user = getUserById(userId);
   return Boolean(user?.emailVerifiedAt && user.email === normalizeEmail(email));
 }
+
+/**
+ * An account made for someone a trainer imported, inside the import's transaction. Its password is
+ * `unusablePasswordHash` (the hash of a secret nobody keeps) until the person sets their own from
+ * the invitation.
+ */
+export function insertInvitedUser(tx: Db, person: { email: string; fullName: string; institutionType: InstitutionType; language: UserLanguage }, unusablePasswordHash: string): number {
+  return tx
+    .insert(users)
+    .values({ email: normalizeEmail(person.email), fullName: person.fullName.trim(), passwordHash: unusablePasswordHash, institutionType: person.institutionType, language: person.language, role: "learner" })
+    .returning({ id: users.id })
+    .get().id;
+}
