@@ -441,3 +441,63 @@ export const mailRequests = sqliteTable(
   },
   (t) => [index("mail_requests_client_key_requested_at_idx").on(t.clientKey, t.requestedAt)],
 );
+
+/**
+ * Statistics (docs/decisions/0008-statistics-summaries.md): one row per learner and module they
+ * have begun (a lesson completed or a quiz attempt started), kept up to date in the transaction of
+ * the lesson, attempt or completion it counts. The learner's institution type, district and
+ * language are copied in, and changed with the profile, so the dashboard's figures need no join.
+ * `rebuildLearnerStatistics` (app/models/learner-statistics.server.ts) recomputes the table from
+ * the raw rows; the property test holds the two to the same result.
+ */
+export const learnerModuleStats = sqliteTable(
+  "learner_module_stats",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    courseId: text("course_id").notNull(),
+    moduleId: text("module_id").notNull(),
+    institutionType: text("institution_type", { enum: INSTITUTION_TYPES }).notNull(),
+    district: text("district"),
+    language: text("language", { enum: USER_LANGUAGES }).notNull(),
+    /** The first lesson completed in the module or the first quiz attempt started, whichever came first. */
+    startedAt: integer("started_at", { mode: "timestamp_ms" }).notNull(),
+    /** Finished quiz attempts. */
+    attempts: integer("attempts").notNull().default(0),
+    firstFinishedAt: integer("first_finished_at", { mode: "timestamp_ms" }),
+    firstScore: real("first_score"),
+    firstPassed: integer("first_passed", { mode: "boolean" }),
+    bestScore: real("best_score"),
+    passed: integer("passed", { mode: "boolean" }).notNull().default(false),
+    completedAt: integer("completed_at", { mode: "timestamp_ms" }),
+    /** From startedAt to completedAt, in whole minutes. */
+    minutesToComplete: integer("minutes_to_complete"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.courseId, t.moduleId] }),
+    index("learner_module_stats_course_id_started_at_idx").on(t.courseId, t.startedAt),
+    index("learner_module_stats_course_id_first_finished_at_idx").on(t.courseId, t.firstFinishedAt),
+    index("learner_module_stats_course_id_completed_at_idx").on(t.courseId, t.completedAt),
+  ],
+);
+
+/**
+ * The Belgrade months (YYYY-MM) in which a learner did something in a course: completed a lesson,
+ * started or finished a quiz attempt, or opened the course for the first time. Kept like
+ * learner_module_stats, with the same copied profile fields.
+ */
+export const learnerActivityMonths = sqliteTable(
+  "learner_activity_months",
+  {
+    courseId: text("course_id").notNull(),
+    month: text("month").notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    institutionType: text("institution_type", { enum: INSTITUTION_TYPES }).notNull(),
+    district: text("district"),
+    language: text("language", { enum: USER_LANGUAGES }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.courseId, t.month, t.userId] }), index("learner_activity_months_user_id_idx").on(t.userId)],
+);

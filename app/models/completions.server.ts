@@ -4,6 +4,7 @@ import type { Course } from "~/content/loader.server";
 import { computeCourseProgress, type CourseProgress } from "~/learning/course-progress";
 import { getDb, preparedOnce, type Db } from "~/utils/db.server";
 import { issueCertificate } from "./certificates.server";
+import { recordModuleCompleted } from "./learner-statistics.server";
 
 /** Modules whose quiz this user has passed (best attempt at or above the pass mark). */
 // Both run on every course, module and lesson page.
@@ -43,7 +44,10 @@ export function recordCompletions(tx: Db, userId: number, course: Course, now: D
   for (const module of progress.modules) {
     if (module.status !== "complete") continue;
     const inserted = tx.insert(moduleCompletions).values({ userId, courseId: course.id, moduleId: module.moduleId, completedAt: now }).onConflictDoNothing().run();
-    if (inserted.changes > 0) newlyCompletedModules.push(module.moduleId);
+    if (inserted.changes > 0) {
+      newlyCompletedModules.push(module.moduleId);
+      recordModuleCompleted(tx, userId, course.id, module.moduleId, now);
+    }
   }
   let courseCompleted = false;
   if (progress.complete) {

@@ -3,11 +3,14 @@ import { enrolments, lessonProgress } from "#db/schema";
 import type { Course } from "~/content/loader.server";
 import { getDb, inTransaction, preparedOnce, type Db } from "~/utils/db.server";
 import { recordCompletions } from "./completions.server";
+import { recordModuleBegun } from "./learner-statistics.server";
 
 /** Marks a lesson complete and, in the same transaction, any module or course it completes. */
 export function markLessonComplete(userId: number, course: Course, lessonId: string, now: Date) {
   return inTransaction((tx) => {
-    tx.insert(lessonProgress).values({ userId, courseId: course.id, lessonId, completedAt: now }).onConflictDoNothing().run();
+    const inserted = tx.insert(lessonProgress).values({ userId, courseId: course.id, lessonId, completedAt: now }).onConflictDoNothing().run();
+    const module = course.modules.find((m) => m.lessons.some((lesson) => lesson.id === lessonId));
+    if (inserted.changes > 0 && module) recordModuleBegun(tx, userId, course.id, module.id, now);
     recordVisit(tx, userId, course.id, lessonId, now);
     return recordCompletions(tx, userId, course, now);
   });

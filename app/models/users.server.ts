@@ -4,7 +4,8 @@ import { and, asc, count, eq, gt, lt, or, sql } from "drizzle-orm";
 import pLimit from "p-limit";
 import { loginFailures, users, type INSTITUTION_TYPES, type USER_LANGUAGES } from "#db/schema";
 import type { DISTRICTS } from "~/accounts/constants";
-import { getDb, type Db } from "~/utils/db.server";
+import { getDb, inTransaction, type Db } from "~/utils/db.server";
+import { updateLearnerProfileCopies } from "./learner-statistics.server";
 import { getEnv } from "~/utils/env.server";
 import type { Role } from "~/utils/permissions";
 
@@ -147,16 +148,21 @@ export function updateProfile(
   profile: { fullName: string; email: string; institutionType: InstitutionType; organisation: string | null; district: District | null; language: UserLanguage },
 ) {
   const email = normalizeEmail(profile.email);
-  getDb()
-    .update(users)
-    // A new address is not confirmed until its own link is followed.
-    .set({ ...profile, fullName: profile.fullName.trim(), email, emailVerifiedAt: sql`case when ${users.email} = ${email} then ${users.emailVerifiedAt} else null end` })
-    .where(eq(users.id, userId))
-    .run();
+  inTransaction((tx) => {
+    tx.update(users)
+      // A new address is not confirmed until its own link is followed.
+      .set({ ...profile, fullName: profile.fullName.trim(), email, emailVerifiedAt: sql`case when ${users.email} = ${email} then ${users.emailVerifiedAt} else null end` })
+      .where(eq(users.id, userId))
+      .run();
+    updateLearnerProfileCopies(tx, userId);
+  });
 }
 
 export function setUserLanguage(userId: number, language: UserLanguage) {
-  getDb().update(users).set({ language }).where(eq(users.id, userId)).run();
+  inTransaction((tx) => {
+    tx.update(users).set({ language }).where(eq(users.id, userId)).run();
+    updateLearnerProfileCopies(tx, userId);
+  });
 }
 
 export function listUsers(search: string, limit = 100) {

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { Course, Module } from "~/content/loader.server";
 import { recordCompletions } from "~/models/completions.server";
+import { recordAttemptFinished, recordModuleBegun } from "~/models/learner-statistics.server";
 import {
   findAttempt,
   insertAnswer,
@@ -73,6 +74,7 @@ function saveProgress(tx: Db, scope: QuizScope, attempt: AttemptRow, actor: Quiz
     revision: bumpRevision || over ? attempt.revision + 1 : attempt.revision,
     ...(over ? { status: view.passed ? "passed" : "failed", scorePercent: view.scorePercent, finishedAt: now } : {}),
   });
+  if (over) recordAttemptFinished(tx, attempt, { scorePercent: view.scorePercent, passed: view.passed }, now);
   return over ? recordCompletions(tx, scope.userId, scope.course, now) : null;
 }
 
@@ -149,6 +151,7 @@ export function startAttempt(scope: QuizScope, now: Date, seed = crypto.randomIn
     const deadlineAt = settings.timeLimitMinutes ? new Date(now.getTime() + settings.timeLimitMinutes * 60_000) : null;
     const actor = createQuizActor({ questionIds: drawn.questionIds, mode: settings.mode, navigation: settings.navigation, passMark: settings.passMark, deadline: deadlineAt?.getTime() ?? null });
     actor.send({ type: "quiz.start", now: now.getTime() });
+    recordModuleBegun(tx, scope.userId, scope.course.id, scope.module.id, now);
     return insertAttempt(tx, {
       userId: scope.userId,
       courseId: scope.course.id,

@@ -1,0 +1,146 @@
+import type { Course } from "~/content/loader.server";
+import { monthOf } from "~/statistics/months";
+import { preparedOnce, type Db } from "~/utils/db.server";
+
+/**
+ * The statistics summaries (learner_module_stats, learner_activity_months in db/schema.ts), kept
+ * in the transaction of the write they count: every function here takes that transaction.
+ * rebuildLearnerStatistics computes the same tables from the raw rows (docs/decisions/0008).
+ */
+
+// The learner's profile fields are copied from users as the row is written.
+const beginModuleStatement = preparedOnce((db) =>
+  db.$client.prepare(
+    `insert into learner_module_stats (user_id, course_id, module_id, institution_type, district, language, started_at)
+     select id, @courseId, @moduleId, institution_type, district, language, @at from users where id = @userId
+     on conflict (user_id, course_id, module_id) do update set started_at = min(started_at, excluded.started_at)`,
+  ),
+);
+const activityStatement = preparedOnce((db) =>
+  db.$client.prepare(
+    `insert or ignore into learner_activity_months (course_id, month, user_id, institution_type, district, language)
+     select @courseId, @month, id, institution_type, district, language from users where id = @userId`,
+  ),
+);
+const attemptFinishedStatement = preparedOnce((db) =>
+  db.$client.prepare(
+    `update learner_module_stats set
+       attempts = attempts + 1,
+       first_finished_at = case when @number = 1 then @at else first_finished_at end,
+       first_score = case when @number = 1 then @score else first_score end,
+       first_passed = case when @number = 1 then @passed else first_passed end,
+       best_score = case when @score is not null and (best_score is null or @score > best_score) then @score else best_score end,
+       passed = max(passed, @passed)
+     where user_id = @userId and course_id = @courseId and module_id = @moduleId`,
+  ),
+);
+const moduleCompletedStatement = preparedOnce((db) =>
+  db.$client.prepare(
+    `update learner_module_stats set completed_at = @at, minutes_to_complete = (@at - started_at) / 60000
+     where user_id = @userId and course_id = @courseId and module_id = @moduleId`,
+  ),
+);
+
+/** Something the learner did in a course at `at`: counts them as active in that Belgrade month. */
+export function recordActivity(tx: Db, userId: number, courseId: string, at: Date) {
+  activityStatement(tx).run({ userId, courseId, month: monthOf(at) });
+}
+
+/** A lesson of the module completed, or a quiz attempt started: the module is begun (the earliest such time counts). */
+export function recordModuleBegun(tx: Db, userId: number, courseId: string, moduleId: string, at: Date) {
+  beginModuleStatement(tx).run({ userId, courseId, moduleId, at: at.getTime() });
+  recordActivity(tx, userId, courseId, at);
+}
+
+/** An attempt ended (finished or ran out of time) with this score. */
+export function recordAttemptFinished(tx: Db, attempt: { userId: number; courseId: string; moduleId: string; number: number }, result: { scorePercent: number | null; passed: boolean | null }, at: Date) {
+  const { userId, courseId, moduleId, number } = attempt;
+  attemptFinishedStatement(tx).run({ userId, courseId, moduleId, number, score: result.scorePercent, passed: result.passed ? 1 : 0, at: at.getTime() });
+  recordActivity(tx, attempt.userId, attempt.courseId, at);
+}
+
+/** The module's completion was written at `at` (once per learner and module). */
+export function recordModuleCompleted(tx: Db, userId: number, courseId: string, moduleId: string, at: Date) {
+  beginModuleStatement(tx).run({ userId, courseId, moduleId, at: at.getTime() });
+  moduleCompletedStatement(tx).run({ userId, courseId, moduleId, at: at.getTime() });
+  recordActivity(tx, userId, courseId, at);
+}
+
+/** The learner's profile changed: the copies in the summaries follow (all of the learner's rows). */
+export function updateLearnerProfileCopies(tx: Db, userId: number) {
+  for (const table of ["learner_module_stats", "learner_activity_months"]) {
+    tx.$client
+      .prepare(
+        `update ${table} set (institution_type, district, language) = (select institution_type, district, language from users where id = @userId) where user_id = @userId`,
+      )
+      .run({ userId });
+  }
+}
+
+/**
+ * Recomputes both summaries from the raw rows (lesson_progress, quiz_attempts, module_completions,
+ * users), replacing what they hold. For a database filled in bulk (npm run seed:large), a database
+ * from before the summaries existed, and as the oracle the property test compares them with.
+ * A lesson marked incomplete again is gone from the raw rows, so a rebuild can place a module's
+ * start later than the kept summary did.
+ */
+export function rebuildLearnerStatistics(db: Db, courses: Course[]) {
+  const client = db.$client;
+  client.transaction(() => {
+    client.exec(`create temp table if not exists stats_lesson_modules (course_id text not null, lesson_id text not null, module_id text not null, primary key (course_id, lesson_id))`);
+    client.exec(`delete from temp.stats_lesson_modules`);
+    const insertLesson = client.prepare(`insert into temp.stats_lesson_modules values (?, ?, ?)`);
+    for (const course of courses) for (const module of course.modules) for (const lesson of module.lessons) insertLesson.run(course.id, lesson.id, module.id);
+    client.exec(`delete from learner_module_stats; delete from learner_activity_months;`);
+    client.exec(`
+      insert into learner_module_stats (user_id, course_id, module_id, institution_type, district, language, started_at, attempts,
+        first_finished_at, first_score, first_passed, best_score, passed, completed_at, minutes_to_complete)
+      with starts as (
+        select lp.user_id, lp.course_id, lm.module_id, min(lp.completed_at) as at
+          from lesson_progress lp join temp.stats_lesson_modules lm on lm.course_id = lp.course_id and lm.lesson_id = lp.lesson_id
+          group by lp.user_id, lp.course_id, lm.module_id
+        union all
+        select user_id, course_id, module_id, min(started_at) from quiz_attempts group by user_id, course_id, module_id
+        union all
+        select user_id, course_id, module_id, completed_at from module_completions
+      ),
+      began as (select user_id, course_id, module_id, min(at) as started_at from starts group by user_id, course_id, module_id),
+      finished as (
+        select user_id, course_id, module_id, count(*) as attempts, max(score_percent) as best, max(status = 'passed') as passed
+          from quiz_attempts where status <> 'in-progress' group by user_id, course_id, module_id
+      ),
+      firsts as (select user_id, course_id, module_id, finished_at, score_percent, status = 'passed' as passed from quiz_attempts where number = 1 and status <> 'in-progress')
+      select b.user_id, b.course_id, b.module_id, u.institution_type, u.district, u.language, b.started_at, coalesce(f.attempts, 0),
+        fi.finished_at, fi.score_percent, fi.passed, f.best, coalesce(f.passed, 0), mc.completed_at, (mc.completed_at - b.started_at) / 60000
+      from began b
+      join users u on u.id = b.user_id
+      left join finished f on f.user_id = b.user_id and f.course_id = b.course_id and f.module_id = b.module_id
+      left join firsts fi on fi.user_id = b.user_id and fi.course_id = b.course_id and fi.module_id = b.module_id
+      left join module_completions mc on mc.user_id = b.user_id and mc.course_id = b.course_id and mc.module_id = b.module_id
+    `);
+    // Months are Belgrade months; SQLite has no time zones, so they are worked out here.
+    const activity = client
+      .prepare(
+        `select user_id, course_id, completed_at as at from lesson_progress
+         union all select user_id, course_id, started_at from quiz_attempts
+         union all select user_id, course_id, finished_at from quiz_attempts where finished_at is not null
+         union all select user_id, course_id, completed_at from module_completions`,
+      )
+      .raw()
+      .iterate() as IterableIterator<[number, string, number]>;
+    const seen = new Set<string>();
+    const rows: [string, string, number][] = [];
+    for (const [userId, courseId, at] of activity) {
+      const month = monthOf(at);
+      const key = `${courseId}\u0000${month}\u0000${userId}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      rows.push([courseId, month, userId]);
+    }
+    const insertActivity = client.prepare(
+      `insert into learner_activity_months (course_id, month, user_id, institution_type, district, language)
+       select ?, ?, id, institution_type, district, language from users where id = ?`,
+    );
+    for (const row of rows) insertActivity.run(...row);
+  })();
+}

@@ -1,0 +1,168 @@
+/**
+ * The statistics summaries (learner_module_stats, learner_activity_months), kept in the
+ * transactions of the writes they count, agree with a full recomputation from the raw rows after
+ * any sequence of lessons, answers, finishes, retakes, time-outs, profile changes, revocations and
+ * erasures (fast-check picks the sequences).
+ */
+import { eq } from "drizzle-orm";
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { certificates, users } from "#db/schema";
+import { DISTRICTS, INSTITUTION_TYPES, USER_LANGUAGES } from "~/accounts/constants";
+import { rebuildLearnerStatistics } from "~/models/learner-statistics.server";
+import { revokeCertificate } from "~/models/certificates.server";
+import { markLessonComplete } from "~/models/progress.server";
+import { setUserLanguage, updateProfile } from "~/models/users.server";
+import { finishAttempt, QuizError, startAttempt, submitAnswer } from "~/quiz/attempts.server";
+import { getDb } from "~/utils/db.server";
+import { answerFields, bankQuestion, fixtureCourse, quizScopeFor, reloadAttempt, toFormData, type FixtureModuleId } from "../helpers/quiz";
+
+const MODULES: FixtureModuleId[] = ["basics", "timed"];
+
+type Step =
+  | { kind: "wait"; minutes: number }
+  | { kind: "lesson"; learner: number; lesson: number }
+  | { kind: "start"; learner: number; module: number }
+  | { kind: "answer"; learner: number; module: number; correct: boolean[] }
+  | { kind: "finish"; learner: number; module: number }
+  | { kind: "profile"; learner: number; institution: number; district: number; language: number }
+  | { kind: "language"; learner: number; language: number }
+  | { kind: "revoke"; learner: number }
+  | { kind: "erase"; learner: number };
+
+const learner = fc.nat({ max: 2 });
+const step: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({ kind: fc.constant("wait" as const), minutes: fc.oneof(fc.integer({ min: 1, max: 90 }), fc.integer({ min: 1, max: 60 * 24 * 40 })) }),
+  fc.record({ kind: fc.constant("lesson" as const), learner, lesson: fc.nat({ max: 5 }) }),
+  fc.record({ kind: fc.constant("start" as const), learner, module: fc.nat({ max: 1 }) }),
+  fc.record({ kind: fc.constant("answer" as const), learner, module: fc.nat({ max: 1 }), correct: fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }) }),
+  fc.record({ kind: fc.constant("finish" as const), learner, module: fc.nat({ max: 1 }) }),
+  fc.record({ kind: fc.constant("profile" as const), learner, institution: fc.nat({ max: INSTITUTION_TYPES.length - 1 }), district: fc.nat({ max: DISTRICTS.length }), language: fc.nat({ max: 2 }) }),
+  fc.record({ kind: fc.constant("language" as const), learner, language: fc.nat({ max: 2 }) }),
+  fc.record({ kind: fc.constant("revoke" as const), learner }),
+  fc.record({ kind: fc.constant("erase" as const), learner }),
+);
+
+let run = 0;
+
+function createLearners(): number[] {
+  run += 1;
+  return [0, 1, 2].map(
+    (i) =>
+      getDb()
+        .insert(users)
+        .values({ email: `summary-${run}-${i}@example.test`, fullName: `Summary ${run} ${i}`, passwordHash: "x", institutionType: "court", language: "en", district: i === 0 ? null : "belgrade" })
+        .returning({ id: users.id })
+        .get().id,
+  );
+}
+
+/** Runs one step; refusals a learner could meet (no attempts left, wait, time up) are part of the game. */
+function apply(step: Step, ids: number[], clock: { now: number }) {
+  const now = new Date(clock.now);
+  const userId = ids[("learner" in step ? step.learner : 0) % ids.length];
+  const exists = getDb().select({ id: users.id }).from(users).where(eq(users.id, userId)).get();
+  if (step.kind === "wait") {
+    clock.now += step.minutes * 60_000;
+    return;
+  }
+  if (!exists) return;
+  try {
+    switch (step.kind) {
+      case "lesson": {
+        const lessons = fixtureCourse().modules.flatMap((m) => m.lessons);
+        markLessonComplete(userId, fixtureCourse(), lessons[step.lesson % lessons.length].id, now);
+        break;
+      }
+      case "start":
+        startAttempt(quizScopeFor(userId, MODULES[step.module]), now, 7);
+        break;
+      case "answer": {
+        const scope = quizScopeFor(userId, MODULES[step.module]);
+        const attempt = startAttempt(scope, now, 7);
+        attempt.questionIds.forEach((questionId, index) => {
+          const current = reloadAttempt(attempt.id);
+          if (current.status !== "in-progress") return;
+          const question = bankQuestion(MODULES[step.module], questionId);
+          const fields = answerFields(question, current, step.correct[index % step.correct.length]);
+          submitAnswer(scope, { attemptId: current.id, revision: current.revision, questionId, formData: toFormData(fields), advance: true }, now);
+        });
+        break;
+      }
+      case "finish": {
+        const scope = quizScopeFor(userId, MODULES[step.module]);
+        const attempt = startAttempt(scope, now, 7);
+        finishAttempt(scope, attempt.id, reloadAttempt(attempt.id).revision, now);
+        break;
+      }
+      case "profile": {
+        const user = getDb().select().from(users).where(eq(users.id, userId)).get()!;
+        updateProfile(userId, {
+          fullName: user.fullName,
+          email: user.email,
+          institutionType: INSTITUTION_TYPES[step.institution],
+          organisation: null,
+          district: step.district === DISTRICTS.length ? null : DISTRICTS[step.district],
+          language: USER_LANGUAGES[step.language],
+        });
+        break;
+      }
+      case "language":
+        setUserLanguage(userId, USER_LANGUAGES[step.language]);
+        break;
+      case "revoke": {
+        const certificate = getDb().select().from(certificates).where(eq(certificates.userId, userId)).get();
+        if (certificate) revokeCertificate({ code: certificate.code, reason: "test", adminId: userId, now });
+        break;
+      }
+      case "erase": {
+        // Erasing an account: its certificates first (they outlive a plain deletion on purpose), then the user.
+        getDb().delete(certificates).where(eq(certificates.userId, userId)).run();
+        getDb().delete(users).where(eq(users.id, userId)).run();
+        break;
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof QuizError)) throw error;
+  }
+}
+
+function summaries() {
+  const client = getDb().$client;
+  return {
+    modules: client.prepare("select * from learner_module_stats order by user_id, course_id, module_id").all(),
+    activity: client.prepare("select * from learner_activity_months order by course_id, month, user_id").all(),
+  };
+}
+
+describe("statistics summaries", () => {
+  test("agree with a full recomputation from the raw rows after any sequence of learning, quizzes, profile changes, revocations and erasures", () => {
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 40 }), fc.integer({ min: Date.parse("2025-01-15T12:00:00Z"), max: Date.parse("2026-12-31T12:00:00Z") }), (steps, start) => {
+        const ids = createLearners();
+        const clock = { now: start };
+        for (const s of steps) apply(s, ids, clock);
+        const kept = summaries();
+        rebuildLearnerStatistics(getDb(), [fixtureCourse()]);
+        expect(summaries()).toEqual(kept);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  test("a finished attempt and a completed module show in the summaries at once", () => {
+    const [userId] = createLearners();
+    const now = new Date("2026-03-31T21:30:00Z"); // 23:30 in Belgrade on 31 March: still March there
+    const scope = quizScopeFor(userId, "basics");
+    const attempt = startAttempt(scope, now, 7);
+    for (const questionId of attempt.questionIds) {
+      const current = reloadAttempt(attempt.id);
+      submitAnswer(scope, { attemptId: attempt.id, revision: current.revision, questionId, formData: toFormData(answerFields(bankQuestion("basics", questionId), current, true)), advance: true }, now);
+    }
+    finishAttempt(scope, attempt.id, reloadAttempt(attempt.id).revision, new Date("2026-03-31T22:30:00Z"));
+    const row = getDb().$client.prepare("select * from learner_module_stats where user_id = ?").get(userId) as Record<string, unknown>;
+    expect(row).toMatchObject({ attempts: 1, first_passed: 1, first_score: 100, best_score: 100, passed: 1, started_at: now.getTime() });
+    const months = getDb().$client.prepare("select month from learner_activity_months where user_id = ? order by month").pluck().all(userId);
+    expect(months).toEqual(["2026-03", "2026-04"]);
+  });
+});
