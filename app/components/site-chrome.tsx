@@ -54,6 +54,11 @@ export function SiteHeader() {
                   <NavLink to="/admin/outbox">{t("nav.outbox")}</NavLink>
                 </li>
               ) : null}
+              {can("statistics:read") ? (
+                <li>
+                  <NavLink to="/statistics">{t("nav.statistics")}</NavLink>
+                </li>
+              ) : null}
               {can("certificate:revoke") ? (
                 <li>
                   <NavLink to="/admin/certificates">{t("nav.certificates")}</NavLink>

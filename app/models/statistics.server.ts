@@ -1,0 +1,183 @@
+import { asc } from "drizzle-orm";
+import { groups } from "#db/schema";
+import { monthStart } from "~/statistics/months";
+import type { StatisticsFilters } from "~/statistics/filters";
+import { getDb } from "~/utils/db.server";
+
+/**
+ * The dashboard's raw counts, before small-cell protection (app/statistics/dashboard.ts applies
+ * it). Only aggregates leave this file: no query here returns a name, an email or an answer.
+ * The learners' activity and module figures come from the summaries (learner_module_stats,
+ * learner_activity_months: docs/decisions/0008); registrations, course starts, course
+ * completions and certificates from their own tables, which hold one row per learner and course.
+ */
+
+export const COUNTS = ["registered", "active", "started", "moduleCompleters", "courseCompleters", "certificatesIssued"] as const;
+export type CountName = (typeof COUNTS)[number];
+
+/** One cell: the learners of one institution type, district and language in one month. */
+export type CubeRow = { institutionType: string; district: string | null; language: string; month: string; learners: number; events: number };
+/** Learners per (institution type, district, language) over the whole period. */
+export type PeriodRow = { institutionType: string; district: string | null; language: string; learners: number; events: number };
+export type GroupRow = { groupId: number; learners: number; events: number };
+
+export type CountFigures = { byMonth: CubeRow[]; byProfile: PeriodRow[]; byGroup: GroupRow[] };
+
+type Source = {
+  from: string;
+  /** Who the row is about. */
+  user: string;
+  /** The profile columns (the summaries carry copies; other tables join users as u). */
+  dims: string;
+  /** An epoch-ms column, or a YYYY-MM text column when `monthColumn` is set. */
+  time: string;
+  monthColumn?: boolean;
+  where: string[];
+};
+
+const USER_DIMS = "u.institution_type, u.district, u.language";
+
+function sources(filters: StatisticsFilters): Record<CountName, Source> {
+  const module = filters.moduleId ? ["s.module_id = @moduleId"] : [];
+  return {
+    registered: { from: "users u", user: "u.id", dims: USER_DIMS, time: "u.created_at", where: ["u.role = 'learner'"] },
+    active: { from: "learner_activity_months a", user: "a.user_id", dims: "a.institution_type, a.district, a.language", time: "a.month", monthColumn: true, where: ["a.course_id = @courseId"] },
+    started: { from: "enrolments e join users u on u.id = e.user_id", user: "e.user_id", dims: USER_DIMS, time: "e.started_at", where: ["e.course_id = @courseId"] },
+    moduleCompleters: { from: "learner_module_stats s", user: "s.user_id", dims: "s.institution_type, s.district, s.language", time: "s.completed_at", where: ["s.course_id = @courseId", ...module] },
+    courseCompleters: { from: "course_completions c join users u on u.id = c.user_id", user: "c.user_id", dims: USER_DIMS, time: "c.completed_at", where: ["c.course_id = @courseId"] },
+    certificatesIssued: { from: "certificates c join users u on u.id = c.user_id", user: "c.user_id", dims: USER_DIMS, time: "c.issued_at", where: ["c.course_id = @courseId"] },
+  };
+}
+
+/** The filter conditions on a source's profile columns and group membership. */
+function profileWhere(source: Source, filters: StatisticsFilters): string[] {
+  const [institution, district] = source.dims.split(", ");
+  return [
+    ...(filters.institutionType ? [`${institution} = @institutionType`] : []),
+    ...(filters.district === "none" ? [`${district} is null`] : filters.district ? [`${district} = @district`] : []),
+    ...(filters.groupId ? [`${source.user} in (select user_id from group_members where group_id = @groupId)`] : []),
+  ];
+}
+
+/** A CASE expression that names the Belgrade month of an epoch-ms column, from the month boundaries. */
+function monthCase(column: string, months: string[]) {
+  const branches = months.map((month, i) => `when ${column} < ${monthStart(months[i + 1] ?? nextMonthOf(month))} then '${month}'`).join(" ");
+  return `case ${branches} end`;
+}
+
+function nextMonthOf(month: string) {
+  const [y, m] = month.split("-").map(Number);
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+}
+
+function params(filters: StatisticsFilters, months: string[]) {
+  return {
+    courseId: filters.courseId,
+    moduleId: filters.moduleId,
+    institutionType: filters.institutionType,
+    district: filters.district === "none" ? null : filters.district,
+    groupId: filters.groupId,
+    start: monthStart(months[0]),
+    end: monthStart(nextMonthOf(months.at(-1)!)),
+    fromMonth: months[0],
+    toMonth: months.at(-1)!,
+  };
+}
+
+function bind(sql: string, values: Record<string, unknown>) {
+  // better-sqlite3 refuses named values the statement does not use.
+  return Object.fromEntries(Object.entries(values).filter(([name]) => sql.includes(`@${name}`)));
+}
+
+function all<T>(sql: string, values: Record<string, unknown>): T[] {
+  return getDb().$client.prepare(sql).all(bind(sql, values)) as T[];
+}
+
+/** Counts of one kind: by profile and month, by profile over the period, and by group. */
+function countFigures(source: Source, filters: StatisticsFilters, months: string[]): CountFigures {
+  const values = params(filters, months);
+  const inPeriod = source.monthColumn ? `${source.time} between @fromMonth and @toMonth` : `${source.time} >= @start and ${source.time} < @end`;
+  const where = [...source.where, inPeriod, ...profileWhere(source, filters)].join(" and ");
+  const month = source.monthColumn ? source.time : monthCase(source.time, months);
+  const [institution, district, language] = source.dims.split(", ");
+  const dims = `${institution} as institutionType, ${district} as district, ${language} as language`;
+  const byMonth = all<CubeRow>(
+    `select ${dims}, ${month} as month, count(distinct ${source.user}) as learners, count(*) as events from ${source.from} where ${where} group by 1, 2, 3, 4`,
+    values,
+  );
+  const byProfile = all<PeriodRow>(
+    `select ${dims}, count(distinct ${source.user}) as learners, count(*) as events from ${source.from} where ${where} group by 1, 2, 3`,
+    values,
+  );
+  const byGroup = all<GroupRow>(
+    `select gm.group_id as groupId, count(distinct ${source.user}) as learners, count(*) as events from ${source.from} join group_members gm on gm.user_id = ${source.user} where ${where} group by 1`,
+    values,
+  );
+  return { byMonth, byProfile, byGroup };
+}
+
+export function getCountFigures(filters: StatisticsFilters, months: string[]): Record<CountName, CountFigures> {
+  const all = sources(filters);
+  return Object.fromEntries(COUNTS.map((name) => [name, countFigures(all[name], filters, months)])) as Record<CountName, CountFigures>;
+}
+
+/** Certificates revoked in the period (of this course, for these learners). */
+export function getRevokedCertificates(filters: StatisticsFilters, months: string[]): number {
+  const source: Source = { from: "certificates c join users u on u.id = c.user_id", user: "c.user_id", dims: USER_DIMS, time: "c.revoked_at", where: ["c.course_id = @courseId"] };
+  const where = [...source.where, "c.revoked_at >= @start and c.revoked_at < @end", ...profileWhere(source, filters)].join(" and ");
+  const sql = `select count(distinct c.user_id) as n from ${source.from} where ${where}`;
+  return (getDb().$client.prepare(sql).get(bind(sql, params(filters, months))) as { n: number }).n;
+}
+
+export type ModuleRow = {
+  moduleId: string;
+  /** Learners who began the module in the period, and how many of them have completed it. */
+  started: number;
+  startedCompleted: number;
+  /** Learners who completed the module in the period. */
+  completed: number;
+  /** Learners whose first quiz attempt ended in the period; of them, passed at once, passed in the end, their best scores' sum. */
+  firstAttempts: number;
+  firstPassed: number;
+  passed: number;
+  bestScoreSum: number;
+};
+export type Frequency = { moduleId: string; value: number; n: number };
+
+/** Per module of the course: the figures behind completion rates, pass rates and scores. */
+export function getModuleFigures(filters: StatisticsFilters, months: string[]) {
+  const values = params(filters, months);
+  const source: Source = { from: "learner_module_stats s", user: "s.user_id", dims: "s.institution_type, s.district, s.language", time: "", where: ["s.course_id = @courseId", ...(filters.moduleId ? ["s.module_id = @moduleId"] : [])] };
+  const where = (time: string) => [...source.where, `${time} >= @start and ${time} < @end`, ...profileWhere(source, filters)].join(" and ");
+  const started = all<{ moduleId: string; started: number; startedCompleted: number }>(
+    `select module_id as moduleId, count(*) as started, count(completed_at) as startedCompleted from learner_module_stats s where ${where("s.started_at")} group by 1`,
+    values,
+  );
+  const completed = all<{ moduleId: string; completed: number }>(`select module_id as moduleId, count(*) as completed from learner_module_stats s where ${where("s.completed_at")} group by 1`, values);
+  const quiz = all<{ moduleId: string; firstAttempts: number; firstPassed: number; passed: number; bestScoreSum: number }>(
+    `select module_id as moduleId, count(*) as firstAttempts, sum(first_passed) as firstPassed, sum(passed) as passed, total(best_score) as bestScoreSum
+     from learner_module_stats s where ${where("s.first_finished_at")} group by 1`,
+    values,
+  );
+  const minutes = all<Frequency>(`select module_id as moduleId, minutes_to_complete as value, count(*) as n from learner_module_stats s where ${where("s.completed_at")} group by 1, 2`, values);
+  const bestScores = all<Frequency>(`select module_id as moduleId, best_score as value, count(*) as n from learner_module_stats s where ${where("s.first_finished_at")} and best_score is not null group by 1, 2`, values);
+  const learnersSql = (time: string) => `select count(distinct user_id) as n from learner_module_stats s where ${where(time)}`;
+  const quizLearners = (getDb().$client.prepare(learnersSql("s.first_finished_at")).get(bind(learnersSql("s.first_finished_at"), values)) as { n: number }).n;
+  const completionLearners = (getDb().$client.prepare(learnersSql("s.completed_at")).get(bind(learnersSql("s.completed_at"), values)) as { n: number }).n;
+
+  const rows = new Map<string, ModuleRow>();
+  const row = (moduleId: string) => {
+    let r = rows.get(moduleId);
+    if (!r) rows.set(moduleId, (r = { moduleId, started: 0, startedCompleted: 0, completed: 0, firstAttempts: 0, firstPassed: 0, passed: 0, bestScoreSum: 0 }));
+    return r;
+  };
+  for (const r of started) Object.assign(row(r.moduleId), { started: r.started, startedCompleted: r.startedCompleted });
+  for (const r of completed) row(r.moduleId).completed = r.completed;
+  for (const r of quiz) Object.assign(row(r.moduleId), r);
+  return { rows: [...rows.values()], minutes, bestScores, quizLearners, completionLearners };
+}
+
+/** Groups to filter and break down by: every group, archived ones too (their learners' figures stay). */
+export function listStatisticsGroups() {
+  return getDb().select({ id: groups.id, name: groups.name }).from(groups).orderBy(asc(groups.name), asc(groups.id)).all();
+}
