@@ -2,10 +2,13 @@
  * The statistics dashboard on a small fixed dataset whose figures were worked out by hand:
  * counts, rates, medians, Belgrade month boundaries, small-cell protection; and who may see it.
  */
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, test } from "vitest";
 import { enrolments, lessonProgress, moduleCompletions, quizAttempts, users } from "#db/schema";
 import { rebuildLearnerStatistics } from "~/models/learner-statistics.server";
 import * as statistics from "~/routes/statistics._index";
+import * as statisticsExport from "~/routes/statistics.export";
 import { getDb } from "~/utils/db.server";
 import { createTestUser, signedIn } from "../helpers/auth";
 import { callLoader, get, type CookieJar } from "../helpers/http";
@@ -155,12 +158,76 @@ describe("statistics dashboard figures", () => {
   });
 });
 
+/** Runs the export route and returns the whole file (XLSX is binary: the test helpers read text). */
+async function download(query: string, jar = reviewer) {
+  const response = (await statisticsExport.loader({ request: get(`/statistics/export?${query}`, { jar }), params: {}, context: {} } as never)) as Response;
+  const buffer = await response.arrayBuffer();
+  return { response, bytes: Buffer.from(buffer), buffer };
+}
+
+describe("exports", () => {
+  test("CSV: UTF-8 with a byte order mark, the page's figures, a cell of 4 as <5 and its complement hidden too", async () => {
+    const { response, bytes } = await download(`${PERIOD}&table=institution&format=csv`);
+    expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("Content-Disposition")).toBe('attachment; filename="trag-statistics-institution-2026-01-2026-03.csv"');
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parse(bytes.toString("utf8"), { bom: true }) as string[][];
+    expect(rows[0].slice(0, 3)).toEqual(["Institution", "Registered learners", "Active learners"]);
+    const byLabel = new Map(rows.map((row) => [row[0], row]));
+    expect(byLabel.get("Court")![1]).toBe("<5");
+    expect(byLabel.get("Ministry of Interior / police")![1]).toBe("<5");
+    expect(byLabel.get("Public prosecution")![1]).toBe("7");
+    expect(byLabel.get("Total")![1]).toBe("17");
+    expect(bytes.toString("utf8")).not.toMatch(/stats\.test/);
+  });
+
+  test("CSV in Serbian Cyrillic for a reviewer who reads it; rates as percentages", async () => {
+    const cyrillic = await signedIn(await createTestUser({ role: "reviewer", language: "sr-Cyrl" }));
+    const { bytes } = await download(`${PERIOD}&table=modules&format=csv`, cyrillic);
+    const rows = parse(bytes.toString("utf8"), { bom: true }) as string[][];
+    expect(rows[0][0]).toBe("Модул");
+    const basics = rows[1];
+    expect(basics.slice(1, 5)).toEqual(["10", "5", "50", "60"]);
+  });
+
+  test("XLSX: real numbers and month dates, <5 as text, and a sheet naming the view", async () => {
+    const { response, buffer } = await download(`${PERIOD}&table=month&format=xlsx`);
+    expect(response.headers.get("Content-Type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(buffer);
+    const [figures, about] = workbook.worksheets;
+    expect(figures.getCell("A2").value).toEqual(new Date(Date.UTC(2026, 0, 1)));
+    expect(figures.getCell("B2").value).toBe("<5"); // January registrations, hidden with February's single one
+    expect(figures.getCell("B4").value).toBe(0);
+    expect(figures.getCell("A5").value).toBe("Total");
+    expect(figures.getCell("B5").value).toBe(17);
+    expect(about.getColumn(1).values).toContain("Course");
+    const { buffer: modules } = await download(`${PERIOD}&table=modules&format=xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(modules);
+    expect(book.worksheets[0].getCell("D2").value).toBe(50);
+    expect(book.worksheets[0].getCell("B2").value).toBe(10);
+  });
+
+  test("an unknown table or format is refused with 400", async () => {
+    for (const query of ["table=people&format=csv", "table=district&format=json", "table=district"]) {
+      expect((await callLoader(statisticsExport.loader, get(`/statistics/export?${query}`, { jar: reviewer }))).status, query).toBe(400);
+    }
+  });
+});
+
 describe("who may see statistics", () => {
   test("a learner or a trainer is refused with 403; someone signed out goes to log in; an admin may", async () => {
     for (const role of ["learner", "trainer"] as const) {
       const jar = await signedIn(await createTestUser({ role }));
-      const result = await callLoader(statistics.loader, get("/statistics", { jar }));
-      expect(result.status, role).toBe(403);
+      for (const [route, path] of [
+        [statistics.loader, "/statistics"],
+        [statisticsExport.loader, "/statistics/export?table=totals&format=csv"],
+        [statisticsExport.loader, "/statistics/export?table=district&format=xlsx"],
+      ] as const) {
+        const result = await callLoader(route, get(path, { jar }));
+        expect(result.status, `${role} ${path}`).toBe(403);
+      }
     }
     const anonymous = await callLoader(statistics.loader, get("/statistics"));
     expect(anonymous.status).toBe(302);
