@@ -2,8 +2,9 @@ import { sql } from "drizzle-orm";
 import { foreignKey, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 import { INSTITUTION_TYPES, ROLES, USER_LANGUAGES } from "../app/accounts/constants";
+import { MAIL_KINDS, MAIL_STATUSES } from "../app/mail/constants";
 
-export { INSTITUTION_TYPES, ROLES, USER_LANGUAGES };
+export { INSTITUTION_TYPES, MAIL_KINDS, MAIL_STATUSES, ROLES, USER_LANGUAGES };
 
 const createdAt = () => integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch() * 1000)`);
 
@@ -351,22 +352,6 @@ export const assignmentAdjustments = sqliteTable(
   (t) => [index("assignment_adjustments_assignment_id_user_id_idx").on(t.assignmentId, t.userId, t.id), index("assignment_adjustments_user_id_idx").on(t.userId)],
 );
 
-export const MAIL_KINDS = [
-  "invitation",
-  "password-reset",
-  "email-verification",
-  "assignment-new",
-  "assignment-due",
-  "assignment-overdue",
-  "trainer-digest",
-] as const;
-
-/**
- * pending: waiting for its next attempt; sending: claimed by a process that is sending it (a claim
- * older than the stale timeout is taken again); sent: the SMTP server accepted it; failed: refused
- * for good or out of attempts; local: written while no SMTP server was configured, read in the app.
- */
-export const MAIL_STATUSES = ["pending", "sending", "sent", "failed", "local"] as const;
 
 /** The outbox: every email Trag writes (app/mail/), kept after sending. */
 export const mailMessages = sqliteTable(

@@ -2,7 +2,7 @@ import { formatProblems } from "~/content/courses.server";
 import { loadCourses } from "~/content/loader.server";
 import { databaseFile, openDatabase } from "~/utils/db.server";
 import { parseEnv, type Env } from "~/utils/env.server";
-import { seedDemoAccounts } from "#db/seed";
+import { seedDemoAccounts } from "~/accounts/demo-accounts.server";
 import { getIssuer } from "~/certificates/issuer.server";
 import { readOrCreateSecret } from "~/utils/secrets.server";
 import fs from "node:fs";

@@ -4,7 +4,7 @@ import { countRecentMail, recordMailRequest } from "~/models/mail.server";
 import { deleteUserSessions } from "~/models/sessions.server";
 import { consumeToken, findUsableToken } from "~/models/tokens.server";
 import { clearLoginFailures, findUserByEmail, getUserById, hashPassword, markEmailVerified, setPasswordFromEmailLink } from "~/models/users.server";
-import { inTransaction } from "~/utils/db.server";
+import { inTransaction } from "~/models/transaction.server";
 import { getEnv } from "~/utils/env.server";
 import { readOrCreateSecret } from "~/utils/secrets.server";
 

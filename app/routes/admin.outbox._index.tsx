@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { MAIL_STATUSES } from "#db/schema";
+import { MAIL_STATUSES } from "~/mail/constants";
 import { listOutbox, OUTBOX_PAGE_SIZE } from "~/models/mail.server";
 import { invariantResponse } from "~/utils/http.server";
 import type { StringsHandle } from "~/utils/i18n";
