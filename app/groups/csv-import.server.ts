@@ -5,7 +5,7 @@ import { ImportedPersonSchema } from "~/accounts/schemas";
 import { enqueueInvitation } from "~/mail/notices.server";
 import { addGroupMember, findPeopleByEmail } from "~/models/groups.server";
 import { hashPassword, insertInvitedUser, normalizeEmail, type InstitutionType, type UserLanguage } from "~/models/users.server";
-import { getDb, inTransaction } from "~/utils/db.server";
+import { inTransaction } from "~/models/transaction.server";
 import { resources } from "~/utils/i18n.server";
 
 export const MAX_IMPORT_BYTES = 1024 * 1024;
@@ -229,7 +229,7 @@ export function previewImport(rows: ImportRow[], known: (emails: string[]) => Ma
 export function previewGroupImport(groupId: number, bytes: Uint8Array) {
   const file = readImportFile(bytes);
   if (!file.ok) return file;
-  return { ok: true as const, rows: previewImport(file.rows, (emails) => findPeopleByEmail(getDb(), groupId, emails), DEFAULT_LANGUAGE) };
+  return { ok: true as const, rows: previewImport(file.rows, (emails) => findPeopleByEmail(groupId, emails), DEFAULT_LANGUAGE) };
 }
 
 /**
@@ -244,7 +244,7 @@ export async function runGroupImport(groupId: number, bytes: Uint8Array, now: Da
   if (!file.ok) return file;
   const unusablePasswordHash = await hashPassword(crypto.randomBytes(32).toString("base64url"));
   return inTransaction((tx) => {
-    const rows = previewImport(file.rows, (emails) => findPeopleByEmail(tx, groupId, emails), DEFAULT_LANGUAGE);
+    const rows = previewImport(file.rows, (emails) => findPeopleByEmail(groupId, emails), DEFAULT_LANGUAGE);
     let created = 0;
     let added = 0;
     for (const row of rows) {

@@ -185,11 +185,12 @@ export function isGroupMember(groupId: number, userId: number): boolean {
 }
 
 /** The accounts among these (normalised) emails, and whether each is in the group. */
-export function findPeopleByEmail(tx: Db, groupId: number, emails: string[]): Map<string, { userId: number; member: boolean }> {
+export function findPeopleByEmail(groupId: number, emails: string[]): Map<string, { userId: number; member: boolean }> {
+  const db = getDb();
   const found = new Map<string, { userId: number; member: boolean }>();
   // SQLite takes at most 32,766 bound values a statement; an import has at most 2,000 rows.
   for (let start = 0; start < emails.length; start += 1000) {
-    const rows = tx
+    const rows = db
       .select({ userId: users.id, email: users.email, member: groupMembers.userId })
       .from(users)
       .leftJoin(groupMembers, and(eq(groupMembers.userId, users.id), eq(groupMembers.groupId, groupId)))
