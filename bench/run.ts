@@ -7,7 +7,7 @@
  *   --out DIR        where to write results.json and results.md (default bench/, or bench/.tmp/smoke with --smoke)
  *   --no-build       use the existing build (it must have been built with bench/vite.config.ts)
  *   --workers N      WEB_CONCURRENCY for the server (default: unset, scripts/start.js decides)
- *   --only a,b       run only these scenarios (lesson, quiz, exam, certificate, weight, lighthouse)
+ *   --only a,b       run only these scenarios (lesson, quiz, exam, statistics, certificate, weight, lighthouse)
  *   --cpu-prof       write the server's CPU profiles (node --cpu-prof) to bench/.tmp/profiles
  *   --node-args "…"  extra Node options for the server (its workers inherit them), e.g. heap limits
  *   --report-only    rewrite results.md from the results.json in --out (after editing bench/changes.md)
@@ -30,8 +30,9 @@ import { lessonScenario, pickLesson } from "./scenarios/lesson";
 import { CHROME_PATH, lighthouseScenario } from "./scenarios/lighthouse";
 import { pageWeightScenario } from "./scenarios/page-weight";
 import { quizAnswerScenario, quizModules, startAttempt } from "./scenarios/quiz";
+import { statisticsScenario } from "./scenarios/statistics";
 
-const ALL = ["weight", "certificate", "lesson", "quiz", "exam", "lighthouse"] as const;
+const ALL = ["weight", "certificate", "lesson", "quiz", "exam", "statistics", "lighthouse"] as const;
 type Scenario = (typeof ALL)[number];
 
 function parseArgs(argv: string[]) {
@@ -183,9 +184,8 @@ async function main() {
     memory.mark("quiz");
     results.exam_start = await attempt("exam", () => examStartScenario(context, groups.exam, size.examWindow));
     memory.mark("exam");
-    results.statistics = null;
-    results.statistics_note =
-      "Not measured: the reviewers' statistics pages do not exist yet. When they do, this scenario is to seed a large database and time their loaders (median of 5).";
+    results.statistics = await attempt("statistics", () => statisticsScenario({ smoke: args.smoke, coursesDir, tmpDir, course }));
+    memory.mark("statistics");
     results.lighthouse = await attempt("lighthouse", async () => {
       const lessonUrl = server.url + pickLesson(context).path;
       const pages: Record<string, { url: string; cookie: string }> = { lesson: { url: lessonUrl, cookie: groups.lighthouse.cookie } };

@@ -47,7 +47,7 @@ const requireFromHere = createRequire(import.meta.url);
 let fontBytes: Promise<{ regular: Uint8Array; bold: Uint8Array }> | undefined;
 
 /** DejaVu covers Serbian Latin and Cyrillic; the bytes are read once per process. */
-function loadFontBytes() {
+export function loadFontBytes() {
   fontBytes ??= Promise.all([
     fs.readFile(requireFromHere.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf")),
     fs.readFile(requireFromHere.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf")),

@@ -17,6 +17,7 @@ export const TARGETS: Array<{ label: string; value: (r: Results) => number | nul
   { label: "Lighthouse performance, quiz", value: (r) => r.lighthouse?.quiz?.performance, op: "≥", target: 95, unit: "" },
   { label: "Lighthouse accessibility, lesson", value: (r) => r.lighthouse?.lesson?.accessibility, op: "==", target: 100, unit: "" },
   { label: "Lighthouse accessibility, quiz", value: (r) => r.lighthouse?.quiz?.accessibility, op: "==", target: 100, unit: "" },
+  { label: "Statistics dashboard loader p95 (50,000 learners)", value: (r) => r.statistics?.dashboard_p95_ms, op: "<", target: 200, unit: "ms" },
   // Judged on the memory the server's processes hold together, each shared page counted once (section 8).
   { label: "Peak memory of the server (sum of PSS)", value: (r) => r.peak_pss_mb, op: "≤", target: 400, unit: "MB" },
 ];
@@ -90,7 +91,14 @@ export function renderMarkdown(results: Results, changesFile: string): string {
     lines.push("| errors | p50 ms | p95 ms | max ms | start POST p95 ms | first page p95 ms |", "| ---: | ---: | ---: | ---: | ---: | ---: |");
     lines.push(`| ${e.errors} | ${fmt(e.p50_ms)} | ${fmt(e.p95_ms)} | ${fmt(e.max_ms)} | ${fmt(e.start_post_p95_ms)} | ${fmt(e.first_page_p95_ms)} |`, "");
   }
-  lines.push("## 4. Statistics", "", r.statistics_note ?? "", "");
+  lines.push("## 4. Statistics", "");
+  if (r.statistics) {
+    const st = r.statistics;
+    const rows = Object.entries(st.rows as Record<string, number>).map(([table, n]) => `${table} ${n.toLocaleString("en")}`).join(", ");
+    lines.push(`\`npm run seed:large -- --learners ${st.learners} --seed ${st.seed}\` database (made in ${fmt(st.seed_seconds)} s, or reused): ${rows}. A server on it (scripts/start.js); as the demo reviewer, 2 untimed then ${st.requests} timed requests of the dashboard's loader (\`/statistics?…&_data=routes/statistics._index\`), one at a time, each with other filters (periods of 1 to 24 months, a module, an institution type, a district, a group).`, "");
+    lines.push("| p50 ms | p95 ms | max ms | load average |", "| ---: | ---: | ---: | ---: |");
+    lines.push(`| ${fmt(st.dashboard_p50_ms)} | ${fmt(st.dashboard_p95_ms)} | ${fmt(st.dashboard_max_ms)} | ${fmt(st.loadavg_1m, 2)} |`, "");
+  } else lines.push(r.statistics_note ?? "Not measured.", "");
   if (r.certificate_pdf) {
     const c = r.certificate_pdf;
     lines.push("## 5. Certificate PDF", "");

@@ -4,11 +4,13 @@
  */
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
+import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
 import { beforeAll, describe, expect, test } from "vitest";
 import { enrolments, lessonProgress, moduleCompletions, quizAttempts, users } from "#db/schema";
 import { rebuildLearnerStatistics } from "~/models/learner-statistics.server";
 import * as statistics from "~/routes/statistics._index";
 import * as statisticsExport from "~/routes/statistics.export";
+import * as statisticsPdf from "~/routes/statistics.summary[.pdf]";
 import { getDb } from "~/utils/db.server";
 import { createTestUser, signedIn } from "../helpers/auth";
 import { callLoader, get, type CookieJar } from "../helpers/http";
@@ -207,6 +209,32 @@ describe("exports", () => {
     await book.xlsx.load(modules);
     expect(book.worksheets[0].getCell("D2").value).toBe(50);
     expect(book.worksheets[0].getCell("B2").value).toBe(10);
+  });
+
+  test("PDF: two pages, the totals and the breakdowns with a cell of 4 as <5, in the reader's script", async () => {
+    const response = (await statisticsPdf.loader({ request: get(`/statistics/summary.pdf?${PERIOD}`, { jar: reviewer }), params: {}, context: {} } as never)) as Response;
+    expect(response.headers.get("Content-Type")).toBe("application/pdf");
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const pdf = await pdfjs.getDocument({ data: bytes, verbosity: 0, isEvalSupported: false }).promise;
+    expect(pdf.numPages).toBe(2);
+    const pageText = async (n: number) => ((await (await pdf.getPage(n)).getTextContent()).items as { str: string }[]).map((item) => item.str).filter((s) => s.trim() !== "");
+    const first = await pageText(1);
+    expect(first).toContain("Learners registered in the period");
+    expect(first[first.indexOf("Learners registered in the period") + 1]).toBe("17");
+    const second = await pageText(2);
+    // The institution table: Court's registered learners (4) and, complementing them, the police's (6).
+    const court = second.lastIndexOf("Court");
+    expect(second[court + 1]).toBe("<5");
+    const police = second.lastIndexOf("Ministry of Interior / police");
+    expect(second[police + 1]).toBe("<5");
+    expect(second[second.lastIndexOf("Public prosecution") + 1]).toBe("7");
+
+    const cyrillic = await signedIn(await createTestUser({ role: "reviewer", language: "sr-Cyrl" }));
+    const inCyrillic = (await statisticsPdf.loader({ request: get(`/statistics/summary.pdf?${PERIOD}`, { jar: cyrillic }), params: {}, context: {} } as never)) as Response;
+    const doc = await pdfjs.getDocument({ data: new Uint8Array(await inCyrillic.arrayBuffer()), verbosity: 0, isEvalSupported: false }).promise;
+    const text = ((await (await doc.getPage(2)).getTextContent()).items as { str: string }[]).map((item) => item.str).join(" ");
+    expect(text).toContain("Суд");
+    expect((await callLoader(statisticsPdf.loader, get("/statistics/summary.pdf", { jar: await signedIn(await createTestUser({ role: "trainer" })) }))).status).toBe(403);
   });
 
   test("an unknown table or format is refused with 400", async () => {
