@@ -28,7 +28,7 @@ import type { BenchContext, Mode } from "./scenarios/context";
 import { examStartScenario } from "./scenarios/exam";
 import { lessonScenario, pickLesson } from "./scenarios/lesson";
 import { CHROME_PATH, lighthouseScenario } from "./scenarios/lighthouse";
-import { pageWeightScenario } from "./scenarios/page-weight";
+import { pageWeightScenario, quizPageWeight } from "./scenarios/page-weight";
 import { quizAnswerScenario, quizModules, startAttempt } from "./scenarios/quiz";
 import { statisticsScenario } from "./scenarios/statistics";
 
@@ -175,7 +175,7 @@ async function main() {
     const take = (n: number) => learners.slice(offset, (offset += n));
     const groups = { lesson: take(size.lesson), quiz: take(size.quiz), exam: take(size.exam), lighthouse: take(1)[0] };
 
-    results.page_weight = await attempt("weight", () => pageWeightScenario(server.url));
+    results.page_weight = await attempt("weight", async () => ({ ...(await pageWeightScenario(server.url)), ...(await quizPageWeight(context, groups.lighthouse)) }));
     results.certificate_pdf = await attempt("certificate", () => certificateScenario(context));
     memory.mark("certificate");
     results.lesson = await attempt("lesson", () => lessonScenario(context, groups.lesson));

@@ -2,6 +2,10 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import zlib from "node:zlib";
+import { get } from "../lib/client";
+import type { Learner } from "../lib/client";
+import type { BenchContext } from "./context";
+import { quizModules, startAttempt } from "./quiz";
 import { log } from "../lib/util";
 
 type Chunk = { file: string; src?: string; imports?: string[]; css?: string[]; assets?: string[] };
@@ -109,5 +113,19 @@ export async function pageWeightScenario(base: string) {
     files: { lesson: lesson.js.concat(lesson.css), quiz: quiz.js.concat(quiz.css) },
   };
   log(`page weight as served: lesson JS ${result.lesson_js_gzip_kb} KB gzip / ${result.lesson_js_brotli_kb} KB brotli, quiz JS ${result.quiz_js_gzip_kb} / ${result.quiz_js_brotli_kb} KB, CSS ${result.lesson_css_gzip_kb} KB gzip`);
+  return result;
+}
+
+/**
+ * The quiz page one learner gets: its HTML document and the `.data` a client-side navigation
+ * fetches, uncompressed (what the loader sends, before the wire's compression).
+ */
+export async function quizPageWeight(context: BenchContext, learner: Learner) {
+  // The last quiz module: the Lighthouse scenario starts this learner on the first one.
+  const attemptPath = await startAttempt(context, quizModules(context).at(-1)!, learner);
+  const [html, data] = await Promise.all([get(context.base, attemptPath, learner.cookie), get(context.base, `${attemptPath}.data`, learner.cookie)]);
+  if (html.status !== 200 || data.status !== 200) throw new Error(`the quiz page answered ${html.status}, its data ${data.status}`);
+  const result = { quiz_html_kb: kb(Buffer.byteLength(html.html)), quiz_data_kb: kb(Buffer.byteLength(data.html)) };
+  log(`quiz page: ${result.quiz_html_kb} KB of HTML, ${result.quiz_data_kb} KB of .data`);
   return result;
 }
