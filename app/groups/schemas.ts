@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isDay } from "./due-dates";
 
 // Messages are i18n keys (the "groups" namespace), translated where the form shows them.
 const isoDate = z
@@ -37,3 +38,30 @@ export const TrainerEmailSchema = z.object({
 export const UserIdFieldSchema = z.object({ userId: z.coerce.number().int().positive() });
 
 export const JoinCodeFormSchema = z.object({ code: z.string().max(40).default("") });
+
+export const AssignmentIdSchema = z.object({ assignmentId: z.coerce.number().int().positive() });
+
+const count = (max: number) =>
+  z
+    .string()
+    .trim()
+    .transform((value) => value || "0")
+    .pipe(
+      z.coerce
+        .number({ invalid_type_error: "groups.adjustments.errors.number" })
+        .int("groups.adjustments.errors.number")
+        .min(0, "groups.adjustments.errors.number")
+        .max(max, "groups.adjustments.errors.tooMany")
+    );
+
+/** A trainer's adjustment for one learner: a later due day (empty keeps the assignment's), extra attempts and minutes. */
+export const AdjustmentSchema = z.object({
+  userId: z.coerce.number().int().positive(),
+  due: z
+    .string()
+    .trim()
+    .default("")
+    .refine((value) => value === "" || isDay(value), "groups.errors.date"),
+  extraAttempts: count(20).default("0"),
+  extraMinutes: count(600).default("0"),
+});

@@ -72,8 +72,8 @@ export function effectiveDueAt(assignment: { dueAt: Date }, adjustment: Pick<Lea
 }
 
 /** Records a new state of one learner's adjustment (the earlier rows stay, as history). */
-export function recordAdjustment(tx: Db, input: { assignmentId: number; userId: number; dueAt: Date | null; extraAttempts: number; extraMinutes: number; changedBy: number; changedAt: Date }) {
-  tx.insert(assignmentAdjustments).values(input).run();
+export function recordAdjustment(input: { assignmentId: number; userId: number; dueAt: Date | null; extraAttempts: number; extraMinutes: number; changedBy: number; changedAt: Date }) {
+  getDb().insert(assignmentAdjustments).values(input).run();
 }
 
 /** Every change made to one learner's adjustment on an assignment, newest first. */

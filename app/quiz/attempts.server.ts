@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import type { Course, Module } from "~/content/loader.server";
+import { getQuizAllowance } from "~/models/adjustments.server";
 import { recordCompletions } from "~/models/completions.server";
 import { recordAttemptFinished, recordModuleBegun } from "~/models/learner-statistics.server";
 import {
@@ -103,6 +104,15 @@ function settle(tx: Db, scope: QuizScope, attempt: AttemptRow, now: Date): boole
   return false;
 }
 
+/**
+ * How many attempts this learner may make at this quiz: the quiz's own limit plus any extra
+ * attempts a trainer granted them (app/models/adjustments.server.ts). Everything that counts
+ * attempts left (starting one, the pages, what the reveal policy shows) asks here.
+ */
+export function attemptLimit(scope: QuizScope, db: Db = getDb()): number {
+  return scope.module.quizSettings.maxAttempts + getQuizAllowance(scope.userId, scope.course.id, scope.module.id, db).extraAttempts;
+}
+
 export type QuizOverview = ReturnType<typeof getQuizOverview>;
 
 /** Attempts so far and whether a new one may start now. Settles expired attempts first. */
@@ -115,7 +125,9 @@ export function getQuizOverview(scope: QuizScope, now: Date) {
   const finished = attempts.filter((a) => a.status !== "in-progress");
   const inProgress = attempts.find((a) => a.status === "in-progress") ?? null;
   const lastFinished = finished.at(-1);
-  const attemptsLeft = Math.max(0, settings.maxAttempts - attempts.length);
+  const allowance = getQuizAllowance(scope.userId, scope.course.id, scope.module.id);
+  const maxAttempts = settings.maxAttempts + allowance.extraAttempts;
+  const attemptsLeft = Math.max(0, maxAttempts - attempts.length);
   const opensAt = lastFinished?.finishedAt && settings.waitMinutes > 0 ? new Date(lastFinished.finishedAt.getTime() + settings.waitMinutes * 60_000) : null;
   // No attempts left: nothing opens later either.
   const nextAttemptAt = attemptsLeft > 0 && opensAt && opensAt > now ? opensAt : null;
@@ -123,6 +135,9 @@ export function getQuizOverview(scope: QuizScope, now: Date) {
   return {
     settings,
     questionCount: Math.min(settings.questionsPerAttempt, requireBank(scope.module).questions.length),
+    maxAttempts,
+    /** Extra minutes a new attempt gets on a timed quiz. */
+    extraMinutes: settings.timeLimitMinutes ? allowance.extraMinutes : 0,
     attempts: attempts.map((a) => ({ id: a.id, number: a.number, status: a.status, scorePercent: a.scorePercent, startedAt: a.startedAt, finishedAt: a.finishedAt })),
     inProgressId: inProgress?.id ?? null,
     attemptsLeft,
@@ -143,13 +158,17 @@ export function startAttempt(scope: QuizScope, now: Date, seed = crypto.randomIn
     const current = listAttempts(tx, scope.userId, scope.course.id, scope.module.id);
     const inProgress = current.find((a) => a.status === "in-progress");
     if (inProgress) return inProgress;
-    if (current.length >= settings.maxAttempts) throw new QuizError(409, "quiz.errors.noAttemptsLeft");
+    const allowance = getQuizAllowance(scope.userId, scope.course.id, scope.module.id, tx);
+    if (current.length >= settings.maxAttempts + allowance.extraAttempts) throw new QuizError(409, "quiz.errors.noAttemptsLeft");
     const lastFinishedAt = current.at(-1)?.finishedAt;
     if (lastFinishedAt && now.getTime() < lastFinishedAt.getTime() + settings.waitMinutes * 60_000) throw new QuizError(409, "quiz.errors.wait");
 
     const drawn = drawAttempt(bank, settings, seed);
     const deadlineAt = settings.timeLimitMinutes ? new Date(now.getTime() + settings.timeLimitMinutes * 60_000) : null;
-    const actor = createQuizActor({ questionIds: drawn.questionIds, mode: settings.mode, navigation: settings.navigation, passMark: settings.passMark, deadline: deadlineAt?.getTime() ?? null });
+    // A trainer's extra minutes count on timed quizzes only; they are added to the deadline as it is read.
+    const extraMinutes = deadlineAt ? allowance.extraMinutes : 0;
+    const deadline = deadlineAt ? deadlineAt.getTime() + extraMinutes * 60_000 : null;
+    const actor = createQuizActor({ questionIds: drawn.questionIds, mode: settings.mode, navigation: settings.navigation, passMark: settings.passMark, deadline });
     actor.send({ type: "quiz.start", now: now.getTime() });
     recordModuleBegun(tx, scope.userId, scope.course.id, scope.module.id, now);
     return insertAttempt(tx, {
@@ -163,6 +182,7 @@ export function startAttempt(scope: QuizScope, now: Date, seed = crypto.randomIn
       optionOrder: drawn.optionOrder,
       startedAt: now,
       deadlineAt,
+      extraMinutes,
       snapshot: persistQuiz(actor),
     });
   });

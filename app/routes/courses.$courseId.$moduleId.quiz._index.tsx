@@ -29,8 +29,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     settings: {
       questionCount: overview.questionCount,
       passMark: overview.settings.passMark,
-      maxAttempts: overview.settings.maxAttempts,
+      maxAttempts: overview.maxAttempts,
       timeLimitMinutes: overview.settings.timeLimitMinutes,
+      extraMinutes: overview.extraMinutes,
       waitMinutes: overview.settings.waitMinutes,
       mode: overview.settings.mode,
     },
@@ -67,6 +68,7 @@ export default function QuizOverview() {
         <li>{t("quiz.overview.passMark", { percent: data.settings.passMark })}</li>
         <li>{t("quiz.overview.attempts", { count: data.settings.maxAttempts })}</li>
         <li>{data.settings.timeLimitMinutes ? t("quiz.overview.timeLimit", { minutes: data.settings.timeLimitMinutes }) : t("quiz.overview.noTimeLimit")}</li>
+        {data.settings.extraMinutes ? <li>{t("quiz.overview.extraMinutes", { count: data.settings.extraMinutes })}</li> : null}
         {data.settings.waitMinutes > 0 ? <li>{t("quiz.overview.wait", { minutes: data.settings.waitMinutes })}</li> : null}
         <li>{t(`quiz.overview.mode.${data.settings.mode}`)}</li>
       </ul>

@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { describeCertificate } from "~/certificates/documents.server";
 import { CERTIFICATE_TERMS } from "~/certificates/terms";
 import { ProgressBar } from "~/components/progress-bar";
+import { AssignedList } from "~/groups/assigned-list";
+import { listAssignedToLearner } from "~/groups/assignments.server";
 import { findCourse, findLesson, lessonTitle, localize } from "~/content/courses.server";
 import { LANGUAGES } from "~/content/languages";
 import { listUserCertificates } from "~/models/certificates.server";
@@ -38,12 +40,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ];
   });
   const certificates = listUserCertificates(user.id).map((certificate) => describeCertificate(certificate, language));
-  return { title: `${t("dashboard.title")} · Trag`, name: user.fullName, courses, certificates, language };
+  const assigned = listAssignedToLearner(user.id, language, new Date());
+  return { title: `${t("dashboard.title")} · Trag`, name: user.fullName, assigned, courses, certificates, language };
 }
 
 export default function MyLearning() {
   const { t, i18n } = useTranslation();
-  const { name, courses, certificates, language } = useLoaderData<typeof loader>();
+  const { name, assigned, courses, certificates, language } = useLoaderData<typeof loader>();
   const dateFormat = new Intl.DateTimeFormat(i18n.language, { dateStyle: "long" });
   const inProgress = courses.filter((c) => !c.complete);
   const completed = courses.filter((c) => c.complete);
@@ -54,6 +57,7 @@ export default function MyLearning() {
       <p>
         <Link to="/join">{t("groups.join.link")}</Link>
       </p>
+      <AssignedList items={assigned} />
       <h2>{t("dashboard.inProgress")}</h2>
       {inProgress.length === 0 ? (
         <p>

@@ -30,8 +30,8 @@ describe("the adjustments model", () => {
     const assignment = createAssignment(group.id, ["timed"]);
     expect(getLearnerAdjustments(group.id).size).toBe(0);
     const later = new Date("2026-03-08T22:59:59.999Z");
-    recordAdjustment(getDb(), { assignmentId: assignment.id, userId: learner.id, dueAt: later, extraAttempts: 1, extraMinutes: 0, changedBy: trainer.id, changedAt: new Date("2026-02-01T10:00:00Z") });
-    recordAdjustment(getDb(), {
+    recordAdjustment({ assignmentId: assignment.id, userId: learner.id, dueAt: later, extraAttempts: 1, extraMinutes: 0, changedBy: trainer.id, changedAt: new Date("2026-02-01T10:00:00Z") });
+    recordAdjustment({
       assignmentId: assignment.id,
       userId: learner.id,
       dueAt: later,
@@ -66,8 +66,8 @@ describe("the adjustments model", () => {
     for (const group of [first, second]) addGroupMember(getDb(), group.id, user.id, new Date());
     const a = createAssignment(first.id, ["timed"]);
     const b = createAssignment(second.id, ["timed", "basics"]);
-    recordAdjustment(getDb(), { assignmentId: a.id, userId: user.id, dueAt: null, extraAttempts: 1, extraMinutes: 20, changedBy: trainer.id, changedAt: new Date() });
-    recordAdjustment(getDb(), { assignmentId: b.id, userId: user.id, dueAt: null, extraAttempts: 3, extraMinutes: 5, changedBy: trainer.id, changedAt: new Date() });
+    recordAdjustment({ assignmentId: a.id, userId: user.id, dueAt: null, extraAttempts: 1, extraMinutes: 20, changedBy: trainer.id, changedAt: new Date() });
+    recordAdjustment({ assignmentId: b.id, userId: user.id, dueAt: null, extraAttempts: 3, extraMinutes: 5, changedBy: trainer.id, changedAt: new Date() });
     expect(getQuizAllowance(user.id, "fixture-course", "timed")).toEqual({ extraAttempts: 3, extraMinutes: 20 });
     expect(getLearnerAdjustments(first.id).get(b.id)).toBeUndefined();
   });
