@@ -7,7 +7,7 @@ export function ProgressBar({ percent, label }: { percent: number; label: string
       <progress max={100} value={percent} aria-label={label}>
         {percent}%
       </progress>
-      <span className="progress__text">{t("progress.percent", { percent })}</span>
+      <span className="progress__text">{t("progressBar.percent", { percent })}</span>
     </div>
   );
 }

@@ -49,7 +49,7 @@ export default function CoursePage() {
       <h1>{course.title}</h1>
       <p className="lead">{course.summary}</p>
       {course.audience ? <p>{course.audience}</p> : null}
-      {percent !== null ? <ProgressBar percent={percent} label={t("progress.courseLabel", { title: course.title })} /> : null}
+      {percent !== null ? <ProgressBar percent={percent} label={t("progressBar.courseLabel", { title: course.title })} /> : null}
       {complete ? <p className="notice" role="status">{t("course.complete")}</p> : null}
       <p className="actions">
         {signedIn ? (

@@ -39,7 +39,7 @@ export default function Catalogue() {
             <p>{course.summary}</p>
             {course.audience ? <p className="muted">{course.audience}</p> : null}
             <p className="muted">{t("catalogue.meta", { modules: course.modules, hours: Math.round(course.minutes / 6) / 10 })}</p>
-            {course.percent !== null ? <ProgressBar percent={course.percent} label={t("progress.courseLabel", { title: course.title })} /> : null}
+            {course.percent !== null ? <ProgressBar percent={course.percent} label={t("progressBar.courseLabel", { title: course.title })} /> : null}
           </li>
         ))}
       </ul>

@@ -68,7 +68,7 @@ export default function MyLearning() {
           {inProgress.map((course) => (
             <li key={course.id} className="card">
               <h3>{course.title}</h3>
-              <ProgressBar percent={course.percent} label={t("progress.courseLabel", { title: course.title })} />
+              <ProgressBar percent={course.percent} label={t("progressBar.courseLabel", { title: course.title })} />
               <p className="muted">{t("dashboard.lastVisited", { date: dateFormat.format(new Date(course.lastVisitedAt)) })}</p>
               <p>
                 <Link className="button" to={course.continueTo} aria-describedby={course.nextTitle ? `next-${course.id}` : undefined}>

@@ -65,9 +65,9 @@ test("register → open the course → read a lesson → complete it → see pro
   // Progress on the course page: 1 of 8 steps (6 lessons, 2 quizzes).
   await page.getByRole("navigation", { name: t("en", "nav.breadcrumb") }).getByRole("link", { name: "Fixture course" }).click();
   await waitForHeading(page, "Fixture course");
-  const bar = page.getByRole("progressbar", { name: t("en", "progress.courseLabel", { title: "Fixture course" }) });
+  const bar = page.getByRole("progressbar", { name: t("en", "progressBar.courseLabel", { title: "Fixture course" }) });
   expect(await bar.getAttribute("value")).toBe("12");
-  expect(await page.locator(".progress__text").textContent()).toBe(t("en", "progress.percent", { percent: 12 }));
+  expect(await page.locator(".progress__text").textContent()).toBe(t("en", "progressBar.percent", { percent: 12 }));
   expect(await page.locator(".module-list li").first().textContent()).toContain(t("en", "course.lessonsDone", { done: 1, total: 3 }));
   await page.getByRole("link", { name: t("en", "course.continue"), exact: true }).click();
   await page.waitForURL((url) => url.pathname === `${COURSE}/basics/second-lesson`);
