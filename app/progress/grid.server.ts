@@ -1,0 +1,171 @@
+import { z } from "zod";
+import { INSTITUTION_TYPES } from "~/accounts/constants";
+import { findCourse, findModule, localize } from "~/content/courses.server";
+import type { Course, Module } from "~/content/loader.server";
+import type { Language } from "~/content/localized";
+import { getGroupLearningRecords, listAssignedModules, listGroupLearners, type AttemptSummary, type GroupLearner } from "~/models/progress-grid.server";
+import { errorResponse } from "~/utils/http.server";
+import { intlLocale } from "~/utils/i18n";
+import { CELL_STATUSES, GRID_ORDERS, GRID_SORTS, type CellStatus } from "./grid";
+
+/** The grid page's and the exports' query string: sort, order and filters; an empty value means "all". */
+export const GridQuerySchema = z.object({
+  sort: z.enum(GRID_SORTS).default("name"),
+  order: z.enum(GRID_ORDERS).default("asc"),
+  status: z.enum(CELL_STATUSES).optional(),
+  institution: z.enum(INSTITUTION_TYPES).optional(),
+});
+export type GridQuery = z.infer<typeof GridQuerySchema>;
+
+/** The query of a grid URL; 400 when a parameter has a value the form never sends. */
+export function parseGridQuery(url: URL): GridQuery {
+  const fields = Object.fromEntries([...url.searchParams].filter(([, value]) => value !== ""));
+  const parsed = GridQuerySchema.safeParse(fields);
+  if (!parsed.success) throw errorResponse("progress.errors.badQuery", 400);
+  return parsed.data;
+}
+
+export type GridColumn = {
+  courseId: string;
+  moduleId: string;
+  title: string;
+  courseTitle: string;
+  /** The earliest due date of the assignments that name the module (epoch ms). */
+  dueAt: number;
+  lessonsTotal: number;
+  quizRequired: boolean;
+};
+
+export type GridCell = {
+  status: CellStatus;
+  lessonsDone: number;
+  /** Best quiz score in percent; null before a finished attempt. */
+  bestScore: number | null;
+  /** Quiz attempts started, and how many the learner may start in all (null without a quiz). */
+  attemptsUsed: number;
+  attemptsAllowed: number | null;
+  quizPassed: boolean;
+  /** When the module was completed (its last lesson or its quiz passed, whichever came later), epoch ms. */
+  completedAt: number | null;
+  dueAt: number;
+};
+
+export type GridRow = {
+  learner: GroupLearner;
+  cells: GridCell[];
+  /** Share of the assigned steps done (lessons, and quizzes to pass), 0 to 100. */
+  percent: number;
+  lastActivityAt: number | null;
+};
+
+export type ProgressGrid = { columns: GridColumn[]; rows: GridRow[]; learnerCount: number };
+
+type ColumnSource = GridColumn & { course: Course; module: Module };
+
+/** The group's assigned modules that exist in the course content, in order of their first due date. */
+function gridColumns(groupId: number, language: Language): ColumnSource[] {
+  const columns = new Map<string, ColumnSource>();
+  for (const assigned of listAssignedModules(groupId)) {
+    const key = `${assigned.courseId}/${assigned.moduleId}`;
+    const known = columns.get(key);
+    if (known) {
+      known.dueAt = Math.min(known.dueAt, assigned.dueAt.getTime());
+      continue;
+    }
+    // A module a course update removed has nothing left to show progress against.
+    const course = findCourse(assigned.courseId);
+    const module = course && findModule(course, assigned.moduleId);
+    if (!course || !module) continue;
+    columns.set(key, {
+      course,
+      module,
+      courseId: course.id,
+      moduleId: module.id,
+      title: localize(module.title, language, course),
+      courseTitle: localize(course.title, language, course),
+      dueAt: assigned.dueAt.getTime(),
+      lessonsTotal: module.lessons.length,
+      quizRequired: Boolean(module.bank),
+    });
+  }
+  return [...columns.values()];
+}
+
+const latest = (...times: Array<number | null | undefined>) => times.reduce<number | null>((a, b) => (b === null || b === undefined ? a : a === null ? b : Math.max(a, b)), null);
+
+/**
+ * A learner's state in one assigned module. In order of precedence: passed (every lesson done
+ * and the quiz, if any, passed), failed (no attempt left and none passed), overdue (past the due
+ * date), in progress (a lesson done or an attempt started), not started.
+ */
+export function cellFor(column: ColumnSource, lessonDates: Map<string, number>, quiz: AttemptSummary | undefined, now: Date): GridCell {
+  const done = column.module.lessons.map((lesson) => lessonDates.get(lesson.id)).filter((at): at is number => at !== undefined);
+  const quizPassed = Boolean(quiz && quiz.passed > 0);
+  const attemptsUsed = quiz?.attempts ?? 0;
+  const attemptsAllowed = column.quizRequired ? column.module.quizSettings.maxAttempts : null;
+  const complete = done.length === column.lessonsTotal && (!column.quizRequired || quizPassed);
+  const dueAt = column.dueAt;
+  let status: CellStatus;
+  if (complete) status = "passed";
+  else if (column.quizRequired && !quizPassed && attemptsAllowed !== null && attemptsUsed >= attemptsAllowed && !quiz?.inProgress) status = "failed";
+  else if (now.getTime() > dueAt) status = "overdue";
+  else if (done.length > 0 || attemptsUsed > 0) status = "in-progress";
+  else status = "not-started";
+  return {
+    status,
+    lessonsDone: done.length,
+    bestScore: quiz?.bestScore ?? null,
+    attemptsUsed,
+    attemptsAllowed,
+    quizPassed,
+    completedAt: complete ? latest(...done, quiz?.passedAt?.getTime()) : null,
+    dueAt,
+  };
+}
+
+/**
+ * The progress grid of a group: its learners × its assigned modules, sorted and filtered as
+ * asked; with `onlyUserId`, that member's row alone (no row when they are not in the group).
+ */
+export function buildProgressGrid(groupId: number, language: Language, query: GridQuery, now: Date, onlyUserId?: number): ProgressGrid {
+  const columns = gridColumns(groupId, language);
+  const learners = listGroupLearners(groupId, onlyUserId);
+  const courseIds = [...new Set(columns.map((column) => column.courseId))];
+  const records = getGroupLearningRecords(groupId, courseIds, onlyUserId);
+
+  const lessonsOf = new Map<string, Map<string, number>>();
+  const activity = new Map<number, number>();
+  const touch = (userId: number, at: number | null) => {
+    if (at !== null) activity.set(userId, Math.max(activity.get(userId) ?? at, at));
+  };
+  for (const row of records.lessons) {
+    const key = `${row.userId}/${row.courseId}`;
+    let dates = lessonsOf.get(key);
+    if (!dates) lessonsOf.set(key, (dates = new Map()));
+    dates.set(row.lessonId, row.completedAt.getTime());
+    touch(row.userId, row.completedAt.getTime());
+  }
+  const quizOf = new Map<string, AttemptSummary>();
+  for (const row of records.attempts) {
+    quizOf.set(`${row.userId}/${row.courseId}/${row.moduleId}`, row);
+    touch(row.userId, row.lastAt?.getTime() ?? null);
+  }
+  for (const row of records.visits) touch(row.userId, row.lastVisitedAt.getTime());
+
+  const noLessons = new Map<string, number>();
+  const stepsTotal = columns.reduce((sum, column) => sum + column.lessonsTotal + (column.quizRequired ? 1 : 0), 0);
+  const rows: GridRow[] = learners.map((learner) => {
+    const cells = columns.map((column) => cellFor(column, lessonsOf.get(`${learner.id}/${column.courseId}`) ?? noLessons, quizOf.get(`${learner.id}/${column.courseId}/${column.moduleId}`), now));
+    const stepsDone = cells.reduce((sum, cell) => sum + cell.lessonsDone + (cell.quizPassed ? 1 : 0), 0);
+    return { learner, cells, percent: stepsTotal === 0 ? 0 : Math.floor((stepsDone / stepsTotal) * 100), lastActivityAt: activity.get(learner.id) ?? null };
+  });
+
+  const shown = rows.filter((row) => (!query.institution || row.learner.institutionType === query.institution) && (!query.status || row.cells.some((cell) => cell.status === query.status)));
+  const collator = new Intl.Collator(intlLocale(language), { sensitivity: "base" });
+  const byName = (a: GridRow, b: GridRow) => collator.compare(a.learner.fullName, b.learner.fullName) || a.learner.id - b.learner.id;
+  // Never active sorts as the earliest activity; ties go by name.
+  const key = (row: GridRow) => (query.sort === "progress" ? row.percent : query.sort === "activity" ? (row.lastActivityAt ?? 0) : 0);
+  const direction = query.order === "desc" ? -1 : 1;
+  shown.sort((a, b) => (query.sort === "name" ? direction * byName(a, b) : direction * (key(a) - key(b)) || byName(a, b)));
+  return { columns: columns.map(({ course: _course, module: _module, ...column }) => column), rows: shown, learnerCount: learners.length };
+}
