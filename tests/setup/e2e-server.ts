@@ -21,6 +21,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseURL: string;
     coursesDir: string;
+    /** The server's DATA_DIR: tests may read its SQLite file, or write fixtures the UI cannot make. */
+    dataDir: string;
   }
 }
 
@@ -118,6 +120,7 @@ export default async function setup(project: TestProject) {
 
   project.provide("baseURL", baseURL);
   project.provide("coursesDir", coursesDir);
+  project.provide("dataDir", dataDir);
 
   return async () => {
     await stop(child);
