@@ -7,7 +7,8 @@
  *   --out DIR        where to write results.json and results.md (default bench/, or bench/.tmp/smoke with --smoke)
  *   --no-build       use the existing build (it must have been built with bench/vite.config.ts)
  *   --workers N      WEB_CONCURRENCY for the server (default: unset, scripts/start.js decides)
- *   --only a,b       run only these scenarios (lesson, quiz, exam, statistics, certificate, weight, lighthouse)
+ *   --only a,b       run only these scenarios (lesson, quiz, exam, statistics, certificate, weight, lighthouse, trainer_grid);
+ *                    the figures of the others are kept from the results.json in --out
  *   --cpu-prof       write the server's CPU profiles (node --cpu-prof) to bench/.tmp/profiles
  *   --node-args "…"  extra Node options for the server (its workers inherit them), e.g. heap limits
  *   --report-only    rewrite results.md from the results.json in --out (after editing bench/changes.md)
@@ -20,7 +21,7 @@ import path from "node:path";
 import { loadCourses } from "~/content/loader.server";
 import { login, type Learner } from "./lib/client";
 import { judge, writeResults, type Results } from "./lib/report";
-import { seedLearners } from "./lib/seed";
+import { seedLearners, seedTrainerGroup } from "./lib/seed";
 import { MemoryMonitor, spawnServer, workerPids } from "./lib/server";
 import { freePort, inBatches, log } from "./lib/util";
 import { certificateScenario } from "./scenarios/certificate";
@@ -31,8 +32,9 @@ import { CHROME_PATH, lighthouseScenario } from "./scenarios/lighthouse";
 import { pageWeightScenario, quizPageWeight } from "./scenarios/page-weight";
 import { quizAnswerScenario, quizModules, startAttempt } from "./scenarios/quiz";
 import { statisticsScenario } from "./scenarios/statistics";
+import { trainerGridScenario } from "./scenarios/trainer-grid";
 
-const ALL = ["weight", "certificate", "lesson", "quiz", "exam", "statistics", "lighthouse"] as const;
+const ALL = ["weight", "certificate", "lesson", "quiz", "exam", "statistics", "lighthouse", "trainer_grid"] as const;
 type Scenario = (typeof ALL)[number];
 
 function parseArgs(argv: string[]) {
@@ -54,8 +56,8 @@ function parseArgs(argv: string[]) {
 }
 
 const SIZES = {
-  full: { mode: { smoke: false, seconds: 10, warmupSeconds: 3, runs: 3 }, lesson: 64, quiz: 128, exam: 500, examWindow: 10, lighthouseRuns: 3 },
-  smoke: { mode: { smoke: true, seconds: 2, warmupSeconds: 1, runs: 1 }, lesson: 8, quiz: 16, exam: 20, examWindow: 2, lighthouseRuns: 1 },
+  full: { mode: { smoke: false, seconds: 10, warmupSeconds: 3, runs: 3 }, lesson: 64, quiz: 128, exam: 500, examWindow: 10, lighthouseRuns: 3, gridLearners: 500 },
+  smoke: { mode: { smoke: true, seconds: 2, warmupSeconds: 1, runs: 1 }, lesson: 8, quiz: 16, exam: 20, examWindow: 2, lighthouseRuns: 1, gridLearners: 20 },
 };
 
 function git(...args: string[]) {
@@ -85,6 +87,26 @@ function build() {
     process.stderr.write(result.stdout + result.stderr);
     throw new Error("the build failed");
   }
+}
+
+/** Where each scenario's figures go in results.json. */
+const RESULT_KEYS: Record<Scenario, string> = { weight: "page_weight", certificate: "certificate_pdf", lesson: "lesson", quiz: "quiz_answer", exam: "exam_start", statistics: "statistics", lighthouse: "lighthouse", trainer_grid: "trainer_grid" };
+
+/**
+ * A run of some scenarios (--only) replaces their figures in the recorded results and keeps the
+ * rest, with the run itself (commit, date, load, memory) listed under partial_runs.
+ */
+function mergeIntoRecorded(outDir: string, run: Results, only: Scenario[]): Results {
+  const file = path.join(outDir, "results.json");
+  if (!fs.existsSync(file)) return run;
+  const recorded = JSON.parse(fs.readFileSync(file, "utf8")) as Results;
+  for (const scenario of only) recorded[RESULT_KEYS[scenario]] = run[RESULT_KEYS[scenario]];
+  const errors = { ...(recorded.errors ?? {}) };
+  for (const scenario of only) delete errors[scenario];
+  recorded.errors = { ...errors, ...run.errors };
+  const { commit, date, finished, dirty, dirty_paths, loadavg_1m_start, loadavg_1m_end, peak_pss_mb, peak_rss_mb, workers } = run;
+  recorded.partial_runs = [...(recorded.partial_runs ?? []).filter((r: Results) => !only.every((s) => r.only.includes(s))), { only, commit, date, finished, dirty, dirty_paths, loadavg_1m_start, loadavg_1m_end, peak_pss_mb, peak_rss_mb, workers }];
+  return recorded;
 }
 
 async function main() {
@@ -136,9 +158,12 @@ async function main() {
   if (problems.length > 0 || courses.length === 0) throw new Error(`the course content in ${coursesDir} does not load`);
   const course = courses.find((c) => c.id === "thb-technology") ?? courses[0];
 
-  const total = size.lesson + size.quiz + size.exam + 1;
+  // Learners only for the scenarios that run (logging each in costs an argon2 verification).
+  const needs = (scenario: Scenario, count: number) => (args.only.has(scenario) ? count : 0);
+  const total = needs("lesson", size.lesson) + needs("quiz", size.quiz) + needs("exam", size.exam) + needs("lighthouse", 1);
   log(`seeding ${total} learners into a fresh database in ${dataDir}`);
   const users = await seedLearners(dataDir, total);
+  const gridTrainer = args.only.has("trainer_grid") ? await seedTrainerGroup(dataDir, course, size.gridLearners) : null;
 
   const port = await freePort();
   const profileDir = path.resolve("bench/.tmp/profiles");
@@ -173,7 +198,7 @@ async function main() {
     memory.mark("logins");
     let offset = 0;
     const take = (n: number) => learners.slice(offset, (offset += n));
-    const groups = { lesson: take(size.lesson), quiz: take(size.quiz), exam: take(size.exam), lighthouse: take(1)[0] };
+    const groups = { lesson: take(needs("lesson", size.lesson)), quiz: take(needs("quiz", size.quiz)), exam: take(needs("exam", size.exam)), lighthouse: take(needs("lighthouse", 1))[0] };
 
     results.page_weight = await attempt("weight", async () => ({ ...(await pageWeightScenario(server.url)), ...(await quizPageWeight(context, groups.lighthouse)) }));
     results.certificate_pdf = await attempt("certificate", () => certificateScenario(context));
@@ -186,6 +211,8 @@ async function main() {
     memory.mark("exam");
     results.statistics = await attempt("statistics", () => statisticsScenario({ smoke: args.smoke, coursesDir, tmpDir, course }));
     memory.mark("statistics");
+    results.trainer_grid = await attempt("trainer_grid", () => trainerGridScenario(context, gridTrainer!, size.gridLearners));
+    memory.mark("trainer_grid");
     results.lighthouse = await attempt("lighthouse", async () => {
       const lessonUrl = server.url + pickLesson(context).path;
       const pages: Record<string, { url: string; cookie: string }> = { lesson: { url: lessonUrl, cookie: groups.lighthouse.cookie } };
@@ -205,10 +232,11 @@ async function main() {
     results.memory = mem;
   }
   results.errors = errors;
-  results.targets = judge(results);
   results.finished = new Date().toISOString();
   results.loadavg_1m_end = Math.round(os.loadavg()[0] * 100) / 100;
-  writeResults(args.out, results, path.resolve("bench/changes.md"));
+  const written = args.only.size < ALL.length ? mergeIntoRecorded(args.out, results, [...args.only]) : results;
+  written.targets = judge(written);
+  writeResults(args.out, written, path.resolve("bench/changes.md"));
   log(`wrote ${path.join(args.out, "results.json")} and results.md`);
   for (const row of results.targets as ReturnType<typeof judge>) log(`  ${row.met === null ? "—  " : row.met ? "ok " : "MISS"} ${row.label}: ${row.value ?? "—"} (${row.target})`);
   if (!process.env.BENCH_KEEP_TMP) fs.rmSync(tmpDir, { recursive: true, force: true });
