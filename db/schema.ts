@@ -486,3 +486,13 @@ export const learnerActivityMonths = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.courseId, t.month, t.userId] }), index("learner_activity_months_user_id_idx").on(t.userId)],
 );
+/**
+ * What the search index (the FTS5 table `search_passages`, created in migration 0006 beside this
+ * table: drizzle cannot describe virtual tables) holds for each course: a fingerprint of the
+ * indexed text and of the index format, so that a changed course is indexed again.
+ */
+export const searchSources = sqliteTable("search_sources", {
+  courseId: text("course_id").primaryKey(),
+  fingerprint: text("fingerprint").notNull(),
+  indexedAt: integer("indexed_at", { mode: "timestamp_ms" }).notNull(),
+});

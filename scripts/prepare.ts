@@ -3,6 +3,7 @@ import { loadCourses } from "~/content/loader.server";
 import { databaseFile, openDatabase } from "~/utils/db.server";
 import { parseEnv, type Env } from "~/utils/env.server";
 import { seedDemoAccounts } from "~/accounts/demo-accounts.server";
+import { syncSearchIndex } from "~/search/index.server";
 import { getIssuer } from "~/certificates/issuer.server";
 import { readOrCreateSecret } from "~/utils/secrets.server";
 import fs from "node:fs";
@@ -23,6 +24,9 @@ export async function prepare(): Promise<Env> {
   openDatabase(databaseFile(env.DATA_DIR)).$client.close();
   console.log(`Database ready: ${databaseFile(env.DATA_DIR)}`);
   console.log(`Courses loaded: ${courses.map((c) => `${c.id} (${c.modules.length} modules)`).join(", ")}`);
+  const started = performance.now();
+  const indexed = syncSearchIndex(courses);
+  console.log(indexed.length > 0 ? `Search index built for ${indexed.join(", ")} in ${Math.round(performance.now() - started)} ms` : "Search index up to date");
   if (!env.SESSION_SECRET) readOrCreateSecret(env.DATA_DIR, "session-secret");
   const issuer = await getIssuer(env);
   console.log(`Certificate issuer: ${issuer.id}`);

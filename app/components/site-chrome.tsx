@@ -90,10 +90,27 @@ export function SiteHeader() {
               )}
             </ul>
           </nav>
+          <SiteSearch />
           <Preferences />
         </div>
       </header>
     </>
+  );
+}
+
+/** A plain GET form: works without JavaScript, and the results page can be linked and reloaded. */
+function SiteSearch() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const query = location.pathname === "/search" ? (new URLSearchParams(location.search).get("q") ?? "") : "";
+  return (
+    <Form method="get" action="/search" role="search" className="site-search">
+      <label htmlFor="site-search" className="visually-hidden">
+        {t("search.field.label")}
+      </label>
+      <input id="site-search" type="search" name="q" defaultValue={query} key={query} />
+      <button type="submit">{t("search.field.button")}</button>
+    </Form>
   );
 }
 

@@ -50,8 +50,13 @@ export function findLesson(course: Course, lessonId: string) {
 
 /** Text for a page in `language`; Cyrillic is generated from the Serbian Latin text. */
 export function localize(text: LocalizedText, language: Language, course?: Pick<Course, "latinTerms">): string {
-  if (language === "sr-Cyrl") return toCyrillic(text["sr-Latn"], { latinTerms: course?.latinTerms });
-  return stripLatinMarks(text[language]);
+  return localizeAuthored(text[language === "en" ? "en" : "sr-Latn"], language, course);
+}
+
+/** Authored text (English, or Serbian Latin for either Serbian script) as a page in `language` shows it. */
+export function localizeAuthored(text: string, language: Language, course?: Pick<Course, "latinTerms">): string {
+  if (language === "sr-Cyrl") return toCyrillic(text, { latinTerms: course?.latinTerms });
+  return stripLatinMarks(text);
 }
 
 export function lessonTitle(course: Course, lesson: Lesson, language: Language): string {

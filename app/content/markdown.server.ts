@@ -41,6 +41,41 @@ export function renderInline(source: string, options: RenderOptions): RenderedMa
   return { html, references: [...env.references.values()], headings: [] };
 }
 
+export type Passage = {
+  /** Index into the headings `renderMarkdown` returns for the same source; -1 before the first. */
+  heading: number;
+  text: string;
+};
+
+/**
+ * The plain text of a lesson as passages (a paragraph, a list item, a table cell), each with the
+ * heading it sits under, parsed by the same renderer, so heading indices match `renderMarkdown`'s.
+ * Citations and image targets are left out; `{{…}}` marks stay for the caller to resolve.
+ */
+export function extractPassages(source: string): { headings: string[]; passages: Passage[] } {
+  const env: RenderEnv = { sources: {}, labels: {} as CalloutLabels, assetBase: "", references: new Map(), headings: [], slugs: new Set(PAGE_IDS) };
+  const tokens = markdown.parse(source, env);
+  const passages: Passage[] = [];
+  let heading = -1;
+  let inHeading = false;
+  for (const token of tokens) {
+    if (token.type === "heading_open") {
+      heading += 1;
+      inHeading = true;
+    } else if (token.type === "heading_close") {
+      inHeading = false;
+    } else if (token.type === "inline" && !inHeading) {
+      const text = (token.children ?? [])
+        .map((child) => (child.type === "text" || child.type === "code_inline" ? child.content : child.type === "softbreak" || child.type === "hardbreak" ? " " : ""))
+        .join("")
+        .replace(/\s+(?=[.,;:!?)])/g, "") // where a citation stood
+        .trim();
+      if (text) passages.push({ heading, text });
+    }
+  }
+  return { headings: env.headings.map((h) => h.text), passages };
+}
+
 function createRenderer(): MarkdownIt {
   const md = new MarkdownIt({ html: false, linkify: false, typographer: true });
 

@@ -1,0 +1,90 @@
+import { eq, notInArray } from "drizzle-orm";
+import { searchSources } from "#db/schema";
+import { getDb, preparedOnce, type Db } from "~/utils/db.server";
+
+export type SearchKind = "lesson" | "module" | "glossary";
+
+/** One passage of the index: the indexed columns hold folded stems (app/search/fold.ts). */
+export type SearchRow = {
+  title: string;
+  heading: string;
+  body: string;
+  words: string;
+  courseId: string;
+  language: string;
+  kind: SearchKind;
+  moduleId: string;
+  itemId: string;
+  section: number;
+  text: string;
+};
+
+/** The best passage of a page that matched, and how well (lower is better: FTS5's bm25). */
+export type SearchHit = Pick<SearchRow, "courseId" | "kind" | "moduleId" | "itemId" | "section" | "text"> & { rank: number };
+
+/**
+ * Indexes a course unless the index already holds `fingerprint` for it. Checked and written in one
+ * immediate transaction, so that serving processes starting together index a course once, and a
+ * search never sees a course half indexed. `rows` is called only when indexing. Returns whether it did.
+ */
+export function indexCourse(courseId: string, fingerprint: string, rows: () => SearchRow[], now: Date, db: Db = getDb()): boolean {
+  return db.$client
+    .transaction(() => {
+      const current = db.select({ fingerprint: searchSources.fingerprint }).from(searchSources).where(eq(searchSources.courseId, courseId)).get();
+      if (current?.fingerprint === fingerprint) return false;
+      db.$client.prepare("DELETE FROM search_passages WHERE course_id = ?").run(courseId);
+      const insert = db.$client.prepare(
+        `INSERT INTO search_passages (title, heading, body, words, course_id, language, kind, module_id, item_id, section, text)
+         VALUES (@title, @heading, @body, @words, @courseId, @language, @kind, @moduleId, @itemId, @section, @text)`,
+      );
+      for (const row of rows()) insert.run(row);
+      db.insert(searchSources).values({ courseId, fingerprint, indexedAt: now }).onConflictDoUpdate({ target: searchSources.courseId, set: { fingerprint, indexedAt: now } }).run();
+      return true;
+    })
+    .immediate();
+}
+
+/** Removes from the index every course not in `courseIds` (a course folder that was taken away). */
+export function keepIndexedCourses(courseIds: string[], db: Db = getDb()) {
+  db.$client
+    .transaction(() => {
+      const gone = db.select({ courseId: searchSources.courseId }).from(searchSources).where(notInArray(searchSources.courseId, courseIds)).all();
+      for (const { courseId } of gone) {
+        db.$client.prepare("DELETE FROM search_passages WHERE course_id = ?").run(courseId);
+        db.delete(searchSources).where(eq(searchSources.courseId, courseId)).run();
+      }
+    })
+    .immediate();
+}
+
+// Column weights for bm25: a match in a page's title counts most, then in the heading above the
+// passage, then in the passage itself; `words` (prefixes only) least. bm25 favours short rows, and
+// every row of a page holds its title: the passage shown is the one that matches best without it
+// (`fit`), and the page ranks by its best row with it (`rank`).
+const match = preparedOnce((db) =>
+  db.$client.prepare<{ match: string; language: string; lessons: number }, SearchHit>(
+    // MATERIALIZED: flattened into the outer query, bm25() would be called where it cannot run.
+    `WITH hits AS MATERIALIZED (
+       SELECT course_id, kind, module_id, item_id, section, text,
+         bm25(search_passages, 8.0, 4.0, 1.0, 0.5) AS rank, bm25(search_passages, 0.0, 2.0, 1.0, 0.5) AS fit
+       FROM search_passages
+       WHERE search_passages MATCH @match AND language = @language AND (@lessons = 1 OR kind <> 'lesson')
+     ),
+     pages AS (
+       SELECT *, min(rank) OVER page AS page_rank, row_number() OVER (page ORDER BY fit, rank) AS n
+       FROM hits
+       WINDOW page AS (PARTITION BY course_id, kind, module_id, item_id)
+     )
+     SELECT course_id AS courseId, kind, module_id AS moduleId, item_id AS itemId, section, text, page_rank AS rank
+     FROM pages WHERE n = 1
+     ORDER BY rank`,
+  ),
+);
+
+/**
+ * Every page with a passage that matches the FTS5 expression `fts` (built by app/search/query.ts),
+ * best first, each with its best passage. Lessons only when `lessons` is true.
+ */
+export function findPassages(fts: string, language: string, lessons: boolean): SearchHit[] {
+  return match().all({ match: fts, language, lessons: lessons ? 1 : 0 });
+}
