@@ -6,6 +6,9 @@ import { I18nextProvider } from "react-i18next";
 import { HtmlFragments } from "~/utils/html-fragments";
 import { getI18n, getLanguage } from "~/utils/i18n.server";
 
+// The mail scheduler, started by each serving process (scripts/serve.js) and run once by `npm run reminders`.
+export { runMailJobsOnce, startMailScheduler } from "~/mail/scheduler.server";
+
 const ABORT_DELAY = 5_000;
 
 /**

@@ -54,7 +54,12 @@ async function serve(port = Number(process.env.PORT ?? 3000)) {
   const server = app.listen(port, () => {
     if (cluster.worker?.id === 1) console.log(`Trag is ready on http://localhost:${port} (public URL ${process.env.PUBLIC_URL ?? `http://localhost:${port}`})`);
   });
-  const stop = () => server.close(() => process.exit(0));
+  // Reminders and email delivery (app/mail/scheduler.server.ts), started through the server entry.
+  const stopMail = /** @type {{ startMailScheduler?: () => () => void }} */ (build.entry.module).startMailScheduler?.();
+  const stop = () => {
+    stopMail?.();
+    server.close(() => process.exit(0));
+  };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 }

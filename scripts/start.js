@@ -4,12 +4,8 @@
 // Plain JavaScript on bare Node, so that this primary process, which only supervises, stays small.
 import { spawnSync } from "node:child_process";
 import cluster from "node:cluster";
-import fs from "node:fs";
 import path from "node:path";
-import { BUILD } from "./serve.js";
-
-// What the build reads: a change to any of them after the last build means building again.
-const SOURCES = ["app", "db", "public", "package.json", "vite.config.ts", "remix.config.js", "scripts/precompress-assets.ts"];
+import { buildIfNeeded } from "./build-if-needed.js";
 
 /**
  * V8 flags for the workers. Without a heap limit V8 lets an old generation grow to four times what
@@ -30,29 +26,6 @@ const WORKER_FLAGS = [
  * operator's own MALLOC_ARENA_MAX wins; other C libraries ignore it.
  */
 const WORKER_ENV = { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2" };
-
-/**
- * @param {string} entry
- * @returns {number}
- */
-function newestChange(entry) {
-  if (!fs.existsSync(entry)) return 0;
-  const stat = fs.statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...fs.readdirSync(entry).map((name) => newestChange(path.join(entry, name))));
-}
-
-/** Builds when there is no build or the sources changed after it. */
-function buildIfNeeded() {
-  const built = fs.existsSync(BUILD) ? fs.statSync(BUILD).mtimeMs : 0;
-  if (built > Math.max(...SOURCES.map(newestChange))) return;
-  console.log("Building the app…");
-  const result = spawnSync("npx", ["remix", "vite:build"], { stdio: "inherit" });
-  if (result.status !== 0) {
-    console.error("The build failed.");
-    process.exit(1);
-  }
-}
 
 /**
  * Validates the configuration, migrates, loads the courses and seeds (scripts/prepare.ts, which

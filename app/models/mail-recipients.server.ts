@@ -1,6 +1,6 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { assignmentModules, assignments, groupMembers, groups, moduleCompletions, users } from "#db/schema";
+import { assignmentAdjustments, assignmentModules, assignments, groupMembers, groups, groupTrainers, moduleCompletions, users } from "#db/schema";
 import type { Db } from "~/utils/db.server";
 
 /** Who an email goes to, in which language. */
@@ -81,4 +81,51 @@ export function listAssignmentLearners(tx: Db, assignment: Pick<AssignmentForMai
       .map((c) => `${c.userId} ${c.moduleId}`),
   );
   return members.map((member) => ({ ...member, missingModuleIds: assignment.moduleIds.filter((moduleId) => !completed.has(`${member.id} ${moduleId}`)) }));
+}
+
+/**
+ * Ids of the assignments of groups that are not archived whose due date (or a learner's adjusted
+ * one) falls on or after `since`: the ones reminders can still be about.
+ */
+export function listCurrentAssignmentIds(tx: Db, since: Date): number[] {
+  const adjusted = tx.select({ id: assignmentAdjustments.assignmentId }).from(assignmentAdjustments).where(gte(assignmentAdjustments.dueAt, since));
+  return tx
+    .select({ id: assignments.id })
+    .from(assignments)
+    .innerJoin(groups, and(eq(groups.id, assignments.groupId), isNull(groups.archivedAt)))
+    .where(or(gte(assignments.dueAt, since), inArray(assignments.id, adjusted)))
+    .orderBy(assignments.id)
+    .all()
+    .map((row) => row.id);
+}
+
+/** Groups (not archived) with an assignment due on or after `since`, each with its active trainers. */
+export function listGroupsForDigest(tx: Db, since: Date) {
+  const current = tx.selectDistinct({ groupId: assignments.groupId }).from(assignments).where(gte(assignments.dueAt, since));
+  const rows = tx
+    .select({ groupId: groups.id, groupName: groups.name, trainerId: users.id, email: users.email, fullName: users.fullName, language: users.language })
+    .from(groups)
+    .innerJoin(groupTrainers, eq(groupTrainers.groupId, groups.id))
+    .innerJoin(users, and(eq(users.id, groupTrainers.userId), eq(users.active, true)))
+    .where(and(isNull(groups.archivedAt), inArray(groups.id, current)))
+    .orderBy(groups.id, users.id)
+    .all();
+  const byGroup = new Map<number, { groupId: number; groupName: string; trainers: Array<{ id: number; email: string; fullName: string; language: (typeof rows)[number]["language"] }> }>();
+  for (const row of rows) {
+    let group = byGroup.get(row.groupId);
+    if (!group) byGroup.set(row.groupId, (group = { groupId: row.groupId, groupName: row.groupName, trainers: [] }));
+    group.trainers.push({ id: row.trainerId, email: row.email, fullName: row.fullName, language: row.language });
+  }
+  return [...byGroup.values()];
+}
+
+/** The group's assignments due on or after `since`, by due date. */
+export function listGroupAssignmentIds(tx: Db, groupId: number, since: Date): number[] {
+  return tx
+    .select({ id: assignments.id })
+    .from(assignments)
+    .where(and(eq(assignments.groupId, groupId), gte(assignments.dueAt, since)))
+    .orderBy(asc(assignments.dueAt), asc(assignments.id))
+    .all()
+    .map((row) => row.id);
 }

@@ -27,9 +27,9 @@ export function insertMailMessage(tx: Db, message: NewMailMessage, now: Date): b
   return tx.insert(mailMessages).values({ ...message, nextAttemptAt: now, createdAt: now }).onConflictDoNothing({ target: mailMessages.dedupeKey }).run().changes > 0;
 }
 
-/** True when a message with this dedupe key was written (whatever became of it). */
-export function mailWritten(tx: Db, dedupeKey: string): boolean {
-  return tx.select({ id: mailMessages.id }).from(mailMessages).where(eq(mailMessages.dedupeKey, dedupeKey)).get() !== undefined;
+/** When the message with this dedupe key was written (whatever became of it); undefined if never. */
+export function mailWrittenAt(tx: Db, dedupeKey: string): Date | undefined {
+  return tx.select({ createdAt: mailMessages.createdAt }).from(mailMessages).where(eq(mailMessages.dedupeKey, dedupeKey)).get()?.createdAt;
 }
 
 /**

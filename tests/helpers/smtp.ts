@@ -26,15 +26,20 @@ export type Refusal = { code: number; message: string };
 export type SmtpServerOptions = {
   /** Decides per message (after its DATA) whether to refuse it; `count` is how many arrived before, refused or not. */
   refuse?: (mail: ReceivedMail, count: number) => Refusal | undefined;
-  /** Runs once a message has arrived, before the server answers 250 (a test can kill the sender here). */
-  beforeAccept?: (mail: ReceivedMail) => void | Promise<void>;
+  /**
+   * Runs once a message has arrived (it is in `received` already), before the server answers 250:
+   * a test can kill the sender here, between its sending and its recording that it sent.
+   */
+  onReceived?: (mail: ReceivedMail) => void | Promise<void>;
+  /** Runs as a client connects; a test can kill the sender here, with nothing in flight. Throwing refuses the connection. */
+  onConnect?: () => void | Promise<void>;
   /** Writes every accepted message to this folder as 1.json, 2.json … (envelope recipients and the raw message) */
   directory?: string;
 };
 
 export type TestSmtpServer = {
   url: string;
-  /** Messages accepted (answered 250), in order. */
+  /** Messages that arrived and were not refused, in order. */
   received: ReceivedMail[];
   close(): Promise<void>;
 };
@@ -58,6 +63,12 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
     disabledCommands: ["STARTTLS", "AUTH"],
     authOptional: true,
     logger: false,
+    onConnect(_session, callback) {
+      Promise.resolve(options.onConnect?.()).then(
+        () => callback(),
+        (error: Error) => callback(error),
+      );
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -66,9 +77,9 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
           const mail = await parseMail(Buffer.concat(chunks).toString("utf8"), addresses(session.envelope.rcptTo));
           const refusal = options.refuse?.(mail, count++);
           if (refusal) return callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
-          await options.beforeAccept?.(mail);
           received.push(mail);
           if (options.directory) fs.writeFileSync(path.join(options.directory, `${received.length}.json`), JSON.stringify({ to: mail.to, raw: mail.raw }));
+          await options.onReceived?.(mail);
           callback();
         })().catch((error: Error) => callback(error));
       });

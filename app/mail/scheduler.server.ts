@@ -1,0 +1,77 @@
+import crypto from "node:crypto";
+import os from "node:os";
+import { acquireJobLease, releaseJobLease } from "~/models/mail.server";
+import { deliverDueMessages, enableDeliveryOnRequest, type DeliveryReport } from "./delivery.server";
+import { runReminderJob, type ReminderReport } from "./reminders.server";
+
+/** The reminder job runs this often, in one process at a time. */
+export const REMINDER_INTERVAL_MS = 15 * 60 * 1000;
+/** A run holds the lease at most this long; a process that died mid-run leaves it to expire. */
+export const LEASE_TTL_MS = 10 * 60 * 1000;
+/** How often each serving process looks: whether the job is due, and for messages to (re)send. */
+const TICK_MS = 60 * 1000;
+const JOB = "reminders";
+
+/** This process's name in the lease row. */
+export const LEASE_HOLDER = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`;
+
+/**
+ * Runs the reminder job if this process gets its lease (`force`: even if the last run started less
+ * than REMINDER_INTERVAL_MS ago, for `npm run reminders`), then delivers whatever is due.
+ * `reminders` is null when another process holds the lease, or ran the job too recently.
+ */
+export async function runMailJobsOnce(options: { now?: () => Date; holder?: string; force?: boolean } = {}): Promise<{ reminders: ReminderReport | null; delivery: DeliveryReport }> {
+  const now = options.now ?? (() => new Date());
+  const holder = options.holder ?? LEASE_HOLDER;
+  let reminders: ReminderReport | null = null;
+  if (acquireJobLease(JOB, holder, now(), LEASE_TTL_MS, options.force ? 0 : REMINDER_INTERVAL_MS)) {
+    try {
+      reminders = runReminderJob(now());
+    } finally {
+      releaseJobLease(JOB, holder, now());
+    }
+  }
+  return { reminders, delivery: await deliverDueMessages({ now }) };
+}
+
+/** Runs `work` unless it is running already in this process; then once more when it ends. */
+function serialised(work: () => Promise<unknown>) {
+  let running = false;
+  let again = false;
+  const run = async () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        await work();
+      } while (again);
+    } catch (error) {
+      console.error("Trag mail:", error);
+    } finally {
+      running = false;
+    }
+  };
+  return () => void run();
+}
+
+/**
+ * Starts the mail work of a serving process: every minute, the reminder job when its lease is free
+ * and due, and delivery; and delivery as soon as a request has written a message. Returns a stop
+ * function.
+ */
+export function startMailScheduler(): () => void {
+  const deliver = serialised(() => deliverDueMessages());
+  const tick = serialised(() => runMailJobsOnce());
+  enableDeliveryOnRequest(deliver);
+  const timer = setInterval(tick, TICK_MS);
+  timer.unref();
+  tick();
+  return () => {
+    clearInterval(timer);
+    enableDeliveryOnRequest(undefined);
+  };
+}
