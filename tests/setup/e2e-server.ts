@@ -8,6 +8,9 @@
  * that a build or an edit in the working tree while the tests run cannot swap the assets under
  * the running server.
  *
+ * A real SMTP server on loopback (tests/helpers/smtp.ts) receives the server's email (SMTP_URL);
+ * each message is written to a folder the tests read (`inject("mailbox")`, tests/e2e/mailbox.ts).
+ *
  * E2E_COURSES_DIR chooses the course folder (default: tests/fixtures/courses).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -16,6 +19,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { startSmtpServer } from "../helpers/smtp";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -23,6 +27,8 @@ declare module "vitest" {
     coursesDir: string;
     /** The server's DATA_DIR: tests may read its SQLite file, or write fixtures the UI cannot make. */
     dataDir: string;
+    /** The folder where the loopback SMTP server writes each message it receives. */
+    mailbox: string;
   }
 }
 
@@ -86,9 +92,13 @@ export default async function setup(project: TestProject) {
   const coursesDir = path.resolve(process.env.E2E_COURSES_DIR ?? "tests/fixtures/courses");
   const appDir = copyApp();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "trag-e2e-data-"));
+  const mailbox = fs.mkdtempSync(path.join(os.tmpdir(), "trag-e2e-mail-"));
+  const smtp = await startSmtpServer({ directory: mailbox });
   const cleanUp = () => {
+    void smtp.close();
     fs.rmSync(appDir, { recursive: true, force: true });
     fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(mailbox, { recursive: true, force: true });
   };
 
   const build = spawnSync("npx", ["remix", "vite:build"], { cwd: appDir, encoding: "utf8", env: { ...process.env, NODE_ENV: "production" } });
@@ -104,7 +114,7 @@ export default async function setup(project: TestProject) {
     cwd: appDir,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), PUBLIC_URL: baseURL, DATA_DIR: dataDir, COURSES_DIR: coursesDir, TRAG_DEMO: "1" },
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), PUBLIC_URL: baseURL, DATA_DIR: dataDir, COURSES_DIR: coursesDir, TRAG_DEMO: "1", SMTP_URL: smtp.url },
   });
 
   try {
@@ -121,6 +131,7 @@ export default async function setup(project: TestProject) {
   project.provide("baseURL", baseURL);
   project.provide("coursesDir", coursesDir);
   project.provide("dataDir", dataDir);
+  project.provide("mailbox", mailbox);
 
   return async () => {
     await stop(child);

@@ -1,0 +1,102 @@
+/**
+ * Email end to end: the built server sends through the loopback SMTP server of the global setup;
+ * the links in what arrives are followed in Chromium. The new pages pass axe in every language.
+ */
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { expectNoAxeViolations, LANGUAGES, launchBrowser, logIn, newContext, open, pageLanguage, registerLearner, switchLanguage, t, uniqueEmail, waitForHeading } from "./browser";
+import { linkPath, waitForMail } from "./mailbox";
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe.each(LANGUAGES)("in %s", (language) => {
+  test("registration sends a confirmation link; the forgotten password is reset from the emailed link", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    try {
+      const { email } = await registerLearner(page, { email: uniqueEmail(`mail-${language}`), language });
+      // The account page offers to send the link again while the address is unconfirmed.
+      await open(page, "/account");
+      await waitForHeading(page, t(language, "account.title"));
+      await page.getByText(t(language, "mail.account.emailUnverified")).waitFor();
+      await expectNoAxeViolations(page, `/account, address unconfirmed (${language})`);
+
+      const confirmation = await waitForMail(email, (mail) => mail.subject === t(language, "mail.verification.subject"));
+      expect(confirmation.language).toBe(language);
+      await open(page, linkPath(confirmation, "/verify-email/"));
+      await page.getByText(t(language, "mail.verify.done", { email })).waitFor();
+      await expectNoAxeViolations(page, `/verify-email (${language})`);
+      await open(page, "/account");
+      await page.getByText(t(language, "mail.account.emailVerified")).waitFor();
+
+      // Signed out, the password is forgotten.
+      await page.getByRole("button", { name: t(language, "nav.logout") }).click();
+      await page.getByRole("link", { name: t(language, "nav.login") }).waitFor();
+      await open(page, "/login");
+      const shown = await pageLanguage(page);
+      if (shown !== language) await switchLanguage(page, shown, language);
+      await page.getByRole("link", { name: t(language, "login.forgot") }).click();
+      await waitForHeading(page, t(language, "mail.forgot.title"));
+      await expectNoAxeViolations(page, `/forgot-password (${language})`);
+      await page.locator("#field-email").fill(email);
+      await page.getByRole("button", { name: t(language, "mail.forgot.submit") }).click();
+      await page.getByText(t(language, "mail.forgot.sent")).waitFor();
+      await expectNoAxeViolations(page, `/forgot-password, sent (${language})`);
+
+      const reset = await waitForMail(email, (mail) => mail.subject === t(language, "mail.passwordReset.subject"));
+      await open(page, linkPath(reset, "/reset-password/"));
+      await waitForHeading(page, t(language, "mail.reset.title"));
+      await expectNoAxeViolations(page, `/reset-password (${language})`);
+      await page.locator("#field-newPassword").fill("a brand new password");
+      await page.locator("#field-confirmPassword").fill("a different one");
+      await page.getByRole("button", { name: t(language, "mail.reset.submit") }).click();
+      await page.locator("#field-confirmPassword-error").waitFor();
+      await expectNoAxeViolations(page, `/reset-password with errors (${language})`);
+      await page.locator("#field-newPassword").fill("a brand new password");
+      await page.locator("#field-confirmPassword").fill("a brand new password");
+      await page.getByRole("button", { name: t(language, "mail.reset.submit") }).click();
+      await page.waitForURL((url) => url.pathname === "/my-learning");
+
+      // The link is used up; the new password works.
+      await open(page, linkPath(reset, "/reset-password/"));
+      await page.getByText(t(language, "mail.reset.invalid")).waitFor();
+      await expectNoAxeViolations(page, `/reset-password, used link (${language})`);
+      const fresh = await newContext(browser);
+      try {
+        const again = await fresh.newPage();
+        await logIn(again, email, "a brand new password");
+      } finally {
+        await fresh.close();
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("the admin reads the outbox and a message", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    try {
+      await logIn(page, "admin@trag.test", "admin-demo-2026");
+      if (language !== "en") await switchLanguage(page, "en", language);
+      await page.getByRole("link", { name: t(language, "nav.outbox") }).click();
+      await waitForHeading(page, t(language, "mail.outbox.title"));
+      await expectNoAxeViolations(page, `/admin/outbox (${language})`);
+      await page.locator("tbody th a").first().click();
+      await page.getByRole("link", { name: t(language, "mail.outbox.back") }).waitFor();
+      await expectNoAxeViolations(page, `/admin/outbox/:id (${language})`);
+      // The switcher saved the language in the demo admin's profile: back to English for other tests.
+      if (language !== "en") await switchLanguage(page, language, "en");
+    } finally {
+      await context.close();
+    }
+  });
+});
