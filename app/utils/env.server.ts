@@ -28,8 +28,7 @@ export const EnvSchema = z.object({
     (v) => (v === "" ? undefined : v),
     z
       .string()
-      .url("must be an SMTP URL such as smtp://user:password@mail.example.rs:587")
-      .refine((u) => /^smtps?:\/\//.test(u), "must start with smtp:// or smtps://")
+      .refine((u) => /^smtps?:\/\/[^/\s]/.test(u) && URL.canParse(u), "must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.rs:587")
       .optional(),
   ),
   MAIL_FROM: z.preprocess(
