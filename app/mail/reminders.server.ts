@@ -7,7 +7,7 @@ import {
   listGroupAssignmentIds,
   listGroupsForDigest,
 } from "~/models/mail-recipients.server";
-import { inTransaction } from "~/utils/db.server";
+import { inTransaction } from "~/models/transaction.server";
 import { formatMailDate, mailT, publicLink, type Block, type Letter } from "./compose.server";
 import { assignmentDedupeKey, describeAssignedModules, enqueueAssignmentMail } from "./notices.server";
 import { enqueueMail } from "./outbox.server";

@@ -58,7 +58,7 @@ beforeAll(async () => {
   completeTestModule(done.id, "timed");
   completeTestModule(cyrillic.id, "basics");
   setRemindersOptOut(optedOut.id, true);
-  inTransaction((tx) => recordAdjustment(tx, { assignmentId: assignment.id, userId: extended.id, dueAt: at("25", "23:59"), extraAttempts: 0, extraMinutes: 0, changedBy: trainer.id, changedAt: at("02") }));
+  recordAdjustment({ assignmentId: assignment.id, userId: extended.id, dueAt: at("25", "23:59"), extraAttempts: 0, extraMinutes: 0, changedBy: trainer.id, changedAt: at("02") });
   // The new-assignment notices went out when the assignment was made.
   await deliverDueMessages({ now: () => at("01") });
   expect(subjects(smtp.received)).toEqual(
