@@ -15,8 +15,10 @@ function violations(cwd: string): Violation[] {
   try {
     stdout = execFileSync(DEPCRUISE, ["app", "db", "--config", path.join(ROOT, ".dependency-cruiser.cjs"), "--output-type", "json"], { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   } catch (error) {
-    // It exits non-zero when it finds errors; the report is still on stdout.
-    stdout = (error as { stdout: string }).stdout;
+    // It exits non-zero when it finds errors; the report is still on stdout. Anything else is a failure of its own.
+    const failed = error as { stdout: string; stderr: string };
+    if (!failed.stdout) throw new Error(`depcruise gave no report: ${failed.stderr}`);
+    stdout = failed.stdout;
   }
   return (JSON.parse(stdout) as { summary: { violations: Violation[] } }).summary.violations;
 }
