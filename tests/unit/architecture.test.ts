@@ -35,7 +35,8 @@ function tree(files: Record<string, string>): string {
   return dir;
 }
 
-describe("the architecture", () => {
+// Each check starts dependency-cruiser over the whole tree: seconds of work, more on a busy machine.
+describe("the architecture", { timeout: 120_000 }, () => {
   test("the tree obeys every rule", () => {
     expect(violations(ROOT).map((v) => `${v.rule.name}: ${v.from} → ${v.to}`)).toEqual([]);
   });
