@@ -26,6 +26,11 @@ export const users = sqliteTable(
     /** When the learner followed the link sent to their email; null until then. */
     emailVerifiedAt: integer("email_verified_at", { mode: "timestamp_ms" }),
     remindersOptOut: integer("reminders_opt_out", { mode: "boolean" }).notNull().default(false),
+    /**
+     * When the account was deleted at its owner's or an admin's request. The row stays (certificates
+     * and the audit log point at it) but holds nothing personal: see app/models/personal-data.server.ts.
+     */
+    erasedAt: integer("erased_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_idx").on(t.email), index("users_full_name_idx").on(t.fullName)],
@@ -496,3 +501,53 @@ export const searchSources = sqliteTable("search_sources", {
   fingerprint: text("fingerprint").notNull(),
   indexedAt: integer("indexed_at", { mode: "timestamp_ms" }).notNull(),
 });
+
+/**
+ * Kinds of security event in the audit log. Stored as text without a CHECK, so a new kind needs no
+ * migration; add it here and to the audit namespace's strings (app/locales/<lang>/audit.json).
+ */
+export const AUDIT_EVENT_KINDS = [
+  "login.succeeded",
+  "login.failed",
+  "logout",
+  "password.changed",
+  "email.changed",
+  "role.changed",
+  "user.deactivated",
+  "user.activated",
+  "certificate.issued",
+  "certificate.revoked",
+  "certificate.reissued",
+  "export.downloaded",
+  "data.exported",
+  "data.erased",
+] as const;
+
+/**
+ * Append-only log of security events (triggers in migration 0007 refuse UPDATE and DELETE). Who
+ * acted, whom it concerned, when, and from where: the client's address only as a keyed hash
+ * (hashClientAddress in app/utils/secrets.server.ts). Details hold ids and codes, never names or
+ * email addresses, so that erasing an account (which anonymises its users row) leaves nothing
+ * personal here. Users are never deleted, hence `restrict`.
+ */
+export const auditEvents = sqliteTable(
+  "audit_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    kind: text("kind", { enum: AUDIT_EVENT_KINDS }).notNull(),
+    /** Who did it; null when nobody was signed in (a failed login). */
+    actorId: integer("actor_id").references(() => users.id, { onDelete: "restrict" }),
+    /** Whose account or record it concerns; null when unknown (a login for an address with no account). */
+    subjectId: integer("subject_id").references(() => users.id, { onDelete: "restrict" }),
+    /** HMAC of the client's address with a server secret; null when the event has no request behind it. */
+    clientKey: text("client_key"),
+    details: text("details", { mode: "json" }).$type<Record<string, string | number | boolean | null>>(),
+  },
+  (t) => [
+    index("audit_events_at_idx").on(t.at),
+    index("audit_events_kind_at_idx").on(t.kind, t.at),
+    index("audit_events_actor_id_idx").on(t.actorId),
+    index("audit_events_subject_id_idx").on(t.subjectId),
+  ],
+);

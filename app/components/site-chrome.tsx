@@ -64,6 +64,11 @@ export function SiteHeader() {
                   <NavLink to="/admin/certificates">{t("nav.certificates")}</NavLink>
                 </li>
               ) : null}
+              {can("audit:read") ? (
+                <li>
+                  <NavLink to="/admin/audit">{t("nav.audit")}</NavLink>
+                </li>
+              ) : null}
               {user ? (
                 <>
                   <li>

@@ -6,6 +6,7 @@ import { generateVerificationCode, normalizeVerificationCode } from "~/certifica
 import type { Course } from "~/content/loader.server";
 import { getDb, inTransaction, type Db } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { recordAuditEvent } from "./audit.server";
 
 export type CertificateRow = typeof certificates.$inferSelect;
 export type CertificateEventRow = typeof certificateEvents.$inferSelect;
@@ -52,6 +53,7 @@ export function issueCertificate(
     .get();
   if (!row) return null;
   tx.insert(certificateEvents).values({ certificateId: row.id, kind: "issued", at: completedAt }).run();
+  recordAuditEvent({ kind: "certificate.issued", actorId: userId, subjectId: userId, details: { code: row.code, courseId: course.id, courseVersion: course.version }, at: completedAt }, tx);
   return parse(row);
 }
 
@@ -113,8 +115,10 @@ export function searchCertificates(search: string, limit = 50) {
 
 export type CertificateChange = { ok: true; certificate: Certificate } | { ok: false; reason: "unknown" | "already-revoked" };
 
+type CertificateChangeInput = { code: string; reason: string; adminId: number; now: Date; clientAddress?: string | null };
+
 /** Revokes a certificate that is not revoked yet, recording who did it and why. */
-export function revokeCertificate(input: { code: string; reason: string; adminId: number; now: Date }): CertificateChange {
+export function revokeCertificate(input: CertificateChangeInput): CertificateChange {
   return inTransaction((tx) => {
     const current = findCertificateByCode(input.code, tx);
     if (!current) return { ok: false, reason: "unknown" };
@@ -126,6 +130,7 @@ export function revokeCertificate(input: { code: string; reason: string; adminId
       .returning()
       .get();
     tx.insert(certificateEvents).values({ certificateId: current.id, kind: "revoked", at: input.now, reason: input.reason, actorId: input.adminId }).run();
+    recordAuditEvent({ kind: "certificate.revoked", actorId: input.adminId, subjectId: current.userId, clientAddress: input.clientAddress, details: { code: current.code }, at: input.now }, tx);
     return { ok: true, certificate: parse(row!) };
   });
 }
@@ -135,7 +140,7 @@ export function revokeCertificate(input: { code: string; reason: string; adminId
  * the snapshot's, the new version is valid from `now`, and a revocation is lifted. Credentials
  * of earlier versions are reported as superseded from then on.
  */
-export function reissueCertificate(input: { code: string; reason: string; adminId: number; now: Date }): CertificateChange {
+export function reissueCertificate(input: CertificateChangeInput): CertificateChange {
   return inTransaction((tx) => {
     const current = findCertificateByCode(input.code, tx);
     if (!current) return { ok: false, reason: "unknown" };
@@ -157,6 +162,7 @@ export function reissueCertificate(input: { code: string; reason: string; adminI
       .returning()
       .get();
     tx.insert(certificateEvents).values({ certificateId: current.id, kind: "reissued", at: input.now, reason: input.reason, actorId: input.adminId }).run();
+    recordAuditEvent({ kind: "certificate.reissued", actorId: input.adminId, subjectId: current.userId, clientAddress: input.clientAddress, details: { code: current.code, version: current.version + 1 }, at: input.now }, tx);
     return { ok: true, certificate: parse(row!) };
   });
 }

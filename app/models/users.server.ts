@@ -1,6 +1,6 @@
 import os from "node:os";
 import { hash, verify } from "@node-rs/argon2";
-import { and, asc, count, eq, gt, lt, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import pLimit from "p-limit";
 import { loginFailures, users, type INSTITUTION_TYPES, type USER_LANGUAGES } from "#db/schema";
 import type { DISTRICTS } from "~/accounts/constants";
@@ -8,6 +8,11 @@ import { getDb, inTransaction, type Db } from "~/utils/db.server";
 import { updateLearnerProfileCopies } from "./learner-statistics.server";
 import { getEnv } from "~/utils/env.server";
 import type { Role } from "~/utils/permissions";
+import { recordAuditEvent } from "./audit.server";
+
+/** Who made a change and from where, for the audit log; nobody and nowhere for a command-line tool. */
+export type ChangeSource = { actorId: number | null; clientAddress: string | null };
+const COMMAND_LINE: ChangeSource = { actorId: null, clientAddress: null };
 
 export type InstitutionType = (typeof INSTITUTION_TYPES)[number];
 export type UserLanguage = (typeof USER_LANGUAGES)[number];
@@ -136,25 +141,32 @@ export async function verifyLogin(email: string, password: string) {
   return match ? user : null;
 }
 
-export async function changePassword(userId: number, currentPassword: string, newPassword: string) {
+export async function changePassword(userId: number, currentPassword: string, newPassword: string, source = COMMAND_LINE) {
   const user = getUserById(userId);
   if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) return false;
-  getDb().update(users).set({ passwordHash: await hashPassword(newPassword) }).where(eq(users.id, userId)).run();
+  const passwordHash = await hashPassword(newPassword);
+  inTransaction((tx) => {
+    tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+    recordAuditEvent({ kind: "password.changed", ...source, subjectId: userId }, tx);
+  });
   return true;
 }
 
 export function updateProfile(
   userId: number,
   profile: { fullName: string; email: string; institutionType: InstitutionType; organisation: string | null; district: District | null; language: UserLanguage },
+  source = COMMAND_LINE,
 ) {
   const email = normalizeEmail(profile.email);
   inTransaction((tx) => {
+    const before = tx.select({ email: users.email }).from(users).where(eq(users.id, userId)).get();
     tx.update(users)
       // A new address is not confirmed until its own link is followed.
       .set({ ...profile, fullName: profile.fullName.trim(), email, emailVerifiedAt: sql`case when ${users.email} = ${email} then ${users.emailVerifiedAt} else null end` })
       .where(eq(users.id, userId))
       .run();
     updateLearnerProfileCopies(tx, userId);
+    if (before && before.email !== email) recordAuditEvent({ kind: "email.changed", ...source, subjectId: userId }, tx);
   });
 }
 
@@ -177,12 +189,26 @@ export function listUsers(search: string, limit = 100) {
     .all();
 }
 
-export function setUserRole(userId: number, role: Role) {
-  return getDb().update(users).set({ role }).where(eq(users.id, userId)).run().changes > 0;
+/** False when there is no such (non-erased) user. */
+export function setUserRole(userId: number, role: Role, source = COMMAND_LINE) {
+  return inTransaction((tx) => {
+    const before = tx.select({ role: users.role }).from(users).where(and(eq(users.id, userId), isNull(users.erasedAt))).get();
+    if (!before) return false;
+    tx.update(users).set({ role }).where(eq(users.id, userId)).run();
+    if (before.role !== role) recordAuditEvent({ kind: "role.changed", ...source, subjectId: userId, details: { from: before.role, to: role } }, tx);
+    return true;
+  });
 }
 
-export function setUserActive(userId: number, active: boolean) {
-  return getDb().update(users).set({ active }).where(eq(users.id, userId)).run().changes > 0;
+/** False when there is no such (non-erased) user. */
+export function setUserActive(userId: number, active: boolean, source = COMMAND_LINE) {
+  return inTransaction((tx) => {
+    const before = tx.select({ active: users.active }).from(users).where(and(eq(users.id, userId), isNull(users.erasedAt))).get();
+    if (!before) return false;
+    tx.update(users).set({ active }).where(eq(users.id, userId)).run();
+    if (before.active !== active) recordAuditEvent({ kind: active ? "user.activated" : "user.deactivated", ...source, subjectId: userId }, tx);
+    return true;
+  });
 }
 
 /** Sets a new password hash chosen from an emailed link; the link also proves the address is the user's. */
@@ -191,6 +217,7 @@ export function setPasswordFromEmailLink(tx: Db, userId: number, passwordHash: s
     .set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now.getTime()})` })
     .where(eq(users.id, userId))
     .run();
+  recordAuditEvent({ kind: "password.changed", actorId: userId, subjectId: userId, details: { reason: "email-link" }, at: now }, tx);
 }
 
 /** Marks the user's address as confirmed (the link was sent to the address they have now). */

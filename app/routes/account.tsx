@@ -7,6 +7,7 @@ import { CsrfInput } from "~/components/csrf-input";
 import { Field, FormErrorSummary } from "~/components/form-field";
 import { sendEmailVerification } from "~/accounts/email-links.server";
 import { changePassword, emailTaken, getUserById, normalizeEmail, setRemindersOptOut, updateProfile } from "~/models/users.server";
+import { getClientAddress } from "~/utils/client-address.server";
 import { readForm, validateForm } from "~/utils/forms.server";
 import { invariantResponse } from "~/utils/http.server";
 import type { StringsHandle } from "~/utils/i18n";
@@ -25,8 +26,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: `${t("account.title")} · Trag`, profile, emailVerified: Boolean(stored?.emailVerifiedAt), reminders: !stored?.remindersOptOut };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
+  const source = { actorId: user.id, clientAddress: getClientAddress(request, context) };
   const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "profile") {
@@ -34,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!form.ok) return data({ intent, errors: form.errors, values: form.values, saved: false }, { status: 400 });
     const values = { ...form.data, organisation: form.data.organisation ?? "", district: form.data.district ?? "" };
     if (emailTaken(form.data.email, user.id)) return data({ intent, errors: { email: "errors.email.taken" }, values, saved: false }, { status: 400 });
-    updateProfile(user.id, form.data);
+    updateProfile(user.id, form.data, source);
     if (normalizeEmail(form.data.email) !== user.email) sendEmailVerification(user.id, new Date());
     return { intent, errors: {}, values, saved: true };
   }
@@ -53,7 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
   invariantResponse(intent === "password", "errors.form.invalid", 400);
   const form = validateForm(formData, PasswordChangeSchema);
   if (!form.ok) return data({ intent, errors: form.errors, values: {}, saved: false }, { status: 400 });
-  if (!(await changePassword(user.id, form.data.currentPassword, form.data.newPassword))) {
+  if (!(await changePassword(user.id, form.data.currentPassword, form.data.newPassword, source))) {
     return data({ intent, errors: { currentPassword: "errors.password.current" }, values: {}, saved: false }, { status: 400 });
   }
   return { intent, errors: {}, values: {}, saved: true };

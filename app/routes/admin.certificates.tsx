@@ -7,6 +7,7 @@ import { CertificateHistory } from "~/certificates/verification-views";
 import { formatVerificationCode, normalizeVerificationCode, VerificationCodeSchema } from "~/certificates/verification-code";
 import { CsrfInput } from "~/components/csrf-input";
 import { reissueCertificate, revokeCertificate, searchCertificates } from "~/models/certificates.server";
+import { getClientAddress } from "~/utils/client-address.server";
 import { readForm } from "~/utils/forms.server";
 import { invariantResponse } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
@@ -36,7 +37,7 @@ const ChangeSchema = z.object({
   reason: z.string().trim().min(1, "certificates.admin.reasonRequired").max(500),
 });
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "certificate:revoke");
   const fields = Object.fromEntries(await readForm(request));
   const parsed = ChangeSchema.safeParse(fields);
@@ -46,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ error: "certificates.admin.reasonRequired", code: String(fields.code), done: null }, { status: 400 });
   }
   const { intent, code, reason } = parsed.data;
-  const change = { code, reason, adminId: admin.id, now: new Date() };
+  const change = { code, reason, adminId: admin.id, now: new Date(), clientAddress: getClientAddress(request, context) };
   const result = intent === "revoke" ? revokeCertificate(change) : reissueCertificate(change);
   if (!result.ok) {
     invariantResponse(result.reason !== "unknown", "certificates.errors.unknown", 404);

@@ -6,6 +6,7 @@ import { RoleChangeSchema, UserToggleSchema } from "~/accounts/schemas";
 import { CsrfInput } from "~/components/csrf-input";
 import { deleteUserSessions } from "~/models/sessions.server";
 import { listUsers, setUserActive, setUserRole } from "~/models/users.server";
+import { getClientAddress } from "~/utils/client-address.server";
 import { readForm } from "~/utils/forms.server";
 import { invariantResponse } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
@@ -21,22 +22,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: `${t("admin.users.title")} · Trag`, users: listUsers(search), adminId: admin.id };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "user:manage");
+  const source = { actorId: admin.id, clientAddress: getClientAddress(request, context) };
   const fields = Object.fromEntries(await readForm(request));
   const intent = fields.intent;
   if (intent === "role") {
     const parsed = RoleChangeSchema.safeParse(fields);
     invariantResponse(parsed.success, "errors.form.invalid", 400);
     invariantResponse(parsed.data.userId !== admin.id, "errors.admin.self", 400);
-    invariantResponse(setUserRole(parsed.data.userId, parsed.data.role), "errors.user.unknown", 404);
+    invariantResponse(setUserRole(parsed.data.userId, parsed.data.role, source), "errors.user.unknown", 404);
     return data({ done: "admin.users.roleChanged" });
   }
   invariantResponse(intent === "deactivate" || intent === "activate", "errors.form.invalid", 400);
   const parsed = UserToggleSchema.safeParse(fields);
   invariantResponse(parsed.success, "errors.form.invalid", 400);
   invariantResponse(parsed.data.userId !== admin.id, "errors.admin.self", 400);
-  invariantResponse(setUserActive(parsed.data.userId, intent === "activate"), "errors.user.unknown", 404);
+  invariantResponse(setUserActive(parsed.data.userId, intent === "activate", source), "errors.user.unknown", 404);
   if (intent === "deactivate") deleteUserSessions(parsed.data.userId);
   return data({ done: intent === "activate" ? "admin.users.activated" : "admin.users.deactivated" });
 }

@@ -3,7 +3,7 @@ import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requestPasswordReset } from "~/accounts/email-links.server";
 import { ForgotPasswordSchema } from "~/accounts/schemas";
-import { getClientAddress } from "~/certificates/verification-limit.server";
+import { getClientAddress } from "~/utils/client-address.server";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field, FormErrorSummary } from "~/components/form-field";
 import { readForm, validateForm } from "~/utils/forms.server";

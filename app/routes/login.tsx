@@ -4,7 +4,9 @@ import { useTranslation } from "react-i18next";
 import { LoginSchema } from "~/accounts/schemas";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field, FormErrorSummary } from "~/components/form-field";
-import { clearLoginFailures, loginAllowedAgainAt, MAX_LOGIN_FAILURES, recentLoginFailures, recordLoginFailure, verifyLogin } from "~/models/users.server";
+import { recordAuditEvent } from "~/models/audit.server";
+import { clearLoginFailures, findUserByEmail, loginAllowedAgainAt, MAX_LOGIN_FAILURES, recentLoginFailures, recordLoginFailure, verifyLogin } from "~/models/users.server";
+import { getClientAddress } from "~/utils/client-address.server";
 import { readForm, validateForm } from "~/utils/forms.server";
 import { safeRedirect } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
@@ -18,12 +20,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: `${t("login.title")} · Trag` };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = validateForm(await readForm(request), LoginSchema);
   if (!form.ok) return data({ errors: form.errors, values: form.values, retryAt: null }, { status: 400 });
   const { email, password, redirectTo } = form.data;
   const now = new Date();
+  const clientAddress = getClientAddress(request, context);
   if (recentLoginFailures(email, now) >= MAX_LOGIN_FAILURES) {
+    recordAuditEvent({ kind: "login.failed", subjectId: findUserByEmail(email)?.id, clientAddress, details: { reason: "throttled" }, at: now });
     const retryAt = loginAllowedAgainAt(email, now);
     return data(
       { errors: { form: "errors.login.tooMany" }, values: { email }, retryAt: retryAt.toISOString() },
@@ -33,9 +37,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await verifyLogin(email, password);
   if (!user) {
     recordLoginFailure(email, now);
+    recordAuditEvent({ kind: "login.failed", subjectId: findUserByEmail(email)?.id, clientAddress, details: { reason: "credentials" }, at: now });
     return data({ errors: { form: "errors.login.incorrect" }, values: { email }, retryAt: null }, { status: 400 });
   }
   clearLoginFailures(email);
+  recordAuditEvent({ kind: "login.succeeded", actorId: user.id, subjectId: user.id, clientAddress, at: now });
   return startSession(request, user.id, safeRedirect(redirectTo, "/my-learning"));
 }
 

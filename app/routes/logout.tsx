@@ -1,12 +1,16 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { recordAuditEvent } from "~/models/audit.server";
+import { getClientAddress } from "~/utils/client-address.server";
 import { readForm } from "~/utils/forms.server";
-import { endSession } from "~/utils/session.server";
+import { endSession, getUser } from "~/utils/session.server";
 
 export function loader() {
   return redirect("/");
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   await readForm(request);
+  const user = await getUser(request);
+  if (user) recordAuditEvent({ kind: "logout", actorId: user.id, subjectId: user.id, clientAddress: getClientAddress(request, context) });
   return endSession(request, "/");
 }

@@ -8,7 +8,7 @@ describe("the role → permission map", () => {
       learner: ["course:study", "quiz:attempt", "certificate:own"],
       trainer: ["course:study", "quiz:attempt", "certificate:own", "group:manage", "progress:read-group"],
       reviewer: ["course:study", "quiz:attempt", "certificate:own", "statistics:read"],
-      admin: ["course:study", "quiz:attempt", "certificate:own", "group:manage", "progress:read-group", "statistics:read", "user:manage", "certificate:revoke"],
+      admin: ["course:study", "quiz:attempt", "certificate:own", "group:manage", "progress:read-group", "statistics:read", "user:manage", "certificate:revoke", "audit:read"],
     });
   });
 

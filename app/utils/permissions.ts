@@ -9,7 +9,7 @@ export const PERMISSIONS = {
   learner: [...LEARNER],
   trainer: [...LEARNER, "group:manage", "progress:read-group"],
   reviewer: [...LEARNER, "statistics:read"],
-  admin: [...LEARNER, "group:manage", "progress:read-group", "statistics:read", "user:manage", "certificate:revoke"],
+  admin: [...LEARNER, "group:manage", "progress:read-group", "statistics:read", "user:manage", "certificate:revoke", "audit:read"],
 } as const satisfies Record<Role, readonly string[]>;
 
 export type Permission = (typeof PERMISSIONS)[Role][number];

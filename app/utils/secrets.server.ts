@@ -25,3 +25,15 @@ export function readOrCreateSecret(dataDir: string, name: string): string {
   }
   return secret;
 }
+
+let addressKey: { dataDir: string; key: string } | undefined;
+
+/**
+ * A client's address as a keyed hash (HMAC-SHA256 with a secret generated into DATA_DIR/address-key):
+ * the same address gives the same key on this server, and nobody without the secret can tell which
+ * address it was by hashing candidates (the IPv4 space is small enough to try whole).
+ */
+export function hashClientAddress(address: string, dataDir: string): string {
+  if (addressKey?.dataDir !== dataDir) addressKey = { dataDir, key: readOrCreateSecret(dataDir, "address-key") };
+  return crypto.createHmac("sha256", addressKey.key).update(address).digest("base64url").slice(0, 22);
+}

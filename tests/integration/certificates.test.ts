@@ -28,8 +28,8 @@ import * as verifyIndex from "~/routes/verify._index";
 import { getDb, inTransaction } from "~/utils/db.server";
 import { createTestUser, getCsrf, postForm, signedIn, type TestUser } from "../helpers/auth";
 import { callAction, callLoader, CookieJar, get, ORIGIN } from "../helpers/http";
+import { completeCourse, COURSE_ID, lessonIds, passQuiz } from "../helpers/learning";
 
-const COURSE_ID = "fixture-course";
 let course: Course;
 
 beforeAll(() => {
@@ -39,38 +39,6 @@ beforeAll(() => {
 
 const sqlite = () => getDb().$client;
 const count = (table: string, userId: number) => (sqlite().prepare(`SELECT count(*) AS n FROM ${table} WHERE user_id = ?`).get(userId) as { n: number }).n;
-
-/** A passed quiz attempt, written directly: the quiz itself is tested elsewhere. */
-function passQuiz(userId: number, moduleId: string, scorePercent: number, at: Date) {
-  insertAttempt(getDb(), {
-    userId,
-    courseId: COURSE_ID,
-    moduleId,
-    number: 1,
-    contentVersion: course.version,
-    seed: 1,
-    questionIds: [],
-    optionOrder: {},
-    startedAt: at,
-    finishedAt: at,
-    status: "passed",
-    scorePercent,
-    snapshot: {},
-  });
-}
-
-const lessonIds = () => course.modules.flatMap((module) => module.lessons.map((lesson) => lesson.id));
-
-/** Completes the fixture course through the models: quizzes passed (90 and 80), every lesson read. */
-function completeCourse(userId: number, at = new Date("2026-03-01T10:00:00Z")) {
-  passQuiz(userId, "basics", 90, at);
-  passQuiz(userId, "timed", 80, at);
-  let last;
-  for (const lessonId of lessonIds()) last = markLessonComplete(userId, course, lessonId, at);
-  expect(last?.courseCompleted).toBe(true);
-  const [certificate] = listUserCertificates(userId);
-  return certificate!;
-}
 
 /** The answer fields that score 1 for `question` in an attempt with this drawn order. */
 function correctFields(question: Question, optionOrder: Record<string, string[]>): Array<[string, string]> {
