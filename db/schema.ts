@@ -2,9 +2,10 @@ import { sql } from "drizzle-orm";
 import { foreignKey, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 import { INSTITUTION_TYPES, ROLES, USER_LANGUAGES } from "../app/accounts/constants";
+import { AUDIT_EVENT_KINDS } from "../app/audit/constants";
 import { MAIL_KINDS, MAIL_STATUSES } from "../app/mail/constants";
 
-export { INSTITUTION_TYPES, MAIL_KINDS, MAIL_STATUSES, ROLES, USER_LANGUAGES };
+export { AUDIT_EVENT_KINDS, INSTITUTION_TYPES, MAIL_KINDS, MAIL_STATUSES, ROLES, USER_LANGUAGES };
 
 const createdAt = () => integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch() * 1000)`);
 
@@ -502,26 +503,6 @@ export const searchSources = sqliteTable("search_sources", {
   indexedAt: integer("indexed_at", { mode: "timestamp_ms" }).notNull(),
 });
 
-/**
- * Kinds of security event in the audit log. Stored as text without a CHECK, so a new kind needs no
- * migration; add it here and to the audit namespace's strings (app/locales/<lang>/audit.json).
- */
-export const AUDIT_EVENT_KINDS = [
-  "login.succeeded",
-  "login.failed",
-  "logout",
-  "password.changed",
-  "email.changed",
-  "role.changed",
-  "user.deactivated",
-  "user.activated",
-  "certificate.issued",
-  "certificate.revoked",
-  "certificate.reissued",
-  "export.downloaded",
-  "data.exported",
-  "data.erased",
-] as const;
 
 /**
  * Append-only log of security events (triggers in migration 0007 refuse UPDATE and DELETE). Who

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AUDIT_EVENT_KINDS } from "#db/schema";
+import { AUDIT_EVENT_KINDS } from "~/audit/constants";
 import type { AuditFilter } from "~/models/audit.server";
 
 /** Calendar days are Serbia's, whatever the server's time zone. */

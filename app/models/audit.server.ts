@@ -1,5 +1,6 @@
 import { aliasedTable, and, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
-import { auditEvents, users, type AUDIT_EVENT_KINDS } from "#db/schema";
+import { auditEvents, users } from "#db/schema";
+import type { AUDIT_EVENT_KINDS } from "~/audit/constants";
 import { getDb, type Db } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { hashClientAddress } from "~/utils/secrets.server";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { AUDIT_EVENT_KINDS } from "#db/schema";
+import { AUDIT_EVENT_KINDS } from "~/audit/constants";
 import { AUDIT_TIME_ZONE, auditFilterOf, AuditQuerySchema } from "~/audit/filter.server";
 import { AUDIT_PAGE_SIZE, listAuditEvents } from "~/models/audit.server";
 import { invariantResponse } from "~/utils/http.server";

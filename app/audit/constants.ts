@@ -1,0 +1,20 @@
+/**
+ * Kinds of security event in the audit log. Stored as text without a CHECK, so a new kind needs no
+ * migration; add it here and to the audit namespace's strings (app/locales/<lang>/audit.json; db/schema.ts stores it).
+ */
+export const AUDIT_EVENT_KINDS = [
+  "login.succeeded",
+  "login.failed",
+  "logout",
+  "password.changed",
+  "email.changed",
+  "role.changed",
+  "user.deactivated",
+  "user.activated",
+  "certificate.issued",
+  "certificate.revoked",
+  "certificate.reissued",
+  "export.downloaded",
+  "data.exported",
+  "data.erased",
+] as const;
