@@ -492,6 +492,7 @@ export const learnerActivityMonths = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.courseId, t.month, t.userId] }), index("learner_activity_months_user_id_idx").on(t.userId)],
 );
+
 /**
  * What the search index (the FTS5 table `search_passages`, created in migration 0006 beside this
  * table: drizzle cannot describe virtual tables) holds for each course: a fingerprint of the
@@ -502,7 +503,6 @@ export const searchSources = sqliteTable("search_sources", {
   fingerprint: text("fingerprint").notNull(),
   indexedAt: integer("indexed_at", { mode: "timestamp_ms" }).notNull(),
 });
-
 
 /**
  * Append-only log of security events (triggers in migration 0007 refuse UPDATE and DELETE). Who
