@@ -43,44 +43,40 @@ export function enqueueInvitation(tx: Db, userId: number): void {
   enqueueMail(tx, { recipient: user.email, userId, kind: "invitation", language: user.language, letter, now });
 }
 
-/** The password-reset link (30 minutes, once) for a known, active user. */
-export function enqueuePasswordReset(tx: Db, userId: number, now: Date): void {
+/** The emails that carry one single-use link for an active user: what they say, and where the link goes. */
+const LINK_LETTERS = {
+  "password-reset": { keys: "mail.passwordReset", path: "/reset-password/" },
+  "email-verification": { keys: "mail.verification", path: "/verify-email/" },
+} as const;
+
+function enqueueLinkLetter(tx: Db, userId: number, purpose: keyof typeof LINK_LETTERS, now: Date): void {
   const user = getMailRecipient(tx, userId);
   if (!user?.active) return;
-  const token = createUserToken(tx, { userId, purpose: "password-reset", email: user.email, now });
+  const { keys, path } = LINK_LETTERS[purpose];
+  const token = createUserToken(tx, { userId, purpose, email: user.email, now });
   const t = mailT(user.language);
   const letter: Letter = {
-    subject: t("mail.passwordReset.subject"),
+    subject: t(`${keys}.subject`),
     blocks: [
       greeting(user.language, user.fullName),
-      { type: "paragraph", text: t("mail.passwordReset.body") },
-      { type: "link", label: t("mail.passwordReset.action"), url: publicLink(`/reset-password/${token}`) },
-      { type: "paragraph", text: t("mail.passwordReset.expiry") },
-      { type: "paragraph", text: t("mail.passwordReset.ignore") },
+      { type: "paragraph", text: t(`${keys}.body`) },
+      { type: "link", label: t(`${keys}.action`), url: publicLink(`${path}${token}`) },
+      { type: "paragraph", text: t(`${keys}.expiry`) },
+      { type: "paragraph", text: t(`${keys}.ignore`) },
       ...footer(user.language),
     ],
   };
-  enqueueMail(tx, { recipient: user.email, userId, kind: "password-reset", language: user.language, letter, now });
+  enqueueMail(tx, { recipient: user.email, userId, kind: purpose, language: user.language, letter, now });
+}
+
+/** The password-reset link (30 minutes, once) for a known, active user. */
+export function enqueuePasswordReset(tx: Db, userId: number, now: Date): void {
+  enqueueLinkLetter(tx, userId, "password-reset", now);
 }
 
 /** The link that confirms the user's current email address (7 days, once). */
 export function enqueueEmailVerification(tx: Db, userId: number, now: Date): void {
-  const user = getMailRecipient(tx, userId);
-  if (!user?.active) return;
-  const token = createUserToken(tx, { userId, purpose: "email-verification", email: user.email, now });
-  const t = mailT(user.language);
-  const letter: Letter = {
-    subject: t("mail.verification.subject"),
-    blocks: [
-      greeting(user.language, user.fullName),
-      { type: "paragraph", text: t("mail.verification.body") },
-      { type: "link", label: t("mail.verification.action"), url: publicLink(`/verify-email/${token}`) },
-      { type: "paragraph", text: t("mail.verification.expiry") },
-      { type: "paragraph", text: t("mail.verification.ignore") },
-      ...footer(user.language),
-    ],
-  };
-  enqueueMail(tx, { recipient: user.email, userId, kind: "email-verification", language: user.language, letter, now });
+  enqueueLinkLetter(tx, userId, "email-verification", now);
 }
 
 export const ASSIGNMENT_STAGES = ["new", "due", "overdue"] as const;
