@@ -7,7 +7,7 @@
  *   --out DIR        where to write results.json and results.md (default bench/, or bench/.tmp/smoke with --smoke)
  *   --no-build       use the existing build (it must have been built with bench/vite.config.ts)
  *   --workers N      WEB_CONCURRENCY for the server (default: unset, scripts/start.js decides)
- *   --only a,b       run only these scenarios (lesson, quiz, exam, statistics, certificate, weight, lighthouse, trainer_grid);
+ *   --only a,b       run only these scenarios (lesson, quiz, exam, statistics, certificate, weight, lighthouse, trainer_grid, search);
  *                    the figures of the others are kept from the results.json in --out
  *   --cpu-prof       write the server's CPU profiles (node --cpu-prof) to bench/.tmp/profiles
  *   --node-args "…"  extra Node options for the server (its workers inherit them), e.g. heap limits
@@ -31,10 +31,11 @@ import { lessonScenario, pickLesson } from "./scenarios/lesson";
 import { CHROME_PATH, lighthouseScenario } from "./scenarios/lighthouse";
 import { pageWeightScenario, quizPageWeight } from "./scenarios/page-weight";
 import { quizAnswerScenario, quizModules, startAttempt } from "./scenarios/quiz";
+import { searchScenario } from "./scenarios/search";
 import { statisticsScenario } from "./scenarios/statistics";
 import { trainerGridScenario } from "./scenarios/trainer-grid";
 
-const ALL = ["weight", "certificate", "lesson", "quiz", "exam", "statistics", "lighthouse", "trainer_grid"] as const;
+const ALL = ["weight", "certificate", "lesson", "quiz", "exam", "statistics", "lighthouse", "trainer_grid", "search"] as const;
 type Scenario = (typeof ALL)[number];
 
 function parseArgs(argv: string[]) {
@@ -56,8 +57,8 @@ function parseArgs(argv: string[]) {
 }
 
 const SIZES = {
-  full: { mode: { smoke: false, seconds: 10, warmupSeconds: 3, runs: 3 }, lesson: 64, quiz: 128, exam: 500, examWindow: 10, lighthouseRuns: 3, gridLearners: 500 },
-  smoke: { mode: { smoke: true, seconds: 2, warmupSeconds: 1, runs: 1 }, lesson: 8, quiz: 16, exam: 20, examWindow: 2, lighthouseRuns: 1, gridLearners: 20 },
+  full: { mode: { smoke: false, seconds: 10, warmupSeconds: 3, runs: 3 }, lesson: 64, quiz: 128, exam: 500, examWindow: 10, lighthouseRuns: 3, gridLearners: 500, search: 48 },
+  smoke: { mode: { smoke: true, seconds: 2, warmupSeconds: 1, runs: 1 }, lesson: 8, quiz: 16, exam: 20, examWindow: 2, lighthouseRuns: 1, gridLearners: 20, search: 6 },
 };
 
 function git(...args: string[]) {
@@ -90,7 +91,7 @@ function build() {
 }
 
 /** Where each scenario's figures go in results.json. */
-const RESULT_KEYS: Record<Scenario, string> = { weight: "page_weight", certificate: "certificate_pdf", lesson: "lesson", quiz: "quiz_answer", exam: "exam_start", statistics: "statistics", lighthouse: "lighthouse", trainer_grid: "trainer_grid" };
+const RESULT_KEYS: Record<Scenario, string> = { weight: "page_weight", certificate: "certificate_pdf", lesson: "lesson", quiz: "quiz_answer", exam: "exam_start", statistics: "statistics", lighthouse: "lighthouse", trainer_grid: "trainer_grid", search: "search" };
 
 /**
  * A run of some scenarios (--only) replaces their figures in the recorded results and keeps the
@@ -160,7 +161,7 @@ async function main() {
 
   // Learners only for the scenarios that run (logging each in costs an argon2 verification).
   const needs = (scenario: Scenario, count: number) => (args.only.has(scenario) ? count : 0);
-  const total = needs("lesson", size.lesson) + needs("quiz", size.quiz) + needs("exam", size.exam) + needs("lighthouse", 1);
+  const total = needs("lesson", size.lesson) + needs("quiz", size.quiz) + needs("exam", size.exam) + needs("lighthouse", 1) + needs("search", size.search);
   log(`seeding ${total} learners into a fresh database in ${dataDir}`);
   const users = await seedLearners(dataDir, total);
   const gridTrainer = args.only.has("trainer_grid") ? await seedTrainerGroup(dataDir, course, size.gridLearners) : null;
@@ -198,7 +199,7 @@ async function main() {
     memory.mark("logins");
     let offset = 0;
     const take = (n: number) => learners.slice(offset, (offset += n));
-    const groups = { lesson: take(needs("lesson", size.lesson)), quiz: take(needs("quiz", size.quiz)), exam: take(needs("exam", size.exam)), lighthouse: take(needs("lighthouse", 1))[0] };
+    const groups = { lesson: take(needs("lesson", size.lesson)), quiz: take(needs("quiz", size.quiz)), exam: take(needs("exam", size.exam)), lighthouse: take(needs("lighthouse", 1))[0], search: take(needs("search", size.search)) };
 
     results.page_weight = await attempt("weight", async () => ({ ...(await pageWeightScenario(server.url)), ...(await quizPageWeight(context, groups.lighthouse)) }));
     results.certificate_pdf = await attempt("certificate", () => certificateScenario(context));
@@ -213,6 +214,8 @@ async function main() {
     memory.mark("statistics");
     results.trainer_grid = await attempt("trainer_grid", () => trainerGridScenario(context, gridTrainer!, size.gridLearners));
     memory.mark("trainer_grid");
+    results.search = await attempt("search", () => searchScenario(context, groups.search));
+    memory.mark("search");
     results.lighthouse = await attempt("lighthouse", async () => {
       const lessonUrl = server.url + pickLesson(context).path;
       const pages: Record<string, { url: string; cookie: string }> = { lesson: { url: lessonUrl, cookie: groups.lighthouse.cookie } };

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
@@ -13,16 +13,21 @@ export const handle: StringsHandle = { i18n: ["search"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Trag` : "Trag" }];
 
+/** The loader's time, as Server-Timing (npm run bench reads it: bench/scenarios/search.ts). */
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
+
 export async function loader({ request }: LoaderFunctionArgs) {
+  const started = performance.now();
   const [user, { language, t }] = await Promise.all([getUser(request), getT(request)]);
   const url = new URL(request.url);
   const lessons = Boolean(user && hasPermission(user.role, "course:study"));
   const outcome = searchCourses({ query: url.searchParams.get("q") ?? "", language, lessons, labels: calloutLabels(language, t) });
-  return {
+  const page = {
     ...outcome,
     title: outcome.query ? t("search.titleFor", { query: outcome.query }) : t("search.title"),
     loginHref: lessons ? null : `/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`,
   };
+  return data(page, { headers: { "Server-Timing": `search;dur=${(performance.now() - started).toFixed(2)}` } });
 }
 
 function Marked({ segments }: { segments: Segment[] }) {
