@@ -241,7 +241,7 @@ async function main() {
   written.targets = judge(written);
   writeResults(args.out, written, path.resolve("bench/changes.md"));
   log(`wrote ${path.join(args.out, "results.json")} and results.md`);
-  for (const row of results.targets as ReturnType<typeof judge>) log(`  ${row.met === null ? "—  " : row.met ? "ok " : "MISS"} ${row.label}: ${row.value ?? "—"} (${row.target})`);
+  for (const row of written.targets as ReturnType<typeof judge>) log(`  ${row.met === null ? "—  " : row.met ? "ok " : "MISS"} ${row.label}: ${row.value ?? "—"} (${row.target})`);
   if (!process.env.BENCH_KEEP_TMP) fs.rmSync(tmpDir, { recursive: true, force: true });
   else log(`kept ${tmpDir}`);
   if (Object.keys(errors).length > 0) {

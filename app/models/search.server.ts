@@ -19,8 +19,8 @@ export type SearchRow = {
   text: string;
 };
 
-/** The best passage of a page that matched, and how well (lower is better: FTS5's bm25). */
-export type SearchHit = Pick<SearchRow, "courseId" | "kind" | "moduleId" | "itemId" | "section" | "text"> & { rank: number };
+/** The best passage of a page that matched (`passage`: its row, for passageText), and how well (lower is better: FTS5's bm25). */
+export type SearchHit = Pick<SearchRow, "courseId" | "kind" | "moduleId" | "itemId" | "section"> & { passage: number; rank: number };
 
 /**
  * Indexes a course unless the index already holds `fingerprint` for it. Checked and written in one
@@ -58,14 +58,15 @@ export function keepIndexedCourses(courseIds: string[], db: Db = getDb()) {
 }
 
 // Column weights for bm25: a match in a page's title counts most, then in the heading above the
-// passage, then in the passage itself; `words` (prefixes only) least. bm25 favours short rows, and
+// passage, then in the passage itself; `words` (prefixes only) least. The passages' text is read
+// only for the results shown (passageText): a common word matches hundreds of rows. bm25 favours short rows, and
 // every row of a page holds its title: the passage shown is the one that matches best without it
 // (`fit`), and the page ranks by its best row with it (`rank`).
 const match = preparedOnce((db) =>
   db.$client.prepare<{ match: string; language: string; lessons: number }, SearchHit>(
     // MATERIALIZED: flattened into the outer query, bm25() would be called where it cannot run.
     `WITH hits AS MATERIALIZED (
-       SELECT course_id, kind, module_id, item_id, section, text,
+       SELECT rowid AS passage, course_id, kind, module_id, item_id, section,
          bm25(search_passages, 8.0, 4.0, 1.0, 0.5) AS rank, bm25(search_passages, 0.0, 2.0, 1.0, 0.5) AS fit
        FROM search_passages
        WHERE search_passages MATCH @match AND language = @language AND (@lessons = 1 OR kind <> 'lesson')
@@ -75,7 +76,7 @@ const match = preparedOnce((db) =>
        FROM hits
        WINDOW page AS (PARTITION BY course_id, kind, module_id, item_id)
      )
-     SELECT course_id AS courseId, kind, module_id AS moduleId, item_id AS itemId, section, text, page_rank AS rank
+     SELECT passage, course_id AS courseId, kind, module_id AS moduleId, item_id AS itemId, section, page_rank AS rank
      FROM pages WHERE n = 1
      ORDER BY rank`,
   ),
@@ -87,4 +88,11 @@ const match = preparedOnce((db) =>
  */
 export function findPassages(fts: string, language: string, lessons: boolean): SearchHit[] {
   return match().all({ match: fts, language, lessons: lessons ? 1 : 0 });
+}
+
+const text = preparedOnce((db) => db.$client.prepare<[number], { text: string }>("SELECT text FROM search_passages WHERE rowid = ?"));
+
+/** The text of a passage findPassages returned. */
+export function passageText(passage: number): string {
+  return text().get(passage)?.text ?? "";
 }

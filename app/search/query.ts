@@ -101,7 +101,7 @@ export function toFtsQuery(terms: QueryTerm[], join: "AND" | "OR" = "AND"): stri
     .join(` ${join} `);
 }
 
-/** Whether a word of a shown text is one the query matched (to mark it). */
+/** Whether a word of a shown text is one the query matched (to mark it); remembers each word's answer. */
 export function matcherFor(terms: QueryTerm[], language: SearchLanguage): (word: string) => boolean {
   const stems = new Set<string>();
   const prefixes: string[] = [];
@@ -110,9 +110,16 @@ export function matcherFor(terms: QueryTerm[], language: SearchLanguage): (word:
     else if (term.kind === "phrase") term.stems.forEach((stem) => stems.add(stem));
     else prefixes.push(term.prefix);
   }
-  return (word) =>
-    tokenize(foldText(word)).some(({ word: folded }) => {
-      const stem = stemWord(folded, language);
-      return stems.has(stem) || prefixes.some((prefix) => folded.startsWith(prefix) || stem.startsWith(prefix));
-    });
+  const seen = new Map<string, boolean>();
+  return (word) => {
+    let matched = seen.get(word);
+    if (matched === undefined) {
+      matched = tokenize(foldText(word)).some(({ word: folded }) => {
+        const stem = stemWord(folded, language);
+        return stems.has(stem) || prefixes.some((prefix) => folded.startsWith(prefix) || stem.startsWith(prefix));
+      });
+      seen.set(word, matched);
+    }
+    return matched;
+  };
 }

@@ -7,7 +7,7 @@ import { getCourses, lessonTitle, localize, localizeAuthored, renderLesson } fro
 import type { Course } from "~/content/loader.server";
 import type { Language } from "~/content/localized";
 import type { CalloutLabels } from "~/content/markdown.server";
-import { findPassages, type SearchHit, type SearchKind } from "~/models/search.server";
+import { findPassages, passageText, type SearchHit, type SearchKind } from "~/models/search.server";
 import { foldText, tokenize, type SearchLanguage } from "./fold";
 import { MODULE_SECTION, syncSearchIndex } from "./index.server";
 import { matcherFor, parseQuery, toFtsQuery, type QueryTerm } from "./query";
@@ -29,6 +29,12 @@ export type SearchResult = {
 export type SearchOutcome = {
   /** The query as searched (cut to MAX_QUERY_LENGTH). */
   query: string;
+  /** How many pages matched, and which of them are shown: `results` is page `page` of `pages`. */
+  total: number;
+  page: number;
+  pages: number;
+  /** Position of the first shown result among all (1-based). */
+  first: number;
   cut: boolean;
   /** No page had every word: the results have some of them. */
   partial: boolean;
@@ -37,6 +43,8 @@ export type SearchOutcome = {
   suggestions: Array<{ term: string; href: string }>;
 };
 
+/** Results per page: each is a passage to cut, mark and (for Cyrillic pages) transliterate. */
+export const PAGE_SIZE = 20;
 const PASSAGE_WORDS = 40;
 const WORDS_BEFORE_MATCH = 12;
 const SUGGESTIONS = 3;
@@ -50,7 +58,7 @@ export function searchLanguage(language: Language): SearchLanguage {
  * a signed-in learner; module pages and the glossary are public). `labels` are the page's
  * callout labels, needed to render a lesson for its heading anchors.
  */
-export function searchCourses({ query, language, lessons, labels }: { query: string; language: Language; lessons: boolean; labels: CalloutLabels }): SearchOutcome {
+export function searchCourses({ query, language, lessons, labels, page = 1 }: { query: string; language: Language; lessons: boolean; labels: CalloutLabels; page?: number }): SearchOutcome {
   const courses = getCourses();
   syncSearchIndex(courses);
   const lang = searchLanguage(language);
@@ -64,13 +72,16 @@ export function searchCourses({ query, language, lessons, labels }: { query: str
   const glossaryFirst = termsKey(parsed.terms);
   const pinned = (hit: SearchHit) => hit.kind === "glossary" && glossaryFirst !== "" && glossaryKey(courses, hit, language) === glossaryFirst;
   const ordered = [...hits.filter(pinned), ...hits.filter((hit) => !pinned(hit))];
-  const results = ordered.flatMap((hit) => {
+  const pages = Math.max(1, Math.ceil(ordered.length / PAGE_SIZE));
+  const shown = Math.min(Math.max(1, Math.trunc(page) || 1), pages);
+  const from = (shown - 1) * PAGE_SIZE;
+  const results = ordered.slice(from, from + PAGE_SIZE).flatMap((hit) => {
     const course = courses.find((c) => c.id === hit.courseId);
     const result = course && showHit(course, hit, language, labels, isMatch);
     return result ? [result] : [];
   });
-  const suggestions = parsed.text && results.length === 0 ? closestTerms(courses, parsed.text, language) : [];
-  return { query: parsed.text, cut: parsed.cut, partial: partial && results.length > 0, results, suggestions };
+  const suggestions = parsed.text && ordered.length === 0 ? closestTerms(courses, parsed.text, language) : [];
+  return { query: parsed.text, total: ordered.length, page: shown, pages, first: from + 1, cut: parsed.cut, partial: partial && ordered.length > 0, results, suggestions };
 }
 
 /** The word stems of a query, in a canonical order: "" when it has prefixes or phrases only. */
@@ -82,13 +93,26 @@ function termsKey(terms: QueryTerm[]): string {
     .join(" ");
 }
 
+// Per course version, term and search language: as many entries as the glossaries have terms.
+const glossaryKeys = new Map<string, string>();
+
+/** A glossary term's query key (termsKey), made once per term and language. */
 function glossaryKey(courses: Course[], hit: SearchHit, language: Language): string {
-  const term = courses.find((c) => c.id === hit.courseId)?.glossary.find((t) => t.id === hit.itemId);
-  return term ? termsKey(parseQuery(term.term[language === "en" ? "en" : "sr-Latn"], searchLanguage(language)).terms) : "";
+  const course = courses.find((c) => c.id === hit.courseId);
+  const term = course?.glossary.find((t) => t.id === hit.itemId);
+  if (!course || !term) return "";
+  const lang = searchLanguage(language);
+  const cacheKey = `${course.id}@${course.version}:${term.id}:${lang}`;
+  let key = glossaryKeys.get(cacheKey);
+  if (key === undefined) {
+    key = termsKey(parseQuery(term.term[lang === "en" ? "en" : "sr-Latn"], lang).terms);
+    glossaryKeys.set(cacheKey, key);
+  }
+  return key;
 }
 
 function showHit(course: Course, hit: SearchHit, language: Language, labels: CalloutLabels, isMatch: (word: string) => boolean): SearchResult | null {
-  const passage = excerpt(localizeAuthored(hit.text, language, course), isMatch);
+  const passage = excerpt(showText(course, passageText(hit.passage), language), isMatch);
   const marked = (text: string) => excerpt(text, isMatch, Infinity);
   const base = `/courses/${course.id}`;
   if (hit.kind === "glossary") {
@@ -115,14 +139,29 @@ function showHit(course: Course, hit: SearchHit, language: Language, labels: Cal
   };
 }
 
+// Passages as Cyrillic pages show them, per course version: transliterating is the dearest step of
+// showing a result. Bounded by the number of passages the index holds.
+const cyrillic = new Map<string, string>();
+
+function showText(course: Course, text: string, language: Language): string {
+  if (language !== "sr-Cyrl") return localizeAuthored(text, language, course);
+  const key = `${course.id}@${course.version}\n${text}`;
+  let shown = cyrillic.get(key);
+  if (shown === undefined) {
+    shown = localizeAuthored(text, language, course);
+    cyrillic.set(key, shown);
+  }
+  return shown;
+}
+
 /**
  * Up to `length` words of `text` from a little before the first matched word, the matched words
  * marked; "…" where the text was cut.
  */
 export function excerpt(text: string, isMatch: (word: string) => boolean, length = PASSAGE_WORDS): Segment[] {
   const tokens = tokenize(text);
-  const matches = tokens.map((token) => isMatch(token.word));
-  const first = Math.max(0, matches.indexOf(true));
+  let first = tokens.findIndex((token) => isMatch(token.word));
+  if (first === -1) first = 0;
   const from = tokens.length <= length ? 0 : Math.max(0, Math.min(first - WORDS_BEFORE_MATCH, tokens.length - length));
   const to = Math.min(tokens.length, from + length);
   const start = from === 0 ? 0 : tokens[from].start;
@@ -135,8 +174,8 @@ export function excerpt(text: string, isMatch: (word: string) => boolean, length
   };
   if (start > 0) push({ text: "… " });
   let at = start;
-  for (let i = from; i < to; i++) {
-    if (!matches[i]) continue;
+  for (let i = Math.max(from, first); i < to; i++) {
+    if (!isMatch(tokens[i].word)) continue;
     push({ text: text.slice(at, tokens[i].start) });
     push({ text: tokens[i].word, mark: true });
     at = tokens[i].end;

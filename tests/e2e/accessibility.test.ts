@@ -61,6 +61,18 @@ describe.each(LANGUAGES)("axe-core finds no violations in %s", (language) => {
     expect(await page.locator("html").getAttribute("lang")).toBe(language);
     await expectNoAxeViolations(page, `${LESSON} (${language})`);
   });
+
+  test("search results, and a search that finds nothing", async () => {
+    const query = language === "en" ? "investigators practice" : language === "sr-Latn" ? "istražitelji praksa" : "истражитељи пракса";
+    await open(page, `/search?${new URLSearchParams({ q: query })}`);
+    await waitForHeading(page, t(language, "search.title"));
+    expect(await page.locator(".search-result mark").count()).toBeGreaterThan(0);
+    await expectNoAxeViolations(page, `/search with results (${language})`);
+    await open(page, `/search?${new URLSearchParams({ q: "trafickin" })}`);
+    await waitForHeading(page, t(language, "search.title"));
+    await page.getByText(t(language, "search.suggestions")).waitFor();
+    await expectNoAxeViolations(page, `/search without results (${language})`);
+  });
 });
 
 describe("My learning", () => {

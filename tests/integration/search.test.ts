@@ -21,11 +21,11 @@ beforeAll(async () => {
   for (const language of ["en", "sr-Latn", "sr-Cyrl"] as const) jars[language] = await signedIn(await createTestUser({ language }));
 });
 
-async function searchAs(language: Language | null, q: string) {
-  const url = `/search?${new URLSearchParams({ q })}`;
+async function searchAs(language: Language | null, q: string, page?: number) {
+  const url = `/search?${new URLSearchParams(page ? { q, page: String(page) } : { q })}`;
   const result = await callLoader(search.loader, language ? get(url, { jar: jars[language] }) : get(url));
   expect(result.status).toBe(200);
-  return result.data as { query: string; cut: boolean; partial: boolean; title: string; results: SearchResult[]; suggestions: Array<{ term: string; href: string }>; loginHref: string | null };
+  return result.data as { query: string; total: number; page: number; pages: number; first: number; cut: boolean; partial: boolean; title: string; results: SearchResult[]; suggestions: Array<{ term: string; href: string }>; loginHref: string | null };
 }
 
 const plain = (segments: Array<{ text: string }> | null) => segments?.map((s) => s.text).join("") ?? "";
@@ -34,7 +34,9 @@ const pathOf = (href: string) => href.split("#")[0];
 
 describe("matching as people type", () => {
   test("trgovina finds trgovine, trgovinom and trgovini, and marks them", async () => {
-    const words = new Set(marked((await searchAs("sr-Latn", "trgovina")).results).map((w) => w.toLowerCase()));
+    const { pages } = await searchAs("sr-Latn", "trgovina");
+    const words = new Set<string>();
+    for (let page = 1; page <= pages; page++) marked((await searchAs("sr-Latn", "trgovina", page)).results).forEach((w) => words.add(w.toLowerCase()));
     for (const form of ["trgovina", "trgovine", "trgovinom", "trgovini"]) expect(words).toContain(form);
   });
 
@@ -68,6 +70,20 @@ describe("matching as people type", () => {
     expect(phrase.results.length).toBeLessThanOrEqual(loose.results.length);
     const prefix = await searchAs("sr-Latn", "vrbov*");
     expect(marked(prefix.results).map((w) => w.toLowerCase())).toEqual(expect.arrayContaining(["vrbovanje", "vrbovanja"]));
+  });
+});
+
+describe("results pages", () => {
+  test("many results come 20 to a page, with the total", async () => {
+    const one = await searchAs("sr-Latn", "trgovina");
+    expect(one.total).toBeGreaterThan(40);
+    expect(one).toMatchObject({ page: 1, first: 1, pages: Math.ceil(one.total / 20) });
+    expect(one.results).toHaveLength(20);
+    const two = await searchAs("sr-Latn", "trgovina", 2);
+    expect(two).toMatchObject({ page: 2, first: 21, total: one.total });
+    expect(two.results.map((r) => r.href)).not.toContain(one.results[0].href);
+    expect((await searchAs("sr-Latn", "trgovina", 999)).page).toBe(one.pages);
+    expect((await searchAs("sr-Latn", "trgovina", -3)).page).toBe(1);
   });
 });
 
