@@ -46,7 +46,7 @@ async function followFirstResult(page: Page, heading: string) {
   });
   expect(target).toMatchObject({ tag: "H2", text: heading });
   // The browser scrolled to it: the heading is in view.
-  expect(target!.top).toBeGreaterThanOrEqual(0);
+  expect(target!.top).toBeGreaterThan(-2); // sub-pixel rounding
   expect(target!.top).toBeLessThan(target!.height);
 }
 
