@@ -109,7 +109,8 @@ function SiteSearch() {
   const location = useLocation();
   const query = location.pathname === "/search" ? (new URLSearchParams(location.search).get("q") ?? "") : "";
   return (
-    <Form method="get" action="/search" role="search" className="site-search">
+    // Labelled: admin pages have a search form of their own, and landmarks must be told apart.
+    <Form method="get" action="/search" role="search" aria-label={t("search.field.label")} className="site-search">
       <label htmlFor="site-search" className="visually-hidden">
         {t("search.field.label")}
       </label>

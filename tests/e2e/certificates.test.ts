@@ -154,7 +154,7 @@ test("complete the course → download the PDF → its link verifies as valid wi
   await adminPage.getByRole("navigation", { name: t("en", "nav.main") }).getByRole("link", { name: t("en", "nav.certificates") }).click();
   await waitForHeading(adminPage, t("en", "certificates.admin.title"));
   await adminPage.getByLabel(t("en", "certificates.admin.search")).fill(code);
-  await adminPage.getByRole("button", { name: t("en", "certificates.admin.searchButton") }).click();
+  await adminPage.getByRole("main").getByRole("button", { name: t("en", "certificates.admin.searchButton") }).click();
   await adminPage.waitForURL((url) => url.searchParams.get("q") === code);
   const row = adminPage.locator(`li[data-code="${code}"]`);
   await row.getByLabel(t("en", "certificates.admin.reason"), { exact: true }).fill("Issued in error");
