@@ -9,6 +9,18 @@ export function useFormatDay() {
   return (day: string) => format.format(new Date(`${day}T00:00:00Z`));
 }
 
+/** "Workshop on 20 February 2024 in Beograd", or null for a group without a workshop date. */
+export function useWorkshopText() {
+  const { t } = useTranslation();
+  const formatDay = useFormatDay();
+  return (group: { workshopDate: string | null; workshopPlace: string | null }) =>
+    !group.workshopDate
+      ? null
+      : group.workshopPlace
+      ? t("groups.overview.workshopAt", { date: formatDay(group.workshopDate), place: group.workshopPlace })
+      : t("groups.overview.workshopOn", { date: formatDay(group.workshopDate) });
+}
+
 /** A group page's heading and the links between its pages. */
 export function GroupHeader({ group, title }: { group: { id: number; name: string; archivedAt: string | Date | null }; title?: string }) {
   const { t } = useTranslation();

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
-import { useFormatDay } from "~/groups/group-ui";
+import { useWorkshopText } from "~/groups/group-ui";
 import { normalizeJoinCode } from "~/groups/join-code";
 import { isGroupMember, joinGroup, lookUpJoinCode, type JoinCodeLookup } from "~/models/groups.server";
 import { readForm } from "~/utils/forms.server";
@@ -47,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function JoinGroup() {
   const { t } = useTranslation();
   const { refusal, group, signedIn, member } = useLoaderData<typeof loader>();
-  const formatDay = useFormatDay();
+  const workshopText = useWorkshopText();
   if (refusal || !group) {
     return (
       <div className="narrow">
@@ -65,13 +65,7 @@ export default function JoinGroup() {
     <div className="narrow">
       <h1>{t("groups.join.groupTitle", { group: group.name })}</h1>
       {group.description ? <p>{group.description}</p> : null}
-      {group.workshopDate ? (
-        <p className="muted">
-          {group.workshopPlace
-            ? t("groups.overview.workshopAt", { date: formatDay(group.workshopDate), place: group.workshopPlace })
-            : t("groups.overview.workshopOn", { date: formatDay(group.workshopDate) })}
-        </p>
-      ) : null}
+      {group.workshopDate ? <p className="muted">{workshopText(group)}</p> : null}
       {member ? (
         <p>
           {t("groups.join.already")} <Link to="/my-learning">{t("nav.myLearning")}</Link>

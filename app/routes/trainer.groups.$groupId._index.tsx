@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/form-field";
 import { requireManagedGroup } from "~/groups/guards.server";
-import { GroupHeader, useFormatDay } from "~/groups/group-ui";
+import { GroupHeader, useFormatDay, useWorkshopText } from "~/groups/group-ui";
 import { formatJoinCode } from "~/groups/join-code";
 import { TrainerEmailSchema, UserIdFieldSchema } from "~/groups/schemas";
 import { addGroupTrainer, listGroupTrainers, regenerateJoinCode, removeGroupTrainer, setGroupArchived, setJoiningOpen } from "~/models/groups.server";
@@ -79,6 +79,7 @@ export default function GroupOverview() {
   const { group, joinCode, joinLink, trainers, userId } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const formatDay = useFormatDay();
+  const workshopText = useWorkshopText();
   const period =
     group.startsOn && group.endsOn
       ? t("groups.overview.period", { start: formatDay(group.startsOn), end: formatDay(group.endsOn) })
@@ -102,13 +103,7 @@ export default function GroupOverview() {
       ) : null}
       {group.description ? <p className="lead">{group.description}</p> : null}
       <ul>
-        {group.workshopDate ? (
-          <li>
-            {group.workshopPlace
-              ? t("groups.overview.workshopAt", { date: formatDay(group.workshopDate), place: group.workshopPlace })
-              : t("groups.overview.workshopOn", { date: formatDay(group.workshopDate) })}
-          </li>
-        ) : null}
+        {group.workshopDate ? <li>{workshopText(group)}</li> : null}
         {period ? <li>{period}</li> : null}
       </ul>
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { useFormatDay } from "~/groups/group-ui";
+import { useWorkshopText } from "~/groups/group-ui";
 import { listManagedGroups } from "~/models/groups.server";
 import type { StringsHandle } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function GroupList() {
   const { t } = useTranslation();
   const { archived, groups, isAdmin } = useLoaderData<typeof loader>();
-  const formatDay = useFormatDay();
+  const workshopText = useWorkshopText();
   return (
     <div>
       <h1>{t(archived ? "groups.list.archivedTitle" : "groups.list.title")}</h1>
@@ -42,13 +42,7 @@ export default function GroupList() {
                 <Link to={`/trainer/groups/${group.id}`}>{group.name}</Link>
               </h2>
               <p>{t("groups.list.members", { count: group.members })}</p>
-              {group.workshopDate ? (
-                <p className="muted">
-                  {group.workshopPlace
-                    ? t("groups.overview.workshopAt", { date: formatDay(group.workshopDate), place: group.workshopPlace })
-                    : t("groups.overview.workshopOn", { date: formatDay(group.workshopDate) })}
-                </p>
-              ) : null}
+              {group.workshopDate ? <p className="muted">{workshopText(group)}</p> : null}
             </li>
           ))}
         </ul>
