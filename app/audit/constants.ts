@@ -18,3 +18,6 @@ export const AUDIT_EVENT_KINDS = [
   "data.exported",
   "data.erased",
 ] as const;
+
+/** Calendar days are Serbia's, whatever the server's time zone (shared by the page and app/audit/filter.server.ts). */
+export const AUDIT_TIME_ZONE = "Europe/Belgrade";

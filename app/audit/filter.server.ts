@@ -1,9 +1,7 @@
 import { z } from "zod";
-import { AUDIT_EVENT_KINDS } from "~/audit/constants";
+import { AUDIT_EVENT_KINDS, AUDIT_TIME_ZONE } from "~/audit/constants";
 import type { AuditFilter } from "~/models/audit.server";
 
-/** Calendar days are Serbia's, whatever the server's time zone. */
-export const AUDIT_TIME_ZONE = "Europe/Belgrade";
 
 /** The instant a calendar day (YYYY-MM-DD) begins in Belgrade. */
 export function startOfDayInBelgrade(day: string): Date {
