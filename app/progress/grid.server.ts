@@ -3,6 +3,7 @@ import { INSTITUTION_TYPES } from "~/accounts/constants";
 import { findCourse, findModule, localize } from "~/content/courses.server";
 import type { Course, Module } from "~/content/loader.server";
 import type { Language } from "~/content/localized";
+import { effectiveDueAt, getLearnerAdjustments } from "~/models/adjustments.server";
 import { getGroupLearningRecords, listAssignedModules, listGroupLearners, type AttemptSummary, type GroupLearner } from "~/models/progress-grid.server";
 import { errorResponse } from "~/utils/http.server";
 import { intlLocale } from "~/utils/i18n";
@@ -60,7 +61,8 @@ export type GridRow = {
 
 export type ProgressGrid = { columns: GridColumn[]; rows: GridRow[]; learnerCount: number };
 
-type ColumnSource = GridColumn & { course: Course; module: Module };
+/** The column's assignments (a module may be in several): their ids and due dates. */
+type ColumnSource = GridColumn & { course: Course; module: Module; assignments: Array<{ id: number; dueAt: Date }> };
 
 /** The group's assigned modules that exist in the course content, in order of their first due date. */
 function gridColumns(groupId: number, language: Language): ColumnSource[] {
@@ -70,6 +72,7 @@ function gridColumns(groupId: number, language: Language): ColumnSource[] {
     const known = columns.get(key);
     if (known) {
       known.dueAt = Math.min(known.dueAt, assigned.dueAt.getTime());
+      known.assignments.push({ id: assigned.assignmentId, dueAt: assigned.dueAt });
       continue;
     }
     // A module a course update removed has nothing left to show progress against.
@@ -86,6 +89,7 @@ function gridColumns(groupId: number, language: Language): ColumnSource[] {
       dueAt: assigned.dueAt.getTime(),
       lessonsTotal: module.lessons.length,
       quizRequired: Boolean(module.bank),
+      assignments: [{ id: assigned.assignmentId, dueAt: assigned.dueAt }],
     });
   }
   return [...columns.values()];
@@ -93,18 +97,35 @@ function gridColumns(groupId: number, language: Language): ColumnSource[] {
 
 const latest = (...times: Array<number | null | undefined>) => times.reduce<number | null>((a, b) => (b === null || b === undefined ? a : a === null ? b : Math.max(a, b)), null);
 
+type Adjustments = ReturnType<typeof getLearnerAdjustments>;
+
+/**
+ * What holds for one learner in one column after the trainer's adjustments (app/models/adjustments.server.ts):
+ * the earliest of their due dates per assignment, each moved later if the learner was given more
+ * time, and the quiz's attempts plus the most extra attempts given on any of the assignments.
+ */
+function learnerTerms(column: ColumnSource, userId: number, adjustments: Adjustments) {
+  let dueAt = Infinity;
+  let extraAttempts = 0;
+  for (const assignment of column.assignments) {
+    const adjustment = adjustments.get(assignment.id)?.get(userId);
+    dueAt = Math.min(dueAt, effectiveDueAt(assignment, adjustment).getTime());
+    extraAttempts = Math.max(extraAttempts, adjustment?.extraAttempts ?? 0);
+  }
+  return { dueAt, attemptsAllowed: column.quizRequired ? column.module.quizSettings.maxAttempts + extraAttempts : null };
+}
+
 /**
  * A learner's state in one assigned module. In order of precedence: passed (every lesson done
  * and the quiz, if any, passed), failed (no attempt left and none passed), overdue (past the due
  * date), in progress (a lesson done or an attempt started), not started.
  */
-export function cellFor(column: ColumnSource, lessonDates: Map<string, number>, quiz: AttemptSummary | undefined, now: Date): GridCell {
+function cellFor(column: ColumnSource, terms: ReturnType<typeof learnerTerms>, lessonDates: Map<string, number>, quiz: AttemptSummary | undefined, now: Date): GridCell {
   const done = column.module.lessons.map((lesson) => lessonDates.get(lesson.id)).filter((at): at is number => at !== undefined);
   const quizPassed = Boolean(quiz && quiz.passed > 0);
   const attemptsUsed = quiz?.attempts ?? 0;
-  const attemptsAllowed = column.quizRequired ? column.module.quizSettings.maxAttempts : null;
+  const { attemptsAllowed, dueAt } = terms;
   const complete = done.length === column.lessonsTotal && (!column.quizRequired || quizPassed);
-  const dueAt = column.dueAt;
   let status: CellStatus;
   if (complete) status = "passed";
   else if (column.quizRequired && !quizPassed && attemptsAllowed !== null && attemptsUsed >= attemptsAllowed && !quiz?.inProgress) status = "failed";
@@ -132,6 +153,7 @@ export function buildProgressGrid(groupId: number, language: Language, query: Gr
   const learners = listGroupLearners(groupId, onlyUserId);
   const courseIds = [...new Set(columns.map((column) => column.courseId))];
   const records = getGroupLearningRecords(groupId, courseIds, onlyUserId);
+  const adjustments = getLearnerAdjustments(groupId);
 
   const lessonsOf = new Map<string, Map<string, number>>();
   const activity = new Map<number, number>();
@@ -155,7 +177,7 @@ export function buildProgressGrid(groupId: number, language: Language, query: Gr
   const noLessons = new Map<string, number>();
   const stepsTotal = columns.reduce((sum, column) => sum + column.lessonsTotal + (column.quizRequired ? 1 : 0), 0);
   const rows: GridRow[] = learners.map((learner) => {
-    const cells = columns.map((column) => cellFor(column, lessonsOf.get(`${learner.id}/${column.courseId}`) ?? noLessons, quizOf.get(`${learner.id}/${column.courseId}/${column.moduleId}`), now));
+    const cells = columns.map((column) => cellFor(column, learnerTerms(column, learner.id, adjustments), lessonsOf.get(`${learner.id}/${column.courseId}`) ?? noLessons, quizOf.get(`${learner.id}/${column.courseId}/${column.moduleId}`), now));
     const stepsDone = cells.reduce((sum, cell) => sum + cell.lessonsDone + (cell.quizPassed ? 1 : 0), 0);
     return { learner, cells, percent: stepsTotal === 0 ? 0 : Math.floor((stepsDone / stepsTotal) * 100), lastActivityAt: activity.get(learner.id) ?? null };
   });
@@ -167,5 +189,5 @@ export function buildProgressGrid(groupId: number, language: Language, query: Gr
   const key = (row: GridRow) => (query.sort === "progress" ? row.percent : query.sort === "activity" ? (row.lastActivityAt ?? 0) : 0);
   const direction = query.order === "desc" ? -1 : 1;
   shown.sort((a, b) => (query.sort === "name" ? direction * byName(a, b) : direction * (key(a) - key(b)) || byName(a, b)));
-  return { columns: columns.map(({ course: _course, module: _module, ...column }) => column), rows: shown, learnerCount: learners.length };
+  return { columns: columns.map(({ course: _course, module: _module, assignments: _assignments, ...column }) => column), rows: shown, learnerCount: learners.length };
 }

@@ -54,7 +54,7 @@ export function learnerModuleRecord(input: { groupId: number; userId: string | u
     const loaded = orRespond(() => loadAttempt(scope, selected.id, now));
     const context = { course: scope.course, module: scope.module, language, labels: calloutLabels(language, input.t) };
     // What the learner may see of this attempt now: the same moment their review page uses.
-    const moment = { finished: true, passed: loaded.attempt.status === "passed", attemptsLeft: Math.max(0, overview.settings.maxAttempts - loaded.attempt.number) };
+    const moment = { finished: true, passed: loaded.attempt.status === "passed", attemptsLeft: Math.max(0, overview.maxAttempts - loaded.attempt.number) };
     answers = {
       attemptId: selected.id,
       number: selected.number,

@@ -62,7 +62,9 @@ describe.each(LANGUAGES)("the progress pages in %s", (language) => {
     context = await newContext(browser);
     page = await context.newPage();
     await logIn(page, TRAINER.email, TRAINER.password);
-    // The switcher also sets the demo trainer's own language, which the previous block changed.
+    // The switcher also sets the demo trainer's own language, which the previous block changed;
+    // a fresh document load says which it is.
+    await open(page, "/my-learning");
     const current = await pageLanguage(page);
     if (current !== language) await switchLanguage(page, current, language);
   });

@@ -5,6 +5,7 @@ import { buildProgressGrid, GridQuerySchema } from "~/progress/grid.server";
 import * as gridRoute from "~/routes/trainer.groups.$groupId_.progress._index";
 import * as cellRoute from "~/routes/trainer.groups.$groupId_.progress.$userId.$courseId.$moduleId";
 import * as exportRoute from "~/routes/trainer.groups.$groupId_.progress.export.$format";
+import { recordAdjustment } from "~/models/adjustments.server";
 import { getDb } from "~/utils/db.server";
 import { createTestUser, signedIn, type TestUser } from "../helpers/auth";
 import { callLoader, CookieJar, get } from "../helpers/http";
@@ -137,6 +138,22 @@ describe("the grid's cells", () => {
     const row = buildProgressGrid(group.id, "en", GridQuerySchema.parse({}), new Date()).rows[0];
     expect(row.cells[0]).toMatchObject({ status: "passed", completedAt: now - 2 * DAY, bestScore: 100 });
     expect(row.percent).toBe(100);
+  });
+
+  test("a trainer's adjustment counts: an extra attempt lifts 'failed', a later due date lifts 'overdue', for that learner only", async () => {
+    const [helped, other] = await Promise.all([createTestUser({ fullName: "Helped" }), createTestUser({ fullName: "Other" })]);
+    const group = createGroup({ name: "Adjusted", trainerIds: [f.trainer.id], learnerIds: [helped.id, other.id] });
+    const assignment = assign(group.id, ["timed"], new Date(now - DAY));
+    for (const learner of [helped, other]) {
+      takeAttempt(learner.id, "timed", now - 6 * DAY, "none");
+      takeAttempt(learner.id, "timed", now - 5 * DAY, "none");
+    }
+    const cells = () => Object.fromEntries(buildProgressGrid(group.id, "en", GridQuerySchema.parse({}), new Date()).rows.map((row) => [row.learner.fullName, row.cells[0]]));
+    expect(cells().Helped).toMatchObject({ status: "failed", attemptsAllowed: 2 });
+    recordAdjustment({ assignmentId: assignment.id, userId: helped.id, dueAt: null, extraAttempts: 1, extraMinutes: 0, changedBy: f.trainer.id, changedAt: new Date() });
+    expect(cells().Helped).toMatchObject({ status: "overdue", attemptsAllowed: 3, dueAt: now - DAY });
+    recordAdjustment({ assignmentId: assignment.id, userId: helped.id, dueAt: new Date(now + 3 * DAY), extraAttempts: 1, extraMinutes: 0, changedBy: f.trainer.id, changedAt: new Date() });
+    expect(cells()).toEqual({ Helped: expect.objectContaining({ status: "in-progress", attemptsAllowed: 3, dueAt: now + 3 * DAY }), Other: expect.objectContaining({ status: "failed", attemptsAllowed: 2, dueAt: now - DAY }) });
   });
 
   test("the page shows each state's words, the group's name escaped by React, in the trainer's language", async () => {
