@@ -468,6 +468,9 @@ export const learnerModuleStats = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.userId, t.courseId, t.moduleId] }),
     index("learner_module_stats_course_id_started_at_idx").on(t.courseId, t.startedAt),
+    // Medians for one district, counted learner by learner.
+    index("learner_module_stats_district_completed_idx").on(t.courseId, t.district, t.completedAt, t.moduleId, t.minutesToComplete),
+    index("learner_module_stats_district_first_idx").on(t.courseId, t.district, t.firstFinishedAt, t.moduleId, t.bestScore),
     index("learner_module_stats_course_id_first_finished_at_idx").on(t.courseId, t.firstFinishedAt),
     index("learner_module_stats_course_id_completed_at_idx").on(t.courseId, t.completedAt),
   ],
@@ -489,8 +492,72 @@ export const learnerActivityMonths = sqliteTable(
     institutionType: text("institution_type", { enum: INSTITUTION_TYPES }).notNull(),
     district: text("district"),
     language: text("language", { enum: USER_LANGUAGES }).notNull(),
+    /**
+     * The learner's previous month of activity in the course (null for the first): a learner was
+     * active in a period when one of its months has no previous month inside the period, so
+     * distinct learners over any period are a plain count of such rows.
+     */
+    previousMonth: text("previous_month"),
   },
-  (t) => [primaryKey({ columns: [t.courseId, t.month, t.userId] }), index("learner_activity_months_user_id_idx").on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.courseId, t.month, t.userId] }),
+    index("learner_activity_months_user_id_idx").on(t.userId, t.courseId, t.month),
+    index("learner_activity_months_course_id_month_previous_idx").on(t.courseId, t.month, t.previousMonth, t.institutionType, t.district, t.language),
+  ],
+);
+
+/**
+ * Monthly counters behind the statistics dashboard (docs/decisions/0008-statistics-summaries.md):
+ * per course, module ('' for the course itself; course '' for registrations), Belgrade month and
+ * the learners' institution type, district ('' when not given) and language. Kept by triggers
+ * (migration statistics_cube) in the same statement as the row they count, so every write path
+ * (lessons, quizzes, certificates, profile edits, deletions) keeps them right.
+ */
+export const statsMonthly = sqliteTable(
+  "stats_monthly",
+  {
+    courseId: text("course_id").notNull(),
+    moduleId: text("module_id").notNull(),
+    month: text("month").notNull(),
+    institutionType: text("institution_type").notNull(),
+    district: text("district").notNull(),
+    language: text("language").notNull(),
+    registered: integer("registered").notNull().default(0),
+    started: integer("started").notNull().default(0),
+    courseCompletions: integer("course_completions").notNull().default(0),
+    certificatesIssued: integer("certificates_issued").notNull().default(0),
+    certificatesRevoked: integer("certificates_revoked").notNull().default(0),
+    active: integer("active").notNull().default(0),
+    began: integer("began").notNull().default(0),
+    beganCompleted: integer("began_completed").notNull().default(0),
+    completed: integer("completed").notNull().default(0),
+    firstAttempts: integer("first_attempts").notNull().default(0),
+    firstPassed: integer("first_passed").notNull().default(0),
+    passed: integer("passed").notNull().default(0),
+    bestSum: real("best_sum").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.courseId, t.month, t.moduleId, t.institutionType, t.district, t.language] })],
+);
+
+/**
+ * How many learners had each value, per month, institution type and language (not district:
+ * medians for a district are counted from learner_module_stats), for medians: `score` is the best
+ * quiz score (cohort of the first attempt's month), `minutes` the time to complete a module
+ * (month of completion), to the minute under two hours, the hour under two days, then the day.
+ */
+export const statsMonthlyValues = sqliteTable(
+  "stats_monthly_values",
+  {
+    courseId: text("course_id").notNull(),
+    kind: text("kind", { enum: ["score", "minutes"] }).notNull(),
+    month: text("month").notNull(),
+    moduleId: text("module_id").notNull(),
+    institutionType: text("institution_type").notNull(),
+    language: text("language").notNull(),
+    value: real("value").notNull(),
+    n: integer("n").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.courseId, t.kind, t.month, t.moduleId, t.institutionType, t.language, t.value] })],
 );
 
 /**

@@ -1,6 +1,7 @@
 import { formatProblems } from "~/content/courses.server";
 import { loadCourses } from "~/content/loader.server";
 import { databaseFile, openDatabase } from "~/utils/db.server";
+import { rebuildLearnerStatisticsIfMissing } from "~/models/learner-statistics.server";
 import { parseEnv, type Env } from "~/utils/env.server";
 import { seedDemoAccounts } from "~/accounts/demo-accounts.server";
 import { syncSearchIndex } from "~/search/index.server";
@@ -21,7 +22,9 @@ export async function prepare(): Promise<Env> {
   }
   const { courses, problems } = loadCourses(path.resolve(env.COURSES_DIR));
   if (problems.length > 0) fail(`Course content is invalid; the server will not start until it is fixed:\n${formatProblems(problems)}`);
-  openDatabase(databaseFile(env.DATA_DIR)).$client.close();
+  const db = openDatabase(databaseFile(env.DATA_DIR));
+  if (rebuildLearnerStatisticsIfMissing(db, courses)) console.log("Statistics summaries rebuilt from the recorded activity.");
+  db.$client.close();
   console.log(`Database ready: ${databaseFile(env.DATA_DIR)}`);
   console.log(`Courses loaded: ${courses.map((c) => `${c.id} (${c.modules.length} modules)`).join(", ")}`);
   const started = performance.now();

@@ -41,9 +41,21 @@ const moduleCompletedStatement = preparedOnce((db) =>
   ),
 );
 
+// A new month of activity links to the learner's month before it, and the month after it (when
+// activity is recorded late, e.g. an attempt settled at its deadline) to the new one.
+const previousMonthStatement = preparedOnce((db) =>
+  db.$client.prepare(
+    `update learner_activity_months set previous_month = (
+       select max(month) from learner_activity_months p where p.user_id = @userId and p.course_id = @courseId and p.month < learner_activity_months.month)
+     where user_id = @userId and course_id = @courseId and month >= @month
+       and month <= coalesce((select min(month) from learner_activity_months n where n.user_id = @userId and n.course_id = @courseId and n.month > @month), @month)`,
+  ),
+);
+
 /** Something the learner did in a course at `at`: counts them as active in that Belgrade month. */
 export function recordActivity(tx: Db, userId: number, courseId: string, at: Date) {
-  activityStatement(tx).run({ userId, courseId, month: monthOf(at) });
+  const month = monthOf(at);
+  if (activityStatement(tx).run({ userId, courseId, month }).changes > 0) previousMonthStatement(tx).run({ userId, courseId, month });
 }
 
 /** A lesson of the module completed, or a quiz attempt started: the module is begun (the earliest such time counts). */
@@ -142,5 +154,59 @@ export function rebuildLearnerStatistics(db: Db, courses: Course[]) {
        select ?, ?, id, institution_type, district, language from users where id = ?`,
     );
     for (const row of rows) insertActivity.run(...row);
+    client.exec(`update learner_activity_months set previous_month = (
+      select max(month) from learner_activity_months p where p.user_id = learner_activity_months.user_id and p.course_id = learner_activity_months.course_id and p.month < learner_activity_months.month)`);
+    rebuildMonthlyCounters(client);
   })();
+}
+
+/** Adds one aggregate query's counts into stats_monthly (cells that exist get the counts added). */
+function addCounts(client: Db["$client"], columns: string[], select: string) {
+  const sets = columns.map((c) => `${c} = ${c} + excluded.${c}`).join(", ");
+  client.exec(`insert into stats_monthly (course_id, module_id, month, institution_type, district, language, ${columns.join(", ")}) ${select} on conflict do update set ${sets}`);
+}
+
+/** Times to complete, for the median: to the minute under two hours, the hour under two days, then the day (as the triggers file them). */
+const minutesBucket = (m: string) => `case when ${m} < 120 then ${m} when ${m} < 2880 then round(${m} / 60.0) * 60 else round(${m} / 1440.0) * 1440 end`;
+
+/**
+ * The monthly counters recomputed from the rows they count (the triggers of migration
+ * statistics_cube_triggers keep them between rebuilds; the property test compares the two).
+ */
+function rebuildMonthlyCounters(client: Db["$client"]) {
+  client.exec("delete from stats_monthly; delete from stats_monthly_values;");
+  const dims = "institution_type, coalesce(district, ''), language";
+  const udims = "u.institution_type, coalesce(u.district, ''), u.language";
+  addCounts(client, ["registered"], `select '', '', belgrade_month(created_at), ${dims}, count(*) from users where role = 'learner' group by 3, 4, 5, 6`);
+  addCounts(client, ["active"], `select course_id, '', month, ${dims}, count(*) from learner_activity_months where true group by 1, 3, 4, 5, 6`);
+  addCounts(client, ["started"], `select e.course_id, '', belgrade_month(e.started_at), ${udims}, count(*) from enrolments e join users u on u.id = e.user_id where true group by 1, 3, 4, 5, 6`);
+  addCounts(client, ["course_completions"], `select c.course_id, '', belgrade_month(c.completed_at), ${udims}, count(*) from course_completions c join users u on u.id = c.user_id where true group by 1, 3, 4, 5, 6`);
+  addCounts(client, ["certificates_issued"], `select c.course_id, '', belgrade_month(c.issued_at), ${udims}, count(*) from certificates c join users u on u.id = c.user_id where true group by 1, 3, 4, 5, 6`);
+  addCounts(client, ["certificates_revoked"], `select c.course_id, '', belgrade_month(c.revoked_at), ${udims}, count(*) from certificates c join users u on u.id = c.user_id where c.revoked_at is not null group by 1, 3, 4, 5, 6`);
+  addCounts(client, ["began", "began_completed"], `select course_id, module_id, belgrade_month(started_at), ${dims}, count(*), count(completed_at) from learner_module_stats where true group by 1, 2, 3, 4, 5, 6`);
+  addCounts(client, ["completed"], `select course_id, module_id, belgrade_month(completed_at), ${dims}, count(*) from learner_module_stats where completed_at is not null group by 1, 2, 3, 4, 5, 6`);
+  addCounts(
+    client,
+    ["first_attempts", "first_passed", "passed", "best_sum"],
+    `select course_id, module_id, belgrade_month(first_finished_at), ${dims}, count(*), total(first_passed), total(passed), total(best_score) from learner_module_stats where first_finished_at is not null group by 1, 2, 3, 4, 5, 6`,
+  );
+  client.exec(`insert into stats_monthly_values (course_id, kind, month, module_id, institution_type, language, value, n)
+    select course_id, 'minutes', belgrade_month(completed_at), module_id, institution_type, language, ${minutesBucket("minutes_to_complete")}, count(*)
+    from learner_module_stats where completed_at is not null and minutes_to_complete is not null group by 1, 3, 4, 5, 6, 7`);
+  client.exec(`insert into stats_monthly_values (course_id, kind, month, module_id, institution_type, language, value, n)
+    select course_id, 'score', belgrade_month(first_finished_at), module_id, institution_type, language, best_score, count(*)
+    from learner_module_stats where first_finished_at is not null and best_score is not null group by 1, 3, 4, 5, 6, 7`);
+}
+
+/**
+ * A database from before the statistics existed (or restored without them) has users but no
+ * counters: rebuilt once, at start. Returns whether it rebuilt.
+ */
+export function rebuildLearnerStatisticsIfMissing(db: Db, courses: Course[]): boolean {
+  const client = db.$client;
+  const counted = client.prepare("select exists (select 1 from stats_monthly) as yes").get() as { yes: number };
+  const users = client.prepare("select exists (select 1 from users) as yes").get() as { yes: number };
+  if (counted.yes || !users.yes) return false;
+  rebuildLearnerStatistics(db, courses);
+  return true;
 }

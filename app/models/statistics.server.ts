@@ -7,12 +7,16 @@ import { getDb } from "~/utils/db.server";
 /**
  * The dashboard's raw counts, before small-cell protection (app/statistics/dashboard.ts applies
  * it). Only aggregates leave this file: no query here returns a name, an email or an answer.
- * The learners' activity and module figures come from the summaries (learner_module_stats,
- * learner_activity_months: docs/decisions/0008); registrations, course starts, course
- * completions and certificates from their own tables, which hold one row per learner and course.
+ *
+ * For everyone, or learners narrowed by institution type, district or module, the figures come
+ * from the monthly counters (stats_monthly, stats_monthly_values) and, for learners active over a
+ * whole period, learner_activity_months. Groups are not among the counters' dimensions: when a
+ * group narrows the view, or for the breakdown by group, the same figures are counted from the
+ * per-learner summaries (learner_module_stats, learner_activity_months) and the tables with one
+ * row per learner and course (docs/decisions/0008-statistics-summaries.md).
  */
 
-export const COUNTS = ["registered", "active", "started", "moduleCompleters", "courseCompleters", "certificatesIssued"] as const;
+export const COUNTS = ["registered", "active", "started", "courseCompleters", "certificatesIssued"] as const;
 export type CountName = (typeof COUNTS)[number];
 
 /** One cell: the learners of one institution type, district and language in one month. */
@@ -37,13 +41,11 @@ type Source = {
 
 const USER_DIMS = "u.institution_type, u.district, u.language";
 
-function sources(filters: StatisticsFilters): Record<CountName, Source> {
-  const module = filters.moduleId ? ["s.module_id = @moduleId"] : [];
+function sources(): Record<CountName, Source> {
   return {
     registered: { from: "users u", user: "u.id", dims: USER_DIMS, time: "u.created_at", where: ["u.role = 'learner'"] },
     active: { from: "learner_activity_months a", user: "a.user_id", dims: "a.institution_type, a.district, a.language", time: "a.month", monthColumn: true, where: ["a.course_id = @courseId"] },
     started: { from: "enrolments e join users u on u.id = e.user_id", user: "e.user_id", dims: USER_DIMS, time: "e.started_at", where: ["e.course_id = @courseId"] },
-    moduleCompleters: { from: "learner_module_stats s", user: "s.user_id", dims: "s.institution_type, s.district, s.language", time: "s.completed_at", where: ["s.course_id = @courseId", ...module] },
     courseCompleters: { from: "course_completions c join users u on u.id = c.user_id", user: "c.user_id", dims: USER_DIMS, time: "c.completed_at", where: ["c.course_id = @courseId"] },
     certificatesIssued: { from: "certificates c join users u on u.id = c.user_id", user: "c.user_id", dims: USER_DIMS, time: "c.issued_at", where: ["c.course_id = @courseId"] },
   };
@@ -93,8 +95,8 @@ function all<T>(sql: string, values: Record<string, unknown>): T[] {
   return getDb().$client.prepare(sql).all(bind(sql, values)) as T[];
 }
 
-/** Counts of one kind: by profile and month, by profile over the period, and by group. */
-function countFigures(source: Source, filters: StatisticsFilters, months: string[]): CountFigures {
+/** Counts of one kind from the per-learner rows: by profile and month, by profile over the period, and by group. */
+function countFiguresOfLearners(source: Source, filters: StatisticsFilters, months: string[], withGroups: boolean): CountFigures {
   const values = params(filters, months);
   const inPeriod = source.monthColumn ? `${source.time} between @fromMonth and @toMonth` : `${source.time} >= @start and ${source.time} < @end`;
   const where = [...source.where, inPeriod, ...profileWhere(source, filters)].join(" and ");
@@ -109,20 +111,83 @@ function countFigures(source: Source, filters: StatisticsFilters, months: string
     `select ${dims}, count(distinct ${source.user}) as learners, count(*) as events from ${source.from} where ${where} group by 1, 2, 3`,
     values,
   );
-  const byGroup = all<GroupRow>(
-    `select gm.group_id as groupId, count(distinct ${source.user}) as learners, count(*) as events from ${source.from} join group_members gm on gm.user_id = ${source.user} where ${where} group by 1`,
-    values,
-  );
+  const byGroup = withGroups
+    ? all<GroupRow>(
+        `select gm.group_id as groupId, count(distinct ${source.user}) as learners, count(*) as events from ${source.from} join group_members gm on gm.user_id = ${source.user} where ${where} group by 1`,
+        values,
+      )
+    : [];
   return { byMonth, byProfile, byGroup };
 }
 
-export function getCountFigures(filters: StatisticsFilters, months: string[]): Record<CountName, CountFigures> {
-  const all = sources(filters);
-  return Object.fromEntries(COUNTS.map((name) => [name, countFigures(all[name], filters, months)])) as Record<CountName, CountFigures>;
+/** The counters' conditions for the profile filters (district '' is "not given" there). */
+function counterWhere(filters: StatisticsFilters): string[] {
+  return [
+    ...(filters.institutionType ? ["institution_type = @institutionType"] : []),
+    ...(filters.district === "none" ? ["district = ''"] : filters.district ? ["district = @district"] : []),
+  ];
+}
+
+const COUNTER_COLUMNS: Record<Exclude<CountName, "active">, string> = {
+  registered: "registered",
+  started: "started",
+  courseCompleters: "course_completions",
+  certificatesIssued: "certificates_issued",
+};
+
+/** The same figures from the monthly counters (no group among the filters). */
+function countFiguresOfCounters(filters: StatisticsFilters, months: string[]): Record<CountName, CountFigures> {
+  const values = params(filters, months);
+  const where = ["course_id in ('', @courseId)", "module_id = ''", "month between @fromMonth and @toMonth", ...counterWhere(filters)].join(" and ");
+  const sums = Object.values(COUNTER_COLUMNS).map((c) => `total(${c}) as ${c}`).join(", ");
+  const rows = all<{ institutionType: string; district: string; language: string; month: string; active: number } & Record<string, number>>(
+    `select institution_type as institutionType, district, language, month, ${sums}, total(active) as active from stats_monthly where ${where} group by 1, 2, 3, 4`,
+    values,
+  );
+  const profile = (r: { institutionType: string; district: string; language: string }) => ({ institutionType: r.institutionType, district: r.district || null, language: r.language });
+  const figures = {} as Record<CountName, CountFigures>;
+  for (const [name, column] of Object.entries(COUNTER_COLUMNS) as [Exclude<CountName, "active">, string][]) {
+    const byMonth = rows.filter((r) => r[column] > 0).map((r) => ({ ...profile(r), month: r.month, learners: r[column], events: r[column] }));
+    // One row per learner and course (or registration): the months add up.
+    const byProfile = new Map<string, PeriodRow>();
+    for (const r of byMonth) {
+      const key = `${r.institutionType}|${r.district}|${r.language}`;
+      const row = byProfile.get(key) ?? { institutionType: r.institutionType, district: r.district, language: r.language, learners: 0, events: 0 };
+      row.learners += r.learners;
+      row.events += r.events;
+      byProfile.set(key, row);
+    }
+    figures[name] = { byMonth, byProfile: [...byProfile.values()], byGroup: [] };
+  }
+  // Active learners over the whole period: distinct, so from the per-learner months.
+  const activeWhere = ["course_id = @courseId", "month between @fromMonth and @toMonth", ...counterWhere(filters).map((c) => c.replace("district = ''", "district is null"))].join(" and ");
+  // A learner's first active month inside the period is the one whose previous month is before it.
+  const activeByProfile = all<PeriodRow>(
+    `select institution_type as institutionType, district, language, count(*) as learners, count(*) as events
+     from learner_activity_months where ${activeWhere} and (previous_month is null or previous_month < @fromMonth) group by 1, 2, 3`,
+    values,
+  );
+  figures.active = {
+    byMonth: rows.filter((r) => r.active > 0).map((r) => ({ ...profile(r), month: r.month, learners: r.active, events: r.active })),
+    byProfile: activeByProfile,
+    byGroup: [],
+  };
+  return figures;
+}
+
+/** Counts of every kind; `withGroups` adds the breakdown by group (counted per learner). */
+export function getCountFigures(filters: StatisticsFilters, months: string[], options: { withGroups: boolean }): Record<CountName, CountFigures> {
+  if (!filters.groupId && !options.withGroups) return countFiguresOfCounters(filters, months);
+  const all = sources();
+  return Object.fromEntries(COUNTS.map((name) => [name, countFiguresOfLearners(all[name], filters, months, options.withGroups)])) as Record<CountName, CountFigures>;
 }
 
 /** Certificates revoked in the period (of this course, for these learners). */
 export function getRevokedCertificates(filters: StatisticsFilters, months: string[]): number {
+  if (!filters.groupId) {
+    const sql = `select total(certificates_revoked) as n from stats_monthly where ${["course_id = @courseId", "module_id = ''", "month between @fromMonth and @toMonth", ...counterWhere(filters)].join(" and ")}`;
+    return (getDb().$client.prepare(sql).get(bind(sql, params(filters, months))) as { n: number }).n;
+  }
   const source: Source = { from: "certificates c join users u on u.id = c.user_id", user: "c.user_id", dims: USER_DIMS, time: "c.revoked_at", where: ["c.course_id = @courseId"] };
   const where = [...source.where, "c.revoked_at >= @start and c.revoked_at < @end", ...profileWhere(source, filters)].join(" and ");
   const sql = `select count(distinct c.user_id) as n from ${source.from} where ${where}`;
@@ -144,11 +209,54 @@ export type ModuleRow = {
 };
 export type Frequency = { moduleId: string; value: number; n: number };
 
+export type ModuleFigures = { rows: ModuleRow[]; minutes: Frequency[]; bestScores: Frequency[] };
+
 /** Per module of the course: the figures behind completion rates, pass rates and scores. */
-export function getModuleFigures(filters: StatisticsFilters, months: string[]) {
+export function getModuleFigures(filters: StatisticsFilters, months: string[]): ModuleFigures {
+  if (filters.groupId) return moduleFiguresOfLearners(filters, months);
+  const figures = moduleFiguresOfCounters(filters, months);
+  // The counters' values have no district: a district's medians are counted learner by learner.
+  return filters.district ? { ...figures, ...moduleMediansOfLearners(filters, months) } : figures;
+}
+
+function moduleFiguresOfCounters(filters: StatisticsFilters, months: string[]): ModuleFigures {
   const values = params(filters, months);
-  const source: Source = { from: "learner_module_stats s", user: "s.user_id", dims: "s.institution_type, s.district, s.language", time: "", where: ["s.course_id = @courseId", ...(filters.moduleId ? ["s.module_id = @moduleId"] : [])] };
-  const where = (time: string) => [...source.where, `${time} >= @start and ${time} < @end`, ...profileWhere(source, filters)].join(" and ");
+  const where = ["course_id = @courseId", "month between @fromMonth and @toMonth", ...(filters.moduleId ? ["module_id = @moduleId"] : ["module_id <> ''"]), ...counterWhere(filters)].join(" and ");
+  const rows = all<ModuleRow>(
+    `select module_id as moduleId, total(began) as started, total(began_completed) as startedCompleted, total(completed) as completed, total(first_attempts) as firstAttempts,
+       total(first_passed) as firstPassed, total(passed) as passed, total(best_sum) as bestScoreSum from stats_monthly where ${where} group by 1`,
+    values,
+  );
+  const valuesWhere = ["course_id = @courseId", "kind = @kind", "month between @fromMonth and @toMonth", ...(filters.moduleId ? ["module_id = @moduleId"] : []), ...(filters.institutionType ? ["institution_type = @institutionType"] : [])].join(" and ");
+  const frequencies = (kind: string) => all<Frequency>(`select module_id as moduleId, value, total(n) as n from stats_monthly_values where ${valuesWhere} group by 1, 2`, { ...values, kind });
+  return { rows, minutes: frequencies("minutes"), bestScores: frequencies("score") };
+}
+
+/** The per-learner summary rows of the view, by one of their times (the same filters as everywhere). */
+function learnerModuleWhere(filters: StatisticsFilters, time: string): string {
+  const source: Source = { from: "learner_module_stats s", user: "s.user_id", dims: "s.institution_type, s.district, s.language", time, where: ["s.course_id = @courseId", ...(filters.moduleId ? ["s.module_id = @moduleId"] : [])] };
+  return [...source.where, `${time} >= @start and ${time} < @end`, ...profileWhere(source, filters)].join(" and ");
+}
+
+/** Best scores and times to complete, counted learner by learner (for a group or a district). */
+function moduleMediansOfLearners(filters: StatisticsFilters, months: string[]): Pick<ModuleFigures, "minutes" | "bestScores"> {
+  const values = params(filters, months);
+  const bestScores = all<Frequency>(
+    `select module_id as moduleId, best_score as value, count(*) as n from learner_module_stats s where ${learnerModuleWhere(filters, "s.first_finished_at")} and best_score is not null group by 1, 2`,
+    values,
+  );
+  // Filed like the counters file them (app/models/learner-statistics.server.ts).
+  const minutes = all<Frequency>(
+    `select module_id as moduleId, case when m < 120 then m when m < 2880 then round(m / 60.0) * 60 else round(m / 1440.0) * 1440 end as value, count(*) as n
+     from (select module_id, minutes_to_complete as m from learner_module_stats s where ${learnerModuleWhere(filters, "s.completed_at")} and minutes_to_complete is not null) group by 1, 2`,
+    values,
+  );
+  return { minutes, bestScores };
+}
+
+function moduleFiguresOfLearners(filters: StatisticsFilters, months: string[]): ModuleFigures {
+  const values = params(filters, months);
+  const where = (time: string) => learnerModuleWhere(filters, time);
   const started = all<{ moduleId: string; started: number; startedCompleted: number }>(
     `select module_id as moduleId, count(*) as started, count(completed_at) as startedCompleted from learner_module_stats s where ${where("s.started_at")} group by 1`,
     values,
@@ -159,12 +267,6 @@ export function getModuleFigures(filters: StatisticsFilters, months: string[]) {
      from learner_module_stats s where ${where("s.first_finished_at")} group by 1`,
     values,
   );
-  const minutes = all<Frequency>(`select module_id as moduleId, minutes_to_complete as value, count(*) as n from learner_module_stats s where ${where("s.completed_at")} group by 1, 2`, values);
-  const bestScores = all<Frequency>(`select module_id as moduleId, best_score as value, count(*) as n from learner_module_stats s where ${where("s.first_finished_at")} and best_score is not null group by 1, 2`, values);
-  const learnersSql = (time: string) => `select count(distinct user_id) as n from learner_module_stats s where ${where(time)}`;
-  const quizLearners = (getDb().$client.prepare(learnersSql("s.first_finished_at")).get(bind(learnersSql("s.first_finished_at"), values)) as { n: number }).n;
-  const completionLearners = (getDb().$client.prepare(learnersSql("s.completed_at")).get(bind(learnersSql("s.completed_at"), values)) as { n: number }).n;
-
   const rows = new Map<string, ModuleRow>();
   const row = (moduleId: string) => {
     let r = rows.get(moduleId);
@@ -174,9 +276,8 @@ export function getModuleFigures(filters: StatisticsFilters, months: string[]) {
   for (const r of started) Object.assign(row(r.moduleId), { started: r.started, startedCompleted: r.startedCompleted });
   for (const r of completed) row(r.moduleId).completed = r.completed;
   for (const r of quiz) Object.assign(row(r.moduleId), r);
-  return { rows: [...rows.values()], minutes, bestScores, quizLearners, completionLearners };
+  return { rows: [...rows.values()], ...moduleMediansOfLearners(filters, months) };
 }
-
 /** Groups to filter and break down by: every group, archived ones too (their learners' figures stay). */
 export function listStatisticsGroups() {
   return getDb().select({ id: groups.id, name: groups.name }).from(groups).orderBy(asc(groups.name), asc(groups.id)).all();

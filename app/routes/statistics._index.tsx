@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { DISTRICTS, INSTITUTION_TYPES } from "~/accounts/constants";
 import type { Language } from "~/content/localized";
 import { BarChart, LineChart } from "~/statistics/charts";
-import { BREAKDOWNS, type Table, type TableId } from "~/statistics/dashboard";
+import type { Table, TableId } from "~/statistics/dashboard";
 import { loadDashboard } from "~/statistics/dashboard.server";
 import { filtersToSearch } from "~/statistics/filters";
 import { cellKind, columnLabel, formatFigure, monthLabel, rowLabel, type LabelContext } from "~/statistics/format";
@@ -31,9 +31,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-function useLabels(): LabelContext {
+export function useLabels(): LabelContext {
   const { t, i18n } = useTranslation();
-  const { moduleTitles, groupNames } = useLoaderData<typeof loader>();
+  const { moduleTitles, groupNames } = useLoaderData<{ moduleTitles: Record<string, string>; groupNames: Record<string, string> }>();
   return { t, language: i18n.language as Language, moduleTitles, groupNames };
 }
 
@@ -53,7 +53,7 @@ function Downloads({ table, search }: { table: TableId; search: string }) {
   );
 }
 
-function FiguresTable({ table, search }: { table: Table; search: string }) {
+export function FiguresTable({ table, search }: { table: Table; search: string }) {
   const labels = useLabels();
   const { t } = labels;
   const headingId = `table-${table.id}`;
@@ -102,7 +102,7 @@ function FiguresTable({ table, search }: { table: Table; search: string }) {
   );
 }
 
-function Section({ id, children }: { id: TableId; children: React.ReactNode }) {
+export function Section({ id, children }: { id: TableId; children: React.ReactNode }) {
   const { t } = useTranslation();
   return (
     <section className="statistics-section" aria-labelledby={`table-${id}`}>
@@ -112,12 +112,12 @@ function Section({ id, children }: { id: TableId; children: React.ReactNode }) {
   );
 }
 
-function Filters() {
+export function Filters({ action = "/statistics" }: { action?: string }) {
   const { t } = useTranslation();
-  const { filters, options } = useLoaderData<typeof loader>();
+  const { filters, options } = useLoaderData<Pick<LoaderData, "filters" | "options">>();
   const course = options.courses.find((c) => c.id === filters.courseId);
   return (
-    <Form method="get" className="statistics-filters">
+    <Form method="get" action={action} className="statistics-filters">
       <fieldset>
         <legend>{t("statistics.filters.legend")}</legend>
         <div className="field">
@@ -191,7 +191,7 @@ function Filters() {
         <button type="submit" className="button">
           {t("statistics.filters.apply")}
         </button>
-        <Link to="/statistics">{t("statistics.filters.reset")}</Link>
+        <Link to={action}>{t("statistics.filters.reset")}</Link>
       </div>
     </Form>
   );
@@ -233,7 +233,7 @@ export default function Statistics() {
               categoryLabels={months.map((m) => new Intl.DateTimeFormat(language === "en" ? "en-GB" : language, { month: "short", year: "2-digit", timeZone: "Europe/Belgrade" }).format(new Date(`${m}-15T12:00:00Z`)))}
               series={[
                 { label: t("statistics.columns.active"), values: dashboard.month.rows.map((r) => r.cells[monthIndex("active")]) },
-                { label: t("statistics.columns.moduleCompleters"), values: dashboard.month.rows.map((r) => r.cells[monthIndex("moduleCompleters")]) },
+                { label: t("statistics.columns.started"), values: dashboard.month.rows.map((r) => r.cells[monthIndex("started")]) },
               ]}
               formatTick={(n) => formatFigure(n, "count", language)}
             />
@@ -273,11 +273,17 @@ export default function Statistics() {
         </div>
       </Section>
 
-      {BREAKDOWNS.filter((id) => id !== "institution" && id !== "month").map((id) => (
+      {(["district", "language"] as const).map((id) => (
         <Section key={id} id={id}>
-          {id === "group" && dashboard.group.rows.length === 0 ? <p>{t("statistics.noGroups")}</p> : <FiguresTable table={dashboard[id]} search={search} />}
+          <FiguresTable table={dashboard[id]} search={search} />
         </Section>
       ))}
+
+      <Section id="group">
+        <p>
+          <Link to={`/statistics/groups?${search}`}>{t("statistics.groupsLink")}</Link>
+        </p>
+      </Section>
     </div>
   );
 }

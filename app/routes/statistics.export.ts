@@ -14,8 +14,8 @@ const ExportSchema = z.object({
 
 /** GET /statistics/export?…filters…&table=district&format=csv: one table of the current view as a file. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const view = await loadDashboard(request);
   const search = new URL(request.url).searchParams;
+  const view = await loadDashboard(request, { withGroups: search.get("table") === "group" });
   const parsed = ExportSchema.safeParse({ table: search.get("table"), format: search.get("format") });
   if (!parsed.success) throw errorResponse(parsed.error.issues[0]?.message ?? "statistics.errors.table", 400);
   const { table, format } = parsed.data;

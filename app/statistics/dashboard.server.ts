@@ -10,8 +10,11 @@ import type { LabelContext } from "./format";
 /**
  * What every statistics page and export starts with: a reviewer or admin (403 for anyone else),
  * the filters from the URL (400 when they are wrong), and the protected tables of that view.
+ * The breakdown by group, counted learner by learner, is made only when asked for (its own page
+ * and export).
  */
-export async function loadDashboard(request: Request, now = new Date()) {
+export async function loadDashboard(request: Request, asked: { withGroups?: boolean; now?: Date } = {}) {
+  const now = asked.now ?? new Date();
   await requirePermission(request, "statistics:read");
   const language = await getLanguage(request);
   const t = (await getI18n(language)).getFixedT(language, "common");
@@ -28,12 +31,12 @@ export async function loadDashboard(request: Request, now = new Date()) {
   const course = findCourse(filters.courseId)!;
   const moduleIds = course.modules.filter((m) => !filters.moduleId || m.id === filters.moduleId).map((m) => m.id);
   const dashboard = buildDashboard({
-    counts: getCountFigures(filters, months),
+    counts: getCountFigures(filters, months, { withGroups: asked.withGroups ?? false }),
     modules: getModuleFigures(filters, months),
     revoked: getRevokedCertificates(filters, months),
     months,
     moduleIds,
-    groupIds: groups.map((g) => g.id),
+    groupIds: asked.withGroups ? groups.map((g) => g.id) : [],
   });
   const moduleTitles = Object.fromEntries(course.modules.map((m) => [m.id, localize(m.title, language, course)]));
   const labels: LabelContext = { t, language, moduleTitles, groupNames: Object.fromEntries(groups.map((g) => [String(g.id), g.name])) };

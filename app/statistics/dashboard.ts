@@ -1,5 +1,5 @@
 import { DISTRICTS, INSTITUTION_TYPES, USER_LANGUAGES } from "~/accounts/constants";
-import { isSmall, protectCount, protectPartition, protectRate, protectStatistic, type Protected } from "./suppression";
+import { MIN_LEARNERS, protectCount, protectPartition, protectRate, protectStatistic, type Protected } from "./suppression";
 
 /**
  * The dashboard's tables, built from the raw counts (app/models/statistics.server.ts) with every
@@ -7,7 +7,7 @@ import { isSmall, protectCount, protectPartition, protectRate, protectStatistic,
  * the PDF all show these tables and nothing else.
  */
 
-export const COUNT_COLUMNS = ["registered", "active", "started", "moduleCompleters", "courseCompleters", "certificatesIssued"] as const;
+export const COUNT_COLUMNS = ["registered", "active", "started", "courseCompleters", "certificatesIssued"] as const;
 export type CountColumn = (typeof COUNT_COLUMNS)[number];
 
 type Profile = { institutionType: string; district: string | null; language: string };
@@ -17,7 +17,7 @@ type GroupCell = { groupId: number; learners: number; events: number };
 export type RawCounts = Record<CountColumn, { byMonth: MonthCell[]; byProfile: PeriodCell[]; byGroup: GroupCell[] }>;
 export type RawModuleRow = { moduleId: string; started: number; startedCompleted: number; completed: number; firstAttempts: number; firstPassed: number; passed: number; bestScoreSum: number };
 export type RawFrequency = { moduleId: string; value: number; n: number };
-export type RawModules = { rows: RawModuleRow[]; minutes: RawFrequency[]; bestScores: RawFrequency[]; quizLearners: number; completionLearners: number };
+export type RawModules = { rows: RawModuleRow[]; minutes: RawFrequency[]; bestScores: RawFrequency[] };
 
 export const MODULE_COLUMNS = ["began", "completed", "completionRate", "medianMinutes", "firstAttempts", "firstPassRate", "passRate", "meanBestScore", "medianBestScore"] as const;
 export type ModuleColumn = (typeof MODULE_COLUMNS)[number];
@@ -117,15 +117,12 @@ function groupBreakdown(raw: RawCounts, groupIds: number[]): Table {
   return { id: "group", columns: COUNT_COLUMNS, kinds: COUNT_COLUMNS.map(kindOf), rows: keys.map((id, i) => ({ key: String(id), cells: columns.map((c) => c.cells[i]) })), total: null };
 }
 
-function moduleTable(modules: RawModules, moduleIds: string[], moduleCompletions: { events: number; learners: number }): Table {
+function moduleTable(modules: RawModules, moduleIds: string[]): Table {
   const byId = new Map(modules.rows.map((r) => [r.moduleId, r]));
   const empty = (moduleId: string): RawModuleRow => ({ moduleId, started: 0, startedCompleted: 0, completed: 0, firstAttempts: 0, firstPassed: 0, passed: 0, bestScoreSum: 0 });
   const rows = moduleIds.map((id) => byId.get(id) ?? empty(id));
   // Completions per module add up to the module completions in the totals: protected together.
-  const completed = protectPartition(
-    rows.map((r) => r.completed),
-    moduleCompletions.events,
-  );
+  const completed = protectPartition(rows.map((r) => r.completed));
   return {
     id: "modules",
     columns: MODULE_COLUMNS,
@@ -152,24 +149,32 @@ function moduleTable(modules: RawModules, moduleIds: string[], moduleCompletions
   };
 }
 
+/**
+ * Figures over every module count a learner once per module. The most learners any one module has
+ * is a lower bound of how many different learners are behind them: they are shown only when that
+ * bound is at least five.
+ */
+function atLeastFiveLearners(modules: RawModules, count: (row: RawModuleRow) => number) {
+  return Math.max(0, ...modules.rows.map(count)) >= MIN_LEARNERS;
+}
+
 function totalsTable(raw: RawCounts, modules: RawModules, revoked: number): Table {
   const learners = (column: CountColumn) => protectCount(periodLearners(raw, column));
-  const completionEvents = sumBy(raw.moduleCompleters.byProfile, (r) => r.events);
+  const completions = sumBy(modules.rows, (r) => r.completed);
   const pairs = sumBy(modules.rows, (r) => r.firstAttempts);
-  // Quiz figures over every module: a learner counts once per module, and the figure is shown only when at least five learners are behind it.
-  const enough = !isSmall(modules.quizLearners) && modules.quizLearners > 0;
+  const enough = atLeastFiveLearners(modules, (r) => r.firstAttempts);
   const values: Record<TotalRow, Protected> = {
     registered: learners("registered"),
     active: learners("active"),
     started: learners("started"),
-    moduleCompletions: isSmall(periodLearners(raw, "moduleCompleters")) ? null : completionEvents,
+    moduleCompletions: completions === 0 ? 0 : atLeastFiveLearners(modules, (r) => r.completed) ? completions : null,
     courseCompleters: learners("courseCompleters"),
     certificatesIssued: learners("certificatesIssued"),
     certificatesRevoked: protectCount(revoked),
     firstPassRate: enough ? protectRate(sumBy(modules.rows, (r) => r.firstPassed), pairs) : null,
     passRate: enough ? protectRate(sumBy(modules.rows, (r) => r.passed), pairs) : null,
-    meanBestScore: enough && pairs > 0 ? protectStatistic(sumBy(modules.rows, (r) => r.bestScoreSum) / pairs, modules.quizLearners) : null,
-    medianBestScore: enough ? protectStatistic(medianOf(modules.bestScores), modules.quizLearners) : null,
+    meanBestScore: enough && pairs > 0 ? sumBy(modules.rows, (r) => r.bestScoreSum) / pairs : null,
+    medianBestScore: enough ? medianOf(modules.bestScores) : null,
   };
   return { id: "totals", columns: ["value"], kinds: ["count"], rows: TOTAL_ROWS.map((key) => ({ key, cells: [values[key]] })), total: null };
 }
@@ -183,7 +188,7 @@ export function buildDashboard(input: { counts: RawCounts; modules: RawModules; 
   const { counts, modules } = input;
   return {
     totals: totalsTable(counts, modules, input.revoked),
-    modules: moduleTable(modules, input.moduleIds, { events: sumBy(counts.moduleCompleters.byProfile, (r) => r.events), learners: periodLearners(counts, "moduleCompleters") }),
+    modules: moduleTable(modules, input.moduleIds),
     institution: profileBreakdown(counts, "institution"),
     district: profileBreakdown(counts, "district"),
     language: profileBreakdown(counts, "language"),

@@ -105,7 +105,7 @@ function drawTrend(cursor: Cursor, view: View) {
   const { page, fonts } = cursor;
   const { t, language } = view.labels;
   const table = view.dashboard.month;
-  const series = (["active", "moduleCompleters"] as const).map((column) => ({ label: t(`statistics.columns.${column}`), values: table.rows.map((r) => r.cells[table.columns.indexOf(column)]) }));
+  const series = (["active", "started"] as const).map((column) => ({ label: t(`statistics.columns.${column}`), values: table.rows.map((r) => r.cells[table.columns.indexOf(column)]) }));
   const height = 190;
   const left = MARGIN + 40;
   const right = WIDTH - MARGIN;
@@ -201,8 +201,8 @@ export async function renderStatisticsPdf(view: View): Promise<Uint8Array> {
   second.text(t("statistics.charts.institution"), { size: 11, bold: true });
   drawBars(second, view);
   second.text(t("statistics.tables.institution"), { size: 11, bold: true, gap: 2 });
-  drawTable(second, view, view.dashboard.institution, [0, 1, 2, 3, 4, 5], 150);
+  drawTable(second, view, view.dashboard.institution, [0, 1, 2, 3, 4], 150);
   second.text(t("statistics.tables.language"), { size: 11, bold: true, gap: 2 });
-  drawTable(second, view, view.dashboard.language, [0, 1, 2, 3, 4, 5], 150);
+  drawTable(second, view, view.dashboard.language, [0, 1, 2, 3, 4], 150);
   return pdf.save();
 }

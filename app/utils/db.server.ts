@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "#db/schema";
+import { monthOf } from "~/statistics/months";
 import { getEnv } from "./env.server";
 import { makePrivateDir } from "./secrets.server";
 
@@ -27,6 +28,8 @@ export function openDatabase(file: string): Db {
   sqlite.pragma("busy_timeout = 5000");
   // SQLite's lower() and LIKE fold ASCII only; names are Serbian (Šćepanović, Јелена).
   sqlite.function("unicode_lower", { deterministic: true }, (text: unknown) => (typeof text === "string" ? text.toLocaleLowerCase("sr") : text));
+  // The Belgrade month (YYYY-MM) of an epoch-ms time: the statistics triggers file figures by it.
+  sqlite.function("belgrade_month", { deterministic: true }, (at: unknown) => (typeof at === "number" || typeof at === "bigint" ? monthOf(Number(at)) : null));
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   return db;

@@ -27,6 +27,7 @@ type Step =
   | { kind: "finish"; learner: number; module: number }
   | { kind: "profile"; learner: number; institution: number; district: number; language: number }
   | { kind: "language"; learner: number; language: number }
+  | { kind: "complete"; learner: number }
   | { kind: "revoke"; learner: number }
   | { kind: "erase"; learner: number };
 
@@ -39,6 +40,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant("finish" as const), learner, module: fc.nat({ max: 1 }) }),
   fc.record({ kind: fc.constant("profile" as const), learner, institution: fc.nat({ max: INSTITUTION_TYPES.length - 1 }), district: fc.nat({ max: DISTRICTS.length }), language: fc.nat({ max: 2 }) }),
   fc.record({ kind: fc.constant("language" as const), learner, language: fc.nat({ max: 2 }) }),
+  fc.record({ kind: fc.constant("complete" as const), learner }),
   fc.record({ kind: fc.constant("revoke" as const), learner }),
   fc.record({ kind: fc.constant("erase" as const), learner }),
 );
@@ -55,6 +57,18 @@ function createLearners(): number[] {
         .returning({ id: users.id })
         .get().id,
   );
+}
+
+function answerAll(userId: number, moduleId: FixtureModuleId, correct: (index: number) => boolean, now: Date) {
+  const scope = quizScopeFor(userId, moduleId);
+  const attempt = startAttempt(scope, now, 7);
+  attempt.questionIds.forEach((questionId, index) => {
+    const current = reloadAttempt(attempt.id);
+    if (current.status !== "in-progress") return;
+    const fields = answerFields(bankQuestion(moduleId, questionId), current, correct(index));
+    submitAnswer(scope, { attemptId: current.id, revision: current.revision, questionId, formData: toFormData(fields), advance: true }, now);
+  });
+  return { scope, attempt };
 }
 
 /** Runs one step; refusals a learner could meet (no attempts left, wait, time up) are part of the game. */
@@ -77,16 +91,17 @@ function apply(step: Step, ids: number[], clock: { now: number }) {
       case "start":
         startAttempt(quizScopeFor(userId, MODULES[step.module]), now, 7);
         break;
-      case "answer": {
-        const scope = quizScopeFor(userId, MODULES[step.module]);
-        const attempt = startAttempt(scope, now, 7);
-        attempt.questionIds.forEach((questionId, index) => {
+      case "answer":
+        answerAll(userId, MODULES[step.module], (index) => step.correct[index % step.correct.length], now);
+        break;
+      case "complete": {
+        // The whole course at once (every lesson, both quizzes passed): a course completion and a certificate.
+        for (const lesson of fixtureCourse().modules.flatMap((m) => m.lessons)) markLessonComplete(userId, fixtureCourse(), lesson.id, now);
+        for (const moduleId of MODULES) {
+          const { scope, attempt } = answerAll(userId, moduleId, () => true, now);
           const current = reloadAttempt(attempt.id);
-          if (current.status !== "in-progress") return;
-          const question = bankQuestion(MODULES[step.module], questionId);
-          const fields = answerFields(question, current, step.correct[index % step.correct.length]);
-          submitAnswer(scope, { attemptId: current.id, revision: current.revision, questionId, formData: toFormData(fields), advance: true }, now);
-        });
+          if (current.status === "in-progress") finishAttempt(scope, attempt.id, current.revision, now);
+        }
         break;
       }
       case "finish": {
@@ -129,9 +144,18 @@ function apply(step: Step, ids: number[], clock: { now: number }) {
 
 function summaries() {
   const client = getDb().$client;
+  const counters = "registered, started, course_completions, certificates_issued, certificates_revoked, active, began, began_completed, completed, first_attempts, first_passed, passed";
   return {
     modules: client.prepare("select * from learner_module_stats order by user_id, course_id, module_id").all(),
     activity: client.prepare("select * from learner_activity_months order by course_id, month, user_id").all(),
+    // Cells whose counts went back to zero may stay; sums of scores are compared to 1e-6.
+    monthly: client
+      .prepare(
+        `select course_id, module_id, month, institution_type, district, language, ${counters}, round(best_sum, 6) as best_sum from stats_monthly
+         where ${counters.split(", ").join(" <> 0 or ")} <> 0 or round(best_sum, 6) <> 0 order by 1, 2, 3, 4, 5, 6`,
+      )
+      .all(),
+    values: client.prepare("select * from stats_monthly_values where n <> 0 order by course_id, kind, month, module_id, institution_type, language, value").all(),
   };
 }
 

@@ -6,10 +6,11 @@ import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
 import { beforeAll, describe, expect, test } from "vitest";
-import { enrolments, lessonProgress, moduleCompletions, quizAttempts, users } from "#db/schema";
+import { enrolments, groupMembers, groups, lessonProgress, moduleCompletions, quizAttempts, users } from "#db/schema";
 import { rebuildLearnerStatistics } from "~/models/learner-statistics.server";
 import * as statistics from "~/routes/statistics._index";
 import * as statisticsExport from "~/routes/statistics.export";
+import * as statisticsGroups from "~/routes/statistics.groups";
 import * as statisticsPdf from "~/routes/statistics.summary[.pdf]";
 import { getDb } from "~/utils/db.server";
 import { createTestUser, signedIn } from "../helpers/auth";
@@ -40,6 +41,7 @@ const COMPLETED_AFTER_MINUTES = { A1: 30, A3: 90, A5: 45, C2: 120, C3: 60 } as R
 
 const ids = new Map<string, number>();
 let reviewer: CookieJar;
+let groupId: number;
 
 beforeAll(async () => {
   const db = getDb();
@@ -81,6 +83,9 @@ beforeAll(async () => {
     if (RETAKE[key] !== undefined) attempt(2, RETAKE[key], start + 25 * 60_000);
     if (COMPLETED_AFTER_MINUTES[key] !== undefined) db.insert(moduleCompletions).values({ userId, courseId: COURSE, moduleId: "basics", completedAt: new Date(start + COMPLETED_AFTER_MINUTES[key] * 60_000) }).run();
   }
+  // A workshop group: the six police officers and one prosecutor.
+  groupId = db.insert(groups).values({ name: "Radionica Niš", joinCode: "STATS001" }).returning({ id: groups.id }).get().id;
+  for (const key of ["A1", "A2", "A3", "A4", "A5", "A6", "C1"]) db.insert(groupMembers).values({ groupId, userId: ids.get(key)!, joinedAt: at("2026-01-20T10:00:00Z") }).run();
   rebuildLearnerStatistics(db, [course]);
   reviewer = await signedIn(await createTestUser({ role: "reviewer" }));
 });
@@ -150,6 +155,26 @@ describe("statistics dashboard figures", () => {
     const belgrade = await dashboard(`${PERIOD}&district=belgrade&module=basics`);
     expect(cell(belgrade.modules, "basics", "firstAttempts")).toBe(6);
     expect(belgrade.modules.rows.map((r) => r.key)).toEqual(["basics"]);
+  });
+
+  test("a group narrows every figure to its learners (counted learner by learner)", async () => {
+    const view = await dashboard(`${PERIOD}&group=${groupId}`);
+    expect(view.totals.rows.find((r) => r.key === "registered")!.cells[0]).toBe(7);
+    expect(view.totals.rows.find((r) => r.key === "active")!.cells[0]).toBe(7);
+    expect(cell(view.modules, "basics", "firstAttempts")).toBe(7);
+    expect(cell(view.modules, "basics", "firstPassRate")).toBeNull(); // A1, A3, A5, A6: four learners
+    expect(cell(view.modules, "basics", "passRate")).toBeCloseTo(6 / 7); // and A2, C1 at the retake
+    expect(cell(view.modules, "basics", "medianMinutes")).toBeNull(); // A1, A3, A5: three learners
+  });
+
+  test("the breakdown by group, on its own page", async () => {
+    const result = await callLoader(statisticsGroups.loader, get(`/statistics/groups?${PERIOD}`, { jar: reviewer }));
+    expect(result.status).toBe(200);
+    const table = result.data.table;
+    expect(table.rows.map((r: { key: string }) => r.key)).toEqual([String(groupId)]);
+    expect(cell(table, String(groupId), "registered")).toBe(7);
+    expect(cell(table, String(groupId), "active")).toBe(7);
+    expect(result.data.groupNames[String(groupId)]).toBe("Radionica Niš");
   });
 
   test("wrong filters are refused with 400 and a message", async () => {
@@ -250,6 +275,8 @@ describe("who may see statistics", () => {
       const jar = await signedIn(await createTestUser({ role }));
       for (const [route, path] of [
         [statistics.loader, "/statistics"],
+        [statisticsGroups.loader, "/statistics/groups"],
+        [statisticsPdf.loader, "/statistics/summary.pdf"],
         [statisticsExport.loader, "/statistics/export?table=totals&format=csv"],
         [statisticsExport.loader, "/statistics/export?table=district&format=xlsx"],
       ] as const) {
