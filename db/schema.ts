@@ -536,7 +536,7 @@ export const statsMonthly = sqliteTable(
     passed: integer("passed").notNull().default(0),
     bestSum: real("best_sum").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.courseId, t.month, t.moduleId, t.institutionType, t.district, t.language] })],
+  (t) => [primaryKey({ columns: [t.courseId, t.moduleId, t.month, t.institutionType, t.district, t.language] })],
 );
 
 /**

@@ -19,13 +19,13 @@ import { getDb } from "~/utils/db.server";
 export const COUNTS = ["registered", "active", "started", "courseCompleters", "certificatesIssued"] as const;
 export type CountName = (typeof COUNTS)[number];
 
-/** One cell: the learners of one institution type, district and language in one month. */
-export type CubeRow = { institutionType: string; district: string | null; language: string; month: string; learners: number; events: number };
+/** Learners in one month (all profiles of the view together). */
+export type MonthRow = { month: string; learners: number; events: number };
 /** Learners per (institution type, district, language) over the whole period. */
 export type PeriodRow = { institutionType: string; district: string | null; language: string; learners: number; events: number };
 export type GroupRow = { groupId: number; learners: number; events: number };
 
-export type CountFigures = { byMonth: CubeRow[]; byProfile: PeriodRow[]; byGroup: GroupRow[] };
+export type CountFigures = { byMonth: MonthRow[]; byProfile: PeriodRow[]; byGroup: GroupRow[] };
 
 type Source = {
   from: string;
@@ -103,10 +103,7 @@ function countFiguresOfLearners(source: Source, filters: StatisticsFilters, mont
   const month = source.monthColumn ? source.time : monthCase(source.time, months);
   const [institution, district, language] = source.dims.split(", ");
   const dims = `${institution} as institutionType, ${district} as district, ${language} as language`;
-  const byMonth = all<CubeRow>(
-    `select ${dims}, ${month} as month, count(distinct ${source.user}) as learners, count(*) as events from ${source.from} where ${where} group by 1, 2, 3, 4`,
-    values,
-  );
+  const byMonth = all<MonthRow>(`select ${month} as month, count(distinct ${source.user}) as learners, count(*) as events from ${source.from} where ${where} group by 1`, values);
   const byProfile = all<PeriodRow>(
     `select ${dims}, count(distinct ${source.user}) as learners, count(*) as events from ${source.from} where ${where} group by 1, 2, 3`,
     values,
@@ -144,20 +141,28 @@ function countFiguresOfCounters(filters: StatisticsFilters, months: string[]): R
     `select institution_type as institutionType, district, language, month, ${sums}, total(active) as active from stats_monthly where ${where} group by 1, 2, 3, 4`,
     values,
   );
-  const profile = (r: { institutionType: string; district: string; language: string }) => ({ institutionType: r.institutionType, district: r.district || null, language: r.language });
-  const figures = {} as Record<CountName, CountFigures>;
-  for (const [name, column] of Object.entries(COUNTER_COLUMNS) as [Exclude<CountName, "active">, string][]) {
-    const byMonth = rows.filter((r) => r[column] > 0).map((r) => ({ ...profile(r), month: r.month, learners: r[column], events: r[column] }));
-    // One row per learner and course (or registration): the months add up.
-    const byProfile = new Map<string, PeriodRow>();
-    for (const r of byMonth) {
-      const key = `${r.institutionType}|${r.district}|${r.language}`;
-      const row = byProfile.get(key) ?? { institutionType: r.institutionType, district: r.district, language: r.language, learners: 0, events: 0 };
-      row.learners += r.learners;
-      row.events += r.events;
-      byProfile.set(key, row);
+  // One pass: sums per month and per profile (each learner, course or registration is in one row: they add up).
+  const names = [...Object.keys(COUNTER_COLUMNS), "active"] as CountName[];
+  const columnOf = (name: CountName) => (name === "active" ? "active" : COUNTER_COLUMNS[name]);
+  const byMonth = new Map(names.map((name) => [name, new Map<string, number>()]));
+  const byProfile = new Map(names.map((name) => [name, new Map<string, PeriodRow>()]));
+  for (const r of rows) {
+    const key = `${r.institutionType}|${r.district}|${r.language}`;
+    for (const name of names) {
+      const n = r[columnOf(name)];
+      if (!n) continue;
+      const months = byMonth.get(name)!;
+      months.set(r.month, (months.get(r.month) ?? 0) + n);
+      const profiles = byProfile.get(name)!;
+      const row = profiles.get(key) ?? { institutionType: r.institutionType, district: r.district || null, language: r.language, learners: 0, events: 0 };
+      row.learners += n;
+      row.events += n;
+      profiles.set(key, row);
     }
-    figures[name] = { byMonth, byProfile: [...byProfile.values()], byGroup: [] };
+  }
+  const figures = {} as Record<CountName, CountFigures>;
+  for (const name of names) {
+    figures[name] = { byMonth: [...byMonth.get(name)!].map(([month, n]) => ({ month, learners: n, events: n })), byProfile: [...byProfile.get(name)!.values()], byGroup: [] };
   }
   // Active learners over the whole period: distinct, so from the per-learner months.
   const activeWhere = ["course_id = @courseId", "month between @fromMonth and @toMonth", ...counterWhere(filters).map((c) => c.replace("district = ''", "district is null"))].join(" and ");
@@ -167,11 +172,8 @@ function countFiguresOfCounters(filters: StatisticsFilters, months: string[]): R
      from learner_activity_months where ${activeWhere} and (previous_month is null or previous_month < @fromMonth) group by 1, 2, 3`,
     values,
   );
-  figures.active = {
-    byMonth: rows.filter((r) => r.active > 0).map((r) => ({ ...profile(r), month: r.month, learners: r.active, events: r.active })),
-    byProfile: activeByProfile,
-    byGroup: [],
-  };
+  // Active learners in each month are distinct within the month: the counters' sums are right there.
+  figures.active.byProfile = activeByProfile;
   return figures;
 }
 

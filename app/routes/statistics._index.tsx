@@ -59,7 +59,8 @@ export function FiguresTable({ table, search }: { table: Table; search: string }
   const headingId = `table-${table.id}`;
   return (
     <div>
-      <div className="table-wrap">
+      {/* Wide tables scroll sideways: the region takes keyboard focus so they can be scrolled without a mouse. */}
+      <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={headingId}>
         <table className="statistics-table" aria-labelledby={headingId}>
           <thead>
             <tr>
@@ -105,7 +106,8 @@ export function FiguresTable({ table, search }: { table: Table; search: string }
 export function Section({ id, children }: { id: TableId; children: React.ReactNode }) {
   const { t } = useTranslation();
   return (
-    <section className="statistics-section" aria-labelledby={`table-${id}`}>
+    // Not a landmark itself: the table's scrolling region, named by this heading, is.
+    <section className="statistics-section">
       <h2 id={`table-${id}`}>{t(`statistics.tables.${id}`)}</h2>
       {children}
     </section>

@@ -11,7 +11,7 @@ export const COUNT_COLUMNS = ["registered", "active", "started", "courseComplete
 export type CountColumn = (typeof COUNT_COLUMNS)[number];
 
 type Profile = { institutionType: string; district: string | null; language: string };
-type MonthCell = Profile & { month: string; learners: number; events: number };
+type MonthCell = { month: string; learners: number; events: number };
 type PeriodCell = Profile & { learners: number; events: number };
 type GroupCell = { groupId: number; learners: number; events: number };
 export type RawCounts = Record<CountColumn, { byMonth: MonthCell[]; byProfile: PeriodCell[]; byGroup: GroupCell[] }>;
@@ -104,7 +104,8 @@ function profileBreakdown(raw: RawCounts, id: "institution" | "district" | "lang
 
 function monthBreakdown(raw: RawCounts, months: string[]): Table {
   const columns = COUNT_COLUMNS.map((column) => {
-    const cells = months.map((month) => sumBy(raw[column].byMonth.filter((r) => r.month === month), (r) => r.learners));
+    const byMonth = new Map(raw[column].byMonth.map((r) => [r.month, r.learners]));
+    const cells = months.map((month) => byMonth.get(month) ?? 0);
     return protectColumn(cells, periodLearners(raw, column));
   });
   return { id: "month", columns: COUNT_COLUMNS, kinds: COUNT_COLUMNS.map(kindOf), ...columnsToRows(months, columns) };

@@ -18,7 +18,7 @@ CREATE TABLE `stats_monthly` (
 	`first_passed` integer DEFAULT 0 NOT NULL,
 	`passed` integer DEFAULT 0 NOT NULL,
 	`best_sum` real DEFAULT 0 NOT NULL,
-	PRIMARY KEY(`course_id`, `month`, `module_id`, `institution_type`, `district`, `language`)
+	PRIMARY KEY(`course_id`, `module_id`, `month`, `institution_type`, `district`, `language`)
 );
 --> statement-breakpoint
 CREATE TABLE `stats_monthly_values` (

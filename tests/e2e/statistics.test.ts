@@ -10,7 +10,8 @@ import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { expectNoAxeViolations, LANGUAGES, launchBrowser, logIn, newContext, open, switchLanguage, t, waitForHeading } from "./browser";
+import type { Language } from "~/content/languages";
+import { expectNoAxeViolations, LANGUAGES, launchBrowser, logIn, newContext, open, pageLanguage, switchLanguage, t, waitForHeading } from "./browser";
 
 let browser: Browser;
 
@@ -22,24 +23,28 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function reviewerPage(): Promise<{ context: BrowserContext; page: Page }> {
+/** The demo reviewer, signed in, on the dashboard in `language` (the choice is kept in their profile). */
+async function reviewerPage(language: Language): Promise<{ context: BrowserContext; page: Page }> {
   const context = await newContext(browser, { acceptDownloads: true });
   const page = await context.newPage();
-  await logIn(page, "reviewer@trag.test", "reviewer-demo-2026");
+  await open(page, "/login");
+  const before = await pageLanguage(page);
+  await logIn(page, "reviewer@trag.test", "reviewer-demo-2026", { language: before });
+  await open(page, "/statistics");
+  const current = await pageLanguage(page);
+  if (current !== language) await switchLanguage(page, current, language);
   return { context, page };
 }
 
 test("a reviewer filters by institution type and district in Cyrillic, sees the chart and its table, and downloads the CSV and XLSX", async () => {
-  const { context, page } = await reviewerPage();
+  const { context, page } = await reviewerPage("sr-Cyrl");
   try {
-    await open(page, "/statistics");
-    await switchLanguage(page, "en", "sr-Cyrl");
     await waitForHeading(page, t("sr-Cyrl", "statistics.title"));
     // The navigation links reviewers here.
     expect(await page.getByRole("link", { name: t("sr-Cyrl", "nav.statistics"), exact: true }).count()).toBe(1);
 
-    await page.getByLabel(t("sr-Cyrl", "statistics.filters.institution")).selectOption({ label: t("sr-Cyrl", "institutions.court") });
-    await page.getByLabel(t("sr-Cyrl", "statistics.filters.district")).selectOption({ label: t("sr-Cyrl", "profile.districts.belgrade") });
+    await page.getByRole("combobox", { name: t("sr-Cyrl", "statistics.filters.institution"), exact: true }).selectOption({ label: t("sr-Cyrl", "institutions.court") });
+    await page.getByRole("combobox", { name: t("sr-Cyrl", "statistics.filters.district"), exact: true }).selectOption({ label: t("sr-Cyrl", "profile.districts.belgrade") });
     await page.getByRole("button", { name: t("sr-Cyrl", "statistics.filters.apply"), exact: true }).click();
     await page.waitForURL((url) => url.searchParams.get("institution") === "court" && url.searchParams.get("district") === "belgrade");
     await waitForHeading(page, t("sr-Cyrl", "statistics.title"));
@@ -89,9 +94,7 @@ describe.each(LANGUAGES)("axe-core finds no violations on the statistics pages i
   let page: Page;
 
   beforeAll(async () => {
-    ({ context, page } = await reviewerPage());
-    await open(page, "/statistics");
-    if (language !== "en") await switchLanguage(page, "en", language);
+    ({ context, page } = await reviewerPage(language));
   });
 
   afterAll(async () => {
