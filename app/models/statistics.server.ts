@@ -1,6 +1,6 @@
 import { asc } from "drizzle-orm";
 import { groups } from "#db/schema";
-import { monthStart } from "~/statistics/months";
+import { addMonths, monthStart } from "~/statistics/months";
 import type { StatisticsFilters } from "~/statistics/filters";
 import { getDb } from "~/utils/db.server";
 
@@ -63,13 +63,8 @@ function profileWhere(source: Source, filters: StatisticsFilters): string[] {
 
 /** A CASE expression that names the Belgrade month of an epoch-ms column, from the month boundaries. */
 function monthCase(column: string, months: string[]) {
-  const branches = months.map((month, i) => `when ${column} < ${monthStart(months[i + 1] ?? nextMonthOf(month))} then '${month}'`).join(" ");
+  const branches = months.map((month) => `when ${column} < ${monthStart(addMonths(month, 1))} then '${month}'`).join(" ");
   return `case ${branches} end`;
-}
-
-function nextMonthOf(month: string) {
-  const [y, m] = month.split("-").map(Number);
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
 }
 
 function params(filters: StatisticsFilters, months: string[]) {
@@ -80,7 +75,7 @@ function params(filters: StatisticsFilters, months: string[]) {
     district: filters.district === "none" ? null : filters.district,
     groupId: filters.groupId,
     start: monthStart(months[0]),
-    end: monthStart(nextMonthOf(months.at(-1)!)),
+    end: monthStart(addMonths(months.at(-1)!, 1)),
     fromMonth: months[0],
     toMonth: months.at(-1)!,
   };

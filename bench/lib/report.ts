@@ -100,6 +100,7 @@ export function renderMarkdown(results: Results, changesFile: string): string {
     lines.push(`\`npm run seed:large -- --learners ${st.learners} --seed ${st.seed}\` database (made in ${fmt(st.seed_seconds)} s, or reused): ${rows}. A server on it (scripts/start.js); as the demo reviewer, 2 untimed then ${st.requests} timed requests of the dashboard's loader (\`/statistics?…&_data=routes/statistics._index\`), one at a time, each with other filters (periods of 1 to 24 months, a module, an institution type, a district, a group).`, "");
     lines.push("| p50 ms | p95 ms | max ms | load average |", "| ---: | ---: | ---: | ---: |");
     lines.push(`| ${fmt(st.dashboard_p50_ms)} | ${fmt(st.dashboard_p95_ms)} | ${fmt(st.dashboard_max_ms)} | ${fmt(st.loadavg_1m, 2)} |`, "");
+    if (st.note) lines.push(st.note, "");
   } else lines.push(r.statistics_note ?? "Not measured.", "");
   if (r.certificate_pdf) {
     const c = r.certificate_pdf;
