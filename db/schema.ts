@@ -434,7 +434,7 @@ export const mailRequests = sqliteTable(
 );
 
 /**
- * Statistics (docs/decisions/0008-statistics-summaries.md): one row per learner and module they
+ * Statistics (docs/decisions/0009-statistics-summaries.md): one row per learner and module they
  * have begun (a lesson completed or a quiz attempt started), kept up to date in the transaction of
  * the lesson, attempt or completion it counts. The learner's institution type, district and
  * language are copied in, and changed with the profile, so the dashboard's figures need no join.
@@ -507,7 +507,7 @@ export const learnerActivityMonths = sqliteTable(
 );
 
 /**
- * Monthly counters behind the statistics dashboard (docs/decisions/0008-statistics-summaries.md):
+ * Monthly counters behind the statistics dashboard (docs/decisions/0009-statistics-summaries.md):
  * per course, module ('' for the course itself; course '' for registrations), Belgrade month and
  * the learners' institution type, district ('' when not given) and language. Kept by triggers
  * (migration statistics_cube) in the same statement as the row they count, so every write path

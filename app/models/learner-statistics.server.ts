@@ -5,7 +5,7 @@ import { preparedOnce, type Db } from "~/utils/db.server";
 /**
  * The statistics summaries (learner_module_stats, learner_activity_months in db/schema.ts), kept
  * in the transaction of the write they count: every function here takes that transaction.
- * rebuildLearnerStatistics computes the same tables from the raw rows (docs/decisions/0008).
+ * rebuildLearnerStatistics computes the same tables from the raw rows (docs/decisions/0009-statistics-summaries.md).
  */
 
 // The learner's profile fields are copied from users as the row is written.
@@ -76,17 +76,6 @@ export function recordModuleCompleted(tx: Db, userId: number, courseId: string, 
   beginModuleStatement(tx).run({ userId, courseId, moduleId, at: at.getTime() });
   moduleCompletedStatement(tx).run({ userId, courseId, moduleId, at: at.getTime() });
   recordActivity(tx, userId, courseId, at);
-}
-
-/** The learner's profile changed: the copies in the summaries follow (all of the learner's rows). */
-export function updateLearnerProfileCopies(tx: Db, userId: number) {
-  for (const table of ["learner_module_stats", "learner_activity_months"]) {
-    tx.$client
-      .prepare(
-        `update ${table} set (institution_type, district, language) = (select institution_type, district, language from users where id = @userId) where user_id = @userId`,
-      )
-      .run({ userId });
-  }
 }
 
 /**

@@ -13,7 +13,7 @@ import { getDb } from "~/utils/db.server";
  * whole period, learner_activity_months. Groups are not among the counters' dimensions: when a
  * group narrows the view, or for the breakdown by group, the same figures are counted from the
  * per-learner summaries (learner_module_stats, learner_activity_months) and the tables with one
- * row per learner and course (docs/decisions/0008-statistics-summaries.md).
+ * row per learner and course (docs/decisions/0009-statistics-summaries.md).
  */
 
 export const COUNTS = ["registered", "active", "started", "courseCompleters", "certificatesIssued"] as const;

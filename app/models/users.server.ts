@@ -5,7 +5,6 @@ import pLimit from "p-limit";
 import { loginFailures, users, type INSTITUTION_TYPES, type USER_LANGUAGES } from "#db/schema";
 import type { DISTRICTS } from "~/accounts/constants";
 import { getDb, inTransaction, type Db } from "~/utils/db.server";
-import { updateLearnerProfileCopies } from "./learner-statistics.server";
 import { getEnv } from "~/utils/env.server";
 import type { Role } from "~/utils/permissions";
 import { recordAuditEvent } from "./audit.server";
@@ -165,16 +164,12 @@ export function updateProfile(
       .set({ ...profile, fullName: profile.fullName.trim(), email, emailVerifiedAt: sql`case when ${users.email} = ${email} then ${users.emailVerifiedAt} else null end` })
       .where(eq(users.id, userId))
       .run();
-    updateLearnerProfileCopies(tx, userId);
     if (before && before.email !== email) recordAuditEvent({ kind: "email.changed", ...source, subjectId: userId }, tx);
   });
 }
 
 export function setUserLanguage(userId: number, language: UserLanguage) {
-  inTransaction((tx) => {
-    tx.update(users).set({ language }).where(eq(users.id, userId)).run();
-    updateLearnerProfileCopies(tx, userId);
-  });
+  getDb().update(users).set({ language }).where(eq(users.id, userId)).run();
 }
 
 export function listUsers(search: string, limit = 100) {

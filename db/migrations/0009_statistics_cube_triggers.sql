@@ -1,4 +1,4 @@
--- Triggers that keep stats_monthly and stats_monthly_values (docs/decisions/0008-statistics-summaries.md).
+-- Triggers that keep stats_monthly and stats_monthly_values (docs/decisions/0009-statistics-summaries.md).
 -- belgrade_month() is registered on every connection by openDatabase (app/utils/db.server.ts).
 CREATE TRIGGER stats_lms_insert AFTER INSERT ON learner_module_stats BEGIN
   INSERT INTO stats_monthly (course_id, module_id, month, institution_type, district, language, began, began_completed)
@@ -266,4 +266,9 @@ CREATE TRIGGER stats_users_update AFTER UPDATE OF role, institution_type, distri
   SELECT c.course_id, '', belgrade_month(c.revoked_at), new.institution_type, coalesce(new.district, ''), new.language, 1
   FROM certificates c WHERE c.user_id = new.id AND c.revoked_at IS NOT NULL
   ON CONFLICT DO UPDATE SET certificates_revoked = certificates_revoked + excluded.certificates_revoked;
+  -- The per-learner summaries carry copies of the profile (and their own triggers move their counts).
+  UPDATE learner_module_stats SET institution_type = new.institution_type, district = new.district, language = new.language
+  WHERE user_id = new.id AND (institution_type, coalesce(district, ''), language) IS NOT (new.institution_type, coalesce(new.district, ''), new.language);
+  UPDATE learner_activity_months SET institution_type = new.institution_type, district = new.district, language = new.language
+  WHERE user_id = new.id AND (institution_type, coalesce(district, ''), language) IS NOT (new.institution_type, coalesce(new.district, ''), new.language);
 END;

@@ -46,6 +46,17 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 );
 
 let run = 0;
+let admin: number | undefined;
+
+/** The admin who revokes certificates (not one of the learners, whom the audit log would then keep). */
+function adminId(): number {
+  admin ??= getDb()
+    .insert(users)
+    .values({ email: "summary-admin@example.test", fullName: "Admin", passwordHash: "x", institutionType: "other", language: "en", role: "admin" })
+    .returning({ id: users.id })
+    .get().id;
+  return admin;
+}
 
 function createLearners(): number[] {
   run += 1;
@@ -127,13 +138,22 @@ function apply(step: Step, ids: number[], clock: { now: number }) {
         break;
       case "revoke": {
         const certificate = getDb().select().from(certificates).where(eq(certificates.userId, userId)).get();
-        if (certificate) revokeCertificate({ code: certificate.code, reason: "test", adminId: userId, now });
+        if (certificate) revokeCertificate({ code: certificate.code, reason: "test", adminId: adminId(), now });
         break;
       }
       case "erase": {
-        // Erasing an account: its certificates first (they outlive a plain deletion on purpose), then the user.
-        getDb().delete(certificates).where(eq(certificates.userId, userId)).run();
-        getDb().delete(users).where(eq(users.id, userId)).run();
+        // Erasing an account: deleted with its certificates when nothing else keeps it (the audit
+        // log does, once a certificate of theirs was revoked); otherwise its profile is wiped.
+        const db = getDb();
+        try {
+          db.$client.transaction(() => {
+            db.delete(certificates).where(eq(certificates.userId, userId)).run();
+            db.delete(users).where(eq(users.id, userId)).run();
+          })();
+        } catch (error) {
+          if (!String(error).includes("FOREIGN KEY")) throw error;
+          db.update(users).set({ fullName: "", email: `erased-${userId}@example.invalid`, district: null, organisation: null, erasedAt: now }).where(eq(users.id, userId)).run();
+        }
         break;
       }
     }
