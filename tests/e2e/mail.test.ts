@@ -101,3 +101,35 @@ describe.each(LANGUAGES)("in %s", (language) => {
     }
   });
 });
+
+describe("without JavaScript", () => {
+  test("the reminder setting is saved and a reset link requested with plain form posts; the link opens the form", async () => {
+    const context = await newContext(browser, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    try {
+      const { email } = await registerLearner(page, { email: uniqueEmail("mail-nojs"), hydrate: false });
+      await open(page, "/account", { hydrate: false });
+      await page.locator("#field-reminders").uncheck();
+      await page.getByRole("button", { name: t("en", "mail.account.remindersSave") }).click();
+      await page.getByText(t("en", "mail.account.remindersSaved")).waitFor();
+      expect(await page.locator("#field-reminders").isChecked()).toBe(false);
+
+      const fresh = await newContext(browser, { javaScriptEnabled: false });
+      try {
+        const anonymous = await fresh.newPage();
+        await open(anonymous, "/forgot-password", { hydrate: false });
+        await anonymous.locator("#field-email").fill(email);
+        await anonymous.getByRole("button", { name: t("en", "mail.forgot.submit") }).click();
+        await anonymous.getByText(t("en", "mail.forgot.sent")).waitFor();
+        const reset = await waitForMail(email, (mail) => mail.subject === t("en", "mail.passwordReset.subject"));
+        await open(anonymous, linkPath(reset, "/reset-password/"), { hydrate: false });
+        await waitForHeading(anonymous, t("en", "mail.reset.title"));
+        await anonymous.locator("#field-newPassword").waitFor();
+      } finally {
+        await fresh.close();
+      }
+    } finally {
+      await context.close();
+    }
+  });
+});
