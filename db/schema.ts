@@ -44,20 +44,38 @@ export const sessions = sqliteTable(
     userId: integer("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
+    /** The absolute end: 12 hours after signing in (app/utils/session.server.ts). */
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
     createdAt: createdAt(),
+    /**
+     * Last request seen, to within a minute; the idle timeout counts from it. The default is a
+     * constant (SQLite adds no column with a computed one to a table with rows): sessions older
+     * than the column count as idle and end.
+     */
+    lastSeenAt: integer("last_seen_at", { mode: "timestamp_ms" }).notNull().default(sql`0`),
+    /** The browser's User-Agent at sign-in (at most 300 characters), to name the device in the account's session list. */
+    userAgent: text("user_agent").notNull().default(""),
   },
   (t) => [index("sessions_user_id_idx").on(t.userId)],
 );
 
-export const loginFailures = sqliteTable(
-  "login_failures",
+/**
+ * Login attempts inside the throttling window: a row is written before the password is checked
+ * and deleted when it was right, so what remains are failures and attempts in flight. Both keys
+ * are keyed hashes (app/utils/secrets.server.ts), not the email or address themselves.
+ */
+export const loginAttempts = sqliteTable(
+  "login_attempts",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    email: text("email").notNull(),
-    failedAt: integer("failed_at", { mode: "timestamp_ms" }).notNull(),
+    accountKey: text("account_key").notNull(),
+    addressKey: text("address_key").notNull(),
+    attemptedAt: integer("attempted_at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [index("login_failures_email_failed_at_idx").on(t.email, t.failedAt)],
+  (t) => [
+    index("login_attempts_account_key_attempted_at_idx").on(t.accountKey, t.attemptedAt),
+    index("login_attempts_address_key_attempted_at_idx").on(t.addressKey, t.attemptedAt),
+  ],
 );
 
 export const lessonProgress = sqliteTable(
@@ -230,7 +248,7 @@ export const verificationLookups = sqliteTable(
   "verification_lookups",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    /** A hash of the client's address, not the address itself. */
+    /** A keyed hash of the client's address (app/utils/secrets.server.ts), not the address itself. */
     clientKey: text("client_key").notNull(),
     lookedUpAt: integer("looked_up_at", { mode: "timestamp_ms" }).notNull(),
   },

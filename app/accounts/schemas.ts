@@ -32,7 +32,16 @@ export const LoginSchema = z.object({
   password: z.string({ required_error: "errors.field.required" }).min(1, "errors.field.required").max(128, "errors.password.long"),
   redirectTo: z.string().optional(),
 });
-export const ProfileSchema = z.object({ fullName, email, institutionType, organisation, district, language });
+export const ProfileSchema = z.object({
+  fullName,
+  email,
+  institutionType,
+  organisation,
+  district,
+  language,
+  /** Asked for when the email address changes (app/routes/account.tsx). */
+  currentPassword: z.string().max(128, "errors.password.long").optional(),
+});
 export const PasswordChangeSchema = z
   .object({
     currentPassword: z.string({ required_error: "errors.field.required" }).min(1, "errors.field.required").max(128, "errors.password.long"),

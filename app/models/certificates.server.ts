@@ -7,6 +7,7 @@ import type { Course } from "~/content/loader.server";
 import { getDb, inTransaction, type Db } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { recordAuditEvent } from "./audit.server";
+import { keyedHash } from "~/utils/secrets.server";
 
 export type CertificateRow = typeof certificates.$inferSelect;
 export type CertificateEventRow = typeof certificateEvents.$inferSelect;
@@ -184,7 +185,7 @@ export const MAX_VERIFY_LOOKUPS = 30;
  * not count it) when the client already made MAX_VERIFY_LOOKUPS in the last minute.
  */
 export function recordVerificationLookup(clientAddress: string, now: Date): { allowed: true } | { allowed: false; retryAt: Date } {
-  const clientKey = crypto.createHash("sha256").update(clientAddress).digest("base64url").slice(0, 22);
+  const clientKey = keyedHash("verification-lookup", clientAddress);
   const since = new Date(now.getTime() - VERIFY_WINDOW_MS);
   return inTransaction((tx) => {
     tx.delete(verificationLookups).where(lt(verificationLookups.lookedUpAt, since)).run();

@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, sql } from "drizzle-orm";
+import { and, desc, eq, gt, lt, ne, sql } from "drizzle-orm";
 import { sessions, users } from "#db/schema";
 import { getDb, preparedOnce } from "~/utils/db.server";
 
@@ -11,6 +11,8 @@ export type SessionUser = {
   institutionType: (typeof users.$inferSelect)["institutionType"];
 };
 
+export type SessionRecord = { user: SessionUser; lastSeenAt: Date };
+
 const sessionUser = preparedOnce((db) =>
   db
     .select({
@@ -20,6 +22,7 @@ const sessionUser = preparedOnce((db) =>
       role: users.role,
       language: users.language,
       institutionType: users.institutionType,
+      lastSeenAt: sessions.lastSeenAt,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -28,20 +31,53 @@ const sessionUser = preparedOnce((db) =>
     .prepare(),
 );
 
-export function getSessionUser(sessionId: string, now: Date): SessionUser | null {
-  return sessionUser().get({ id: sessionId, now: now.getTime() }) ?? null;
+/** The session's active user and when the session was last seen, unless it has passed its absolute end. */
+export function getSessionRecord(sessionId: string, now: Date): SessionRecord | null {
+  const row = sessionUser().get({ id: sessionId, now: now.getTime() });
+  if (!row) return null;
+  const { lastSeenAt, ...user } = row;
+  return { user, lastSeenAt };
 }
 
-export function createSession(session: { id: string; userId: number; expiresAt: Date }) {
+const touch = preparedOnce((db) =>
+  db.update(sessions).set({ lastSeenAt: sql`${sql.placeholder("now")}` }).where(eq(sessions.id, sql.placeholder("id"))).prepare(),
+);
+
+export function touchSession(sessionId: string, now: Date) {
+  touch().run({ id: sessionId, now: now.getTime() });
+}
+
+export function createSession(session: { id: string; userId: number; expiresAt: Date; userAgent: string; now: Date }) {
   const db = getDb();
-  db.delete(sessions).where(lt(sessions.expiresAt, new Date())).run();
-  db.insert(sessions).values(session).run();
+  db.delete(sessions).where(lt(sessions.expiresAt, session.now)).run();
+  db.insert(sessions)
+    .values({ id: session.id, userId: session.userId, expiresAt: session.expiresAt, userAgent: session.userAgent, createdAt: session.now, lastSeenAt: session.now })
+    .run();
+}
+
+/** The user's sessions that have not reached their absolute end, most recently seen first. */
+export function listUserSessions(userId: number, now: Date) {
+  return getDb()
+    .select({ id: sessions.id, userAgent: sessions.userAgent, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
+    .orderBy(desc(sessions.lastSeenAt))
+    .all();
 }
 
 export function deleteSession(sessionId: string) {
   getDb().delete(sessions).where(eq(sessions.id, sessionId)).run();
 }
 
-export function deleteUserSessions(userId: number) {
-  getDb().delete(sessions).where(eq(sessions.userId, userId)).run();
+/** Ends one of the user's sessions; false when it is not theirs (or no longer exists). */
+export function deleteUserSession(userId: number, sessionId: string) {
+  return getDb().delete(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId))).run().changes > 0;
+}
+
+/** Ends all of the user's sessions, or all but `exceptSessionId`. */
+export function deleteUserSessions(userId: number, exceptSessionId?: string) {
+  getDb()
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), exceptSessionId === undefined ? undefined : ne(sessions.id, exceptSessionId)))
+    .run();
 }

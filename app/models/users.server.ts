@@ -2,7 +2,7 @@ import os from "node:os";
 import { hash, verify } from "@node-rs/argon2";
 import { and, asc, count, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import pLimit from "p-limit";
-import { loginFailures, users, type INSTITUTION_TYPES, type USER_LANGUAGES } from "#db/schema";
+import { users, type INSTITUTION_TYPES, type USER_LANGUAGES } from "#db/schema";
 import type { DISTRICTS } from "~/accounts/constants";
 import { getDb, inTransaction, type Db } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -16,9 +16,6 @@ const COMMAND_LINE: ChangeSource = { actorId: null, clientAddress: null };
 export type InstitutionType = (typeof INSTITUTION_TYPES)[number];
 export type UserLanguage = (typeof USER_LANGUAGES)[number];
 export type District = (typeof DISTRICTS)[number];
-
-export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-export const MAX_LOGIN_FAILURES = 10;
 
 export function normalizeEmail(email: string) {
   return email.trim().toLowerCase();
@@ -98,36 +95,6 @@ export function emailTaken(email: string, exceptUserId?: number) {
   return Boolean(user && user.id !== exceptUserId);
 }
 
-/** Failed logins for this email inside the window: used to refuse further attempts with 429. */
-export function recentLoginFailures(email: string, now: Date) {
-  const row = getDb()
-    .select({ n: count() })
-    .from(loginFailures)
-    .where(and(eq(loginFailures.email, normalizeEmail(email)), gt(loginFailures.failedAt, new Date(now.getTime() - LOGIN_WINDOW_MS))))
-    .get();
-  return row?.n ?? 0;
-}
-
-/** The oldest failure still in the window decides when the next attempt is allowed. */
-export function loginAllowedAgainAt(email: string, now: Date): Date {
-  const row = getDb()
-    .select({ first: sql<number>`min(${loginFailures.failedAt})` })
-    .from(loginFailures)
-    .where(and(eq(loginFailures.email, normalizeEmail(email)), gt(loginFailures.failedAt, new Date(now.getTime() - LOGIN_WINDOW_MS))))
-    .get();
-  return new Date((row?.first ?? now.getTime()) + LOGIN_WINDOW_MS);
-}
-
-export function recordLoginFailure(email: string, now: Date) {
-  const db = getDb();
-  db.delete(loginFailures).where(lt(loginFailures.failedAt, new Date(now.getTime() - LOGIN_WINDOW_MS))).run();
-  db.insert(loginFailures).values({ email: normalizeEmail(email), failedAt: now }).run();
-}
-
-export function clearLoginFailures(email: string) {
-  getDb().delete(loginFailures).where(eq(loginFailures.email, normalizeEmail(email))).run();
-}
-
 /** The user when the email and password match an active account, else null. */
 export async function verifyLogin(email: string, password: string) {
   const user = findUserByEmail(email);
@@ -138,6 +105,12 @@ export async function verifyLogin(email: string, password: string) {
   const match = await verifyPassword(user.passwordHash, password);
   if (match === "legacy") getDb().update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, user.id)).run();
   return match ? user : null;
+}
+
+/** Whether `password` is the user's current password (asked again before changing the email address). */
+export async function passwordMatches(userId: number, password: string) {
+  const user = getUserById(userId);
+  return Boolean(user && password && (await verifyPassword(user.passwordHash, password)));
 }
 
 export async function changePassword(userId: number, currentPassword: string, newPassword: string, source = COMMAND_LINE) {

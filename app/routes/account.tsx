@@ -6,15 +6,17 @@ import { DistrictField, InstitutionField, LanguageField, OrganisationField } fro
 import { CsrfInput } from "~/components/csrf-input";
 import { Field, FormErrorSummary } from "~/components/form-field";
 import { sendEmailVerification } from "~/accounts/email-links.server";
-import { changePassword, emailTaken, getUserById, normalizeEmail, setRemindersOptOut, updateProfile } from "~/models/users.server";
+import { changePassword, emailTaken, getUserById, normalizeEmail, passwordMatches, setRemindersOptOut, updateProfile } from "~/models/users.server";
+import { activeSessions, sessionAction } from "~/security/account-sessions.server";
+import { ActiveSessions } from "~/security/active-sessions";
 import { getClientAddress } from "~/utils/client-address.server";
 import { readForm, validateForm } from "~/utils/forms.server";
 import { invariantResponse } from "~/utils/http.server";
 import type { StringsHandle } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
-import { requireUser } from "~/utils/session.server";
+import { endOtherSessions, requireUser } from "~/utils/session.server";
 
-export const handle: StringsHandle = { i18n: ["profile", "mail"] };
+export const handle: StringsHandle = { i18n: ["profile", "mail", "security"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Trag" }];
 
@@ -23,7 +25,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getT(request);
   const stored = getUserById(user.id);
   const profile = { fullName: user.fullName, email: user.email, institutionType: user.institutionType, organisation: stored?.organisation ?? "", district: stored?.district ?? "", language: user.language };
-  return { title: `${t("account.title")} · Trag`, profile, emailVerified: Boolean(stored?.emailVerifiedAt), reminders: !stored?.remindersOptOut };
+  return {
+    title: `${t("account.title")} · Trag`,
+    profile,
+    emailVerified: Boolean(stored?.emailVerifiedAt),
+    reminders: !stored?.remindersOptOut,
+    sessions: await activeSessions(request, user),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -31,13 +39,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const source = { actorId: user.id, clientAddress: getClientAddress(request, context) };
   const formData = await readForm(request);
   const intent = formData.get("intent");
+  const sessionResult = await sessionAction(request, user, formData);
+  if (sessionResult) return sessionResult;
   if (intent === "profile") {
     const form = validateForm(formData, ProfileSchema);
     if (!form.ok) return data({ intent, errors: form.errors, values: form.values, saved: false }, { status: 400 });
     const values = { ...form.data, organisation: form.data.organisation ?? "", district: form.data.district ?? "" };
     if (emailTaken(form.data.email, user.id)) return data({ intent, errors: { email: "errors.email.taken" }, values, saved: false }, { status: 400 });
-    updateProfile(user.id, form.data, source);
-    if (normalizeEmail(form.data.email) !== user.email) sendEmailVerification(user.id, new Date());
+    const { currentPassword, ...profile } = form.data;
+    const emailChanged = normalizeEmail(profile.email) !== user.email;
+    if (emailChanged && !(await passwordMatches(user.id, currentPassword ?? ""))) {
+      const error = currentPassword ? "errors.password.current" : "security.email.passwordNeeded";
+      return data({ intent, errors: { currentPassword: error }, values, saved: false }, { status: 400 });
+    }
+    updateProfile(user.id, profile, source);
+    if (emailChanged) sendEmailVerification(user.id, new Date());
     return { intent, errors: {}, values, saved: true };
   }
   if (intent === "resend-verification") {
@@ -58,12 +74,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!(await changePassword(user.id, form.data.currentPassword, form.data.newPassword, source))) {
     return data({ intent, errors: { currentPassword: "errors.password.current" }, values: {}, saved: false }, { status: 400 });
   }
+  await endOtherSessions(request, user);
   return { intent, errors: {}, values: {}, saved: true };
 }
 
 export default function Account() {
   const { t } = useTranslation();
-  const { profile, emailVerified, reminders } = useLoaderData<typeof loader>();
+  const { profile, emailVerified, reminders, sessions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const profileResult = result?.intent === "profile" ? result : undefined;
   const passwordResult = result?.intent === "password" ? result : undefined;
@@ -85,6 +102,7 @@ export default function Account() {
           <OrganisationField error={errors.organisation} defaultValue={values.organisation} />
           <DistrictField error={errors.district} defaultValue={values.district} />
           <LanguageField error={errors.language} defaultValue={values.language} />
+          <Field name="currentPassword" type="password" label={t("fields.currentPassword")} hint={t("security.email.currentPasswordHint")} error={errors.currentPassword} autoComplete="current-password" required={false} />
           <button type="submit" name="intent" value="profile" className="button">
             {t("account.saveProfile")}
           </button>
@@ -126,6 +144,7 @@ export default function Account() {
           </button>
         </Form>
       </section>
+      <ActiveSessions sessions={sessions} ended={result && "ended" in result ? result.ended : null} />
     </div>
   );
 }

@@ -1,11 +1,12 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LoginSchema } from "~/accounts/schemas";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field, FormErrorSummary } from "~/components/form-field";
 import { recordAuditEvent } from "~/models/audit.server";
-import { clearLoginFailures, findUserByEmail, loginAllowedAgainAt, MAX_LOGIN_FAILURES, recentLoginFailures, recordLoginFailure, verifyLogin } from "~/models/users.server";
+import { findUserByEmail, verifyLogin } from "~/models/users.server";
+import { loginSucceeded, startLoginAttempt } from "~/security/login-throttle.server";
 import { getClientAddress } from "~/utils/client-address.server";
 import { readForm, validateForm } from "~/utils/forms.server";
 import { safeRedirect } from "~/utils/http.server";
@@ -13,6 +14,9 @@ import { getT } from "~/utils/i18n.server";
 import { getUser, startSession } from "~/utils/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Trag" }];
+
+// The action's headers reach the response only through this: a 429's Retry-After among them.
+export const headers: HeadersFunction = ({ actionHeaders, errorHeaders }) => errorHeaders ?? actionHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/my-learning");
@@ -26,23 +30,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { email, password, redirectTo } = form.data;
   const now = new Date();
   const clientAddress = getClientAddress(request, context);
-  if (recentLoginFailures(email, now) >= MAX_LOGIN_FAILURES) {
+  // Counted before the (slow) password check; a wrong password leaves the attempt counted.
+  const throttle = await startLoginAttempt(request, context, email, now);
+  if (!throttle.attempt.allowed) {
     recordAuditEvent({ kind: "login.failed", subjectId: findUserByEmail(email)?.id, clientAddress, details: { reason: "throttled" }, at: now });
-    const retryAt = loginAllowedAgainAt(email, now);
+    const { retryAt, limit } = throttle.attempt;
     return data(
-      { errors: { form: "errors.login.tooMany" }, values: { email }, retryAt: retryAt.toISOString() },
-      { status: 429, headers: { "Retry-After": String(Math.ceil((retryAt.getTime() - now.getTime()) / 1000)) } },
+      { errors: { form: limit === "account" ? "errors.login.tooMany" : "errors.login.tooManyFromAddress" }, values: { email }, retryAt: retryAt.toISOString() },
+      { status: 429, headers: { "Retry-After": String(Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000))) } },
     );
   }
   const user = await verifyLogin(email, password);
   if (!user) {
-    recordLoginFailure(email, now);
     recordAuditEvent({ kind: "login.failed", subjectId: findUserByEmail(email)?.id, clientAddress, details: { reason: "credentials" }, at: now });
     return data({ errors: { form: "errors.login.incorrect" }, values: { email }, retryAt: null }, { status: 400 });
   }
-  clearLoginFailures(email);
   recordAuditEvent({ kind: "login.succeeded", actorId: user.id, subjectId: user.id, clientAddress, at: now });
-  return startSession(request, user.id, safeRedirect(redirectTo, "/my-learning"));
+  const deviceCookie = await loginSucceeded(throttle, user.id);
+  return startSession(request, user.id, safeRedirect(redirectTo, "/my-learning"), { "Set-Cookie": deviceCookie });
 }
 
 export default function Login() {

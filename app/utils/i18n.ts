@@ -6,7 +6,7 @@ import { LANGUAGES, type Language } from "~/content/languages";
  * and only those are sent with the page. Keys keep their namespace as first part ("quiz.timer…"),
  * so `t` finds them through `fallbackNS` without naming the namespace.
  */
-export const NAMESPACES = ["common", "quiz", "certificates", "profile", "statistics", "groups", "mail", "progress", "search", "audit"] as const;
+export const NAMESPACES = ["common", "quiz", "certificates", "profile", "statistics", "groups", "mail", "progress", "search", "audit", "security"] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const i18nConfig = {

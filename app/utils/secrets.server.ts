@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { getEnv } from "./env.server";
 
 /**
  * Makes `dir` (and missing parents) accessible to this system user only (0700): DATA_DIR holds
@@ -36,4 +37,18 @@ let addressKey: { dataDir: string; key: string } | undefined;
 export function hashClientAddress(address: string, dataDir: string): string {
   if (addressKey?.dataDir !== dataDir) addressKey = { dataDir, key: readOrCreateSecret(dataDir, "address-key") };
   return crypto.createHmac("sha256", addressKey.key).update(address).digest("base64url").slice(0, 22);
+}
+
+let hashKey: { dataDir: string; key: string } | undefined;
+
+/**
+ * A keyed hash (HMAC-SHA-256 with a server secret, `DATA_DIR/hash-key`) of an address or other
+ * identifier, for rate limits and logs that must tell clients apart without keeping who they are.
+ * Without the key a plain hash of an IPv4 address is reversed by trying all 2³² of them.
+ * `purpose` separates uses, so that a value's hash in one table says nothing in another.
+ */
+export function keyedHash(purpose: string, value: string): string {
+  const { DATA_DIR } = getEnv();
+  if (hashKey?.dataDir !== DATA_DIR) hashKey = { dataDir: DATA_DIR, key: readOrCreateSecret(DATA_DIR, "hash-key") };
+  return crypto.createHmac("sha256", hashKey.key).update(`${purpose}\u0000${value}`).digest("base64url").slice(0, 32);
 }

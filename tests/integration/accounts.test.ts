@@ -4,7 +4,8 @@ import * as login from "~/routes/login";
 import * as logout from "~/routes/logout";
 import * as register from "~/routes/register";
 import * as root from "~/root";
-import { findUserByEmail, LOGIN_WINDOW_MS, MAX_LOGIN_FAILURES } from "~/models/users.server";
+import { LOGIN_WINDOW_MS, MAX_ACCOUNT_FAILURES as MAX_LOGIN_FAILURES } from "~/models/login-attempts.server";
+import { findUserByEmail } from "~/models/users.server";
 import { createTestUser, getCsrf, logIn, postForm, signedIn } from "../helpers/auth";
 import { callAction, callLoader, CookieJar, get, post, settle } from "../helpers/http";
 
@@ -258,7 +259,8 @@ describe("account", () => {
     expect(taken.data.errors).toEqual({ email: "errors.email.taken" });
     expect(findUserByEmail(user.email)!.fullName).toBe(user.fullName);
 
-    const saved = await callAction(account.action, await postForm("/account", { ...profile, email: "new-address@example.test" }, jar));
+    // Changing the email address asks for the current password (tests/integration/sessions.test.ts).
+    const saved = await callAction(account.action, await postForm("/account", { ...profile, email: "new-address@example.test", currentPassword: user.password }, jar));
     expect(saved.status).toBe(200);
     expect(saved.data.saved).toBe(true);
     expect(findUserByEmail("new-address@example.test")).toMatchObject({ id: user.id, fullName: "New Name", institutionType: "court", language: "sr-Cyrl" });
