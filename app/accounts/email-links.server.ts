@@ -1,12 +1,11 @@
-import crypto from "node:crypto";
 import { enqueueEmailVerification, enqueuePasswordReset } from "~/mail/notices.server";
 import { countRecentMail, recordMailRequest } from "~/models/mail.server";
 import { deleteUserSessions } from "~/models/sessions.server";
 import { consumeToken, findUsableToken } from "~/models/tokens.server";
-import { clearLoginFailures, findUserByEmail, getUserById, hashPassword, markEmailVerified, setPasswordFromEmailLink } from "~/models/users.server";
+import { findUserByEmail, getUserById, hashPassword, markEmailVerified, setPasswordFromEmailLink } from "~/models/users.server";
 import { inTransaction } from "~/models/transaction.server";
-import { getEnv } from "~/utils/env.server";
-import { readOrCreateSecret } from "~/utils/secrets.server";
+import { liftLoginLock } from "~/security/login-throttle.server";
+import { keyedHash } from "~/utils/secrets.server";
 
 /** Requests for a reset link from one client address, and links written to one address, per window. */
 export const RESET_REQUESTS_PER_CLIENT = 5;
@@ -33,7 +32,7 @@ export async function setPasswordFromLink(token: string, newPassword: string, no
     if (!row || !consumeToken(tx, row.token.id, now)) return null;
     setPasswordFromEmailLink(tx, row.user.id, passwordHash, now);
     deleteUserSessions(row.user.id);
-    clearLoginFailures(row.user.email);
+    liftLoginLock(row.user.email);
     return row.user.id;
   });
 }
@@ -45,9 +44,7 @@ export async function setPasswordFromLink(token: string, newPassword: string, no
  * the client is over its allowance: never whether the address has an account.
  */
 export function requestPasswordReset(email: string, clientAddress: string, now: Date): { allowed: true } | { allowed: false; retryAt: Date } {
-  const env = getEnv();
-  const secret = env.SESSION_SECRET ?? readOrCreateSecret(env.DATA_DIR, "session-secret");
-  const clientKey = crypto.createHmac("sha256", secret).update(`password-reset ${clientAddress}`).digest("base64url").slice(0, 22);
+  const clientKey = keyedHash("password-reset-client", clientAddress);
   const allowance = recordMailRequest(clientKey, now, RESET_REQUESTS_PER_CLIENT, MAIL_REQUEST_WINDOW_MS);
   if (!allowance.allowed) return allowance;
   const user = findUserByEmail(email);

@@ -32,11 +32,15 @@ async function isKnownDevice(request: Request, email: string) {
   return Boolean(user && value.startsWith(`${user.id}.`));
 }
 
+function accountKeyOf(email: string) {
+  return keyedHash("login-account", normalizeEmail(email));
+}
+
 export type LoginThrottle = { attempt: LoginAttempt; accountKey: string };
 
 /** Counts this login attempt (before the password is checked) against the account's and the address's limits. */
 export async function startLoginAttempt(request: Request, context: AppLoadContext, email: string, now: Date): Promise<LoginThrottle> {
-  const accountKey = keyedHash("login-account", normalizeEmail(email));
+  const accountKey = accountKeyOf(email);
   const address = getClientAddress(request, context);
   const attempt = beginLoginAttempt({
     accountKey,
@@ -51,4 +55,9 @@ export async function startLoginAttempt(request: Request, context: AppLoadContex
 export async function loginSucceeded(throttle: LoginThrottle, userId: number): Promise<string> {
   clearAccountAttempts(throttle.accountKey);
   return knownDeviceCookie().serialize(`${userId}.${crypto.randomBytes(12).toString("base64url")}`);
+}
+
+/** Lifts the account's login lock: its failures no longer count (a password set from a reset link). */
+export function liftLoginLock(email: string) {
+  clearAccountAttempts(accountKeyOf(email));
 }

@@ -5,7 +5,9 @@ import { formatVerificationCode, generateVerificationCode } from "~/certificates
 import * as login from "~/routes/login";
 import * as verifyCode from "~/routes/verify.$code";
 import { MAX_ACCOUNT_FAILURES, MAX_ADDRESS_FAILURES } from "~/models/login-attempts.server";
-import { getDb } from "~/utils/db.server";
+import { setPasswordFromLink } from "~/accounts/email-links.server";
+import { createUserToken } from "~/models/tokens.server";
+import { getDb, inTransaction } from "~/utils/db.server";
 import { createTestUser, getCsrf } from "../helpers/auth";
 import { callAction, callLoader, CookieJar, get, post } from "../helpers/http";
 
@@ -65,6 +67,16 @@ describe("the account lock slows an attacker without locking the owner out", () 
     expect((await attempt(ownersBrowser, owner.email, owner.password, newAddress())).status).toBe(302);
     // The owner's success cleared the failures: a new browser gets in again too.
     expect((await attempt(new CookieJar(), owner.email, owner.password, newAddress())).status).toBe(302);
+  });
+
+  test("setting a new password from a reset link lifts the lock", async () => {
+    const owner = await createTestUser();
+    for (let i = 0; i < MAX_ACCOUNT_FAILURES; i++) await attempt(new CookieJar(), owner.email, `attacker ${i}`, newAddress());
+    expect((await attempt(new CookieJar(), owner.email, owner.password, newAddress())).status).toBe(429);
+    const now = new Date();
+    const token = inTransaction((tx) => createUserToken(tx, { userId: owner.id, purpose: "password-reset", email: owner.email, now }));
+    expect(await setPasswordFromLink(token, "a new password 2026", now)).toBe(owner.id);
+    expect((await attempt(new CookieJar(), owner.email, "a new password 2026", newAddress())).status).toBe(302);
   });
 
   test("another account's device cookie does not lift the lock", async () => {

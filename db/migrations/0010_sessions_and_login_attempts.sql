@@ -7,8 +7,6 @@ CREATE TABLE `login_attempts` (
 --> statement-breakpoint
 CREATE INDEX `login_attempts_account_key_attempted_at_idx` ON `login_attempts` (`account_key`,`attempted_at`);--> statement-breakpoint
 CREATE INDEX `login_attempts_address_key_attempted_at_idx` ON `login_attempts` (`address_key`,`attempted_at`);--> statement-breakpoint
-DROP TABLE `audit_events`;--> statement-breakpoint
 DROP TABLE `login_failures`;--> statement-breakpoint
 ALTER TABLE `sessions` ADD `last_seen_at` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
-ALTER TABLE `sessions` ADD `user_agent` text DEFAULT '' NOT NULL;--> statement-breakpoint
-ALTER TABLE `users` DROP COLUMN `erased_at`;
+ALTER TABLE `sessions` ADD `user_agent` text DEFAULT '' NOT NULL;
