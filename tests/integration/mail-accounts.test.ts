@@ -163,7 +163,7 @@ describe("email verification", () => {
     expect((await callLoader(verifyEmail.loader, get(first.path), { token: first.token })).status).toBe(200);
 
     const newEmail = `changed-${process.pid}@example.test`;
-    const changed = await callAction(account.action, await postForm("/account", { intent: "profile", fullName: user.fullName, email: newEmail, institutionType: "police", language: "en", organisation: "", district: "" }, jar));
+    const changed = await callAction(account.action, await postForm("/account", { intent: "profile", fullName: user.fullName, email: newEmail, institutionType: "police", language: "en", organisation: "", district: "", currentPassword: user.password }, jar));
     expect(changed.status).toBe(200);
     expect((await callLoader(account.loader, get("/account", { jar }))).data.emailVerified).toBe(false);
     const second = linkPath(await receive(newEmail), "/verify-email/");
@@ -181,7 +181,7 @@ describe("email verification", () => {
     const jar = await signedIn(user);
     await callAction(account.action, await postForm("/account", { intent: "resend-verification" }, jar));
     const old = linkPath(await receive(user.email), "/verify-email/");
-    await callAction(account.action, await postForm("/account", { intent: "profile", fullName: user.fullName, email: `moved-${process.pid}@example.test`, institutionType: "police", language: "en", organisation: "", district: "" }, jar));
+    await callAction(account.action, await postForm("/account", { intent: "profile", fullName: user.fullName, email: `moved-${process.pid}@example.test`, institutionType: "police", language: "en", organisation: "", district: "", currentPassword: user.password }, jar));
     expect((await callLoader(verifyEmail.loader, get(old.path), { token: old.token })).status).toBe(404);
     expect((await callLoader(account.loader, get("/account", { jar }))).data.emailVerified).toBe(false);
   });
