@@ -1,10 +1,9 @@
-import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { HtmlFragments } from "~/utils/html-fragments";
 import { getI18n, getLanguage } from "~/utils/i18n.server";
+import { renderDocument } from "~/utils/render-document.server";
 
 // The mail scheduler, started by each serving process (scripts/serve.js) and run once by `npm run reminders`.
 export { runMailJobsOnce, startMailScheduler } from "~/mail/scheduler.server";
@@ -15,51 +14,30 @@ const ABORT_DELAY = 5_000;
  * Renders the whole document before answering, for browsers and bots alike. No loader defers data,
  * so streaming the shell first gained nothing, while passing the page through three streams in
  * 2 KB chunks cost CPU on every page (bench/changes.md); a buffered page also gets a Content-Length.
+ * `renderDocument` says why it does not use React 18's Node stream (NUL bytes in Cyrillic pages).
  */
 export default async function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, loadContext: AppLoadContext) {
   const i18n = await getI18n(await getLanguage(request));
-
-  return new Promise<Response>((resolve, reject) => {
-    let shellRendered = false;
-    const chunks: Buffer[] = [];
-    const page = new Writable({
-      write(chunk: Buffer, _encoding, callback) {
-        chunks.push(chunk);
-        callback();
+  let status = responseStatusCode;
+  // Cleared once everything is rendered: a pending 5-second timer kept every recent page
+  // (request, loader data, HTML) in memory, hundreds of megabytes under load (bench/changes.md).
+  const abort = new AbortController();
+  const abortTimer = setTimeout(() => abort.abort(), ABORT_DELAY);
+  const body = await renderDocument(
+    <I18nextProvider i18n={i18n}>
+      <HtmlFragments.Provider value={loadContext.htmlFragments ?? null}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+      </HtmlFragments.Provider>
+    </I18nextProvider>,
+    {
+      signal: abort.signal,
+      onError(error: unknown) {
+        status = 500;
+        console.error(error);
       },
-    });
-    page.on("finish", () => {
-      const body = Buffer.concat(chunks);
-      responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-      responseHeaders.set("Content-Length", String(body.byteLength));
-      resolve(new Response(body, { headers: responseHeaders, status: responseStatusCode }));
-    });
-    // Cleared once everything is rendered: a pending 5-second timer kept every recent page
-    // (request, loader data, HTML) in memory, hundreds of megabytes under load (bench/changes.md).
-    const abortTimer = setTimeout(() => abort(), ABORT_DELAY);
-    const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={i18n}>
-        <HtmlFragments.Provider value={loadContext.htmlFragments ?? null}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-        </HtmlFragments.Provider>
-      </I18nextProvider>,
-      {
-        onShellReady() {
-          shellRendered = true;
-        },
-        onAllReady() {
-          clearTimeout(abortTimer);
-          pipe(page);
-        },
-        onShellError(error: unknown) {
-          clearTimeout(abortTimer);
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) console.error(error);
-        },
-      },
-    );
-  });
+    },
+  ).finally(() => clearTimeout(abortTimer));
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  responseHeaders.set("Content-Length", String(body.byteLength));
+  return new Response(body, { headers: responseHeaders, status });
 }
