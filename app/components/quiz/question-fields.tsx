@@ -67,10 +67,11 @@ export function QuestionFields({ question, disabled = false }: { question: Quest
     }
     case "ordering": {
       const order = response?.type === "ordering" ? response.order : question.items.map((item) => item.id);
+      const hint = t("quiz.orderHint", { count: question.items.length });
       return (
         <fieldset className="answer-options" disabled={disabled}>
-          <legend className="visually-hidden">{t("quiz.orderHint")}</legend>
-          <p className="muted">{t("quiz.orderHint", { count: question.items.length })}</p>
+          <legend className="visually-hidden">{hint}</legend>
+          <p className="muted">{hint}</p>
           {question.items.map((item) => (
             <div className="match-row" key={item.id}>
               <label htmlFor={name(`position-${item.id}`)}>{item.text}</label>
