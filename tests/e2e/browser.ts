@@ -86,6 +86,8 @@ export async function registerLearner(page: Page, { fullName = "E2E Learner", em
   await page.getByRole("button", { name: t(await pageLanguage(page), "register.submit"), exact: true }).click();
   await page.waitForURL((url) => url.pathname === "/my-learning");
   if (hydrate) await waitForHydration(page);
+  // Signed in once the page shows the sign-out button; only then do its forms carry the new session's CSRF token.
+  await page.getByRole("button", { name: t(language, "nav.logout") }).first().waitFor();
   return { fullName, email, password };
 }
 
