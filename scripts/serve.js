@@ -50,6 +50,17 @@ async function serve(port = Number(process.env.PORT ?? 3000)) {
     clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
     htmlFragments: req.path.endsWith(".data") ? undefined : new Map(),
   });
+  // Remix refuses a write whose Origin is not this host by throwing (a 500 without a message). The
+  // app refuses cross-site writes itself, with a 403 in the user's language (readForm in
+  // app/utils/forms.server.ts): such a request goes on without its Origin, marked cross-site.
+  app.use((req, _res, next) => {
+    const origin = req.headers.origin;
+    if (origin !== undefined && req.method !== "GET" && req.method !== "HEAD" && !originIsHost(origin, req)) {
+      delete req.headers.origin;
+      req.headers["sec-fetch-site"] = "cross-site";
+    }
+    next();
+  });
   app.all("*", createRequestHandler({ build, mode: "production", getLoadContext }));
   const server = app.listen(port, () => {
     if (cluster.worker?.id === 1) console.log(`Trag is ready on http://localhost:${port} (public URL ${process.env.PUBLIC_URL ?? `http://localhost:${port}`})`);
@@ -62,6 +73,17 @@ async function serve(port = Number(process.env.PORT ?? 3000)) {
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+}
+
+/** Remix's own test: the Origin's host is the (forwarded) Host. */
+function originIsHost(/** @type {string} */ origin, /** @type {import("express").Request} */ req) {
+  const forwarded = req.headers["x-forwarded-host"];
+  const host = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim() || req.headers.host;
+  try {
+    return origin !== "null" && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }
 
 // A cluster worker started with this file as its entry (scripts/start.js) serves.

@@ -86,6 +86,37 @@ describe("error statuses", () => {
     expect(lesson).toContain(t("en", "lesson.markComplete"));
   });
 
+  test.each([
+    ["another site's Origin", "https://evil.example", "en", "en"],
+    ["Origin: null", "null", "en", "en"],
+    ["a malformed Origin", "not a url", "en", "en"],
+    ["another site's Origin, in Serbian", "https://evil.example", "sr-Latn,sr;q=0.9", "sr-Latn"],
+  ] as const)("a form posted with %s is a 403 page saying so in the user's language, not a 500", async (_name, origin, acceptLanguage, language) => {
+    const client = new Client();
+    const csrf = await client.csrf();
+    const response = await client.post("/login", { csrf, email: "learner@trag.test", password: "learner-demo-2026" }, { Origin: origin, "Accept-Language": acceptLanguage });
+    expect(response.status).toBe(403);
+    expect(await response.text()).toContain(t(language, "errors.form.crossSite"));
+    expect(response.headers.getSetCookie().some((c) => c.startsWith("trag_session="))).toBe(false);
+  });
+
+  test("a form posted with this site's own Origin is accepted", async () => {
+    const client = new Client();
+    const csrf = await client.csrf();
+    const response = await client.post("/login", { csrf, email: "learner@trag.test", password: "learner-demo-2026" }, { Origin: new URL(baseURL()).origin });
+    expect(response.status).toBe(302);
+  });
+
+  test("a locked account's 429 carries Retry-After to the client", async () => {
+    const client = new Client();
+    const email = uniqueEmail("locked");
+    let response: Response | undefined;
+    for (let i = 0; i < 11; i++) response = await client.post("/login", { csrf: await client.csrf(), email, password: `guess ${i}` });
+    expect(response!.status).toBe(429);
+    expect(Number(response!.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(await response!.text()).toContain(t("en", "errors.login.tooMany"));
+  });
+
   test("an oversized form is a 413 page", async () => {
     const client = new Client();
     const csrf = await client.csrf();
