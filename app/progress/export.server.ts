@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import type { TFunction } from "i18next";
+import { csvText, neutralise } from "~/utils/spreadsheet";
 import { GRID_TIME_ZONE, statusKey } from "./grid";
 import type { ProgressGrid } from "./grid.server";
 
@@ -31,19 +32,10 @@ export function gridTable(grid: ProgressGrid, t: TFunction): ExportTable {
   return { headers, rows };
 }
 
-/**
- * Text a spreadsheet could take for a formula (= + - @, or a tab or carriage return before one)
- * gets a leading apostrophe, so that it is shown, never run (CSV or formula injection).
- */
-export function neutralise(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
 function csvField(value: ExportValue): string {
   if (value === null) return "";
   if (typeof value === "number") return String(value);
-  const text = value instanceof Date ? value.toISOString().slice(0, 10) : neutralise(value);
-  return `"${text.replace(/"/g, '""')}"`;
+  return csvText(value instanceof Date ? value.toISOString().slice(0, 10) : value);
 }
 
 /** RFC 4180 CSV, UTF-8 with a byte order mark so that spreadsheet programs read Serbian letters right. */

@@ -1,5 +1,6 @@
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
+import { csvText, neutralise } from "~/utils/spreadsheet";
 import type { Table } from "./dashboard";
 import { cellKind, columnLabel, rowLabel, type LabelContext } from "./format";
 import { SUPPRESSED, type Protected } from "./suppression";
@@ -7,7 +8,9 @@ import type { ValueKind } from "./dashboard";
 
 /**
  * CSV and XLSX files of one dashboard table, written as they are read (streamed), with the same
- * protected figures as the page: a hidden figure is the text "<5" in both.
+ * protected figures as the page: a hidden figure is the text "<5" in both. Text a spreadsheet could
+ * run as a formula (a group's name) is neutralised (app/utils/spreadsheet.ts), as the trainers'
+ * exports do.
  * Numbers are plain: counts as integers, rates and scores as percentages, times in minutes; the
  * column headings say which.
  */
@@ -46,17 +49,18 @@ function plainNumber(cell: Cell): number | null {
   return cell.value;
 }
 
-function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+/** A figure in a CSV file: the bare number, or "<5" as text. */
+function csvFigure(cell: Cell): string {
+  return cell.value === null ? csvText(SUPPRESSED) : String(plainNumber(cell));
 }
 
 /** UTF-8 with a byte order mark (Excel then reads Cyrillic correctly), CRLF line ends (RFC 4180). */
 export function csvStream(table: Table, labels: LabelContext): ReadableStream<Uint8Array> {
   const sheet = sheetOf(table, labels);
   const lines = (function* () {
-    yield "\uFEFF" + sheet.headings.map(csvField).join(",") + "\r\n";
+    yield "\uFEFF" + sheet.headings.map(csvText).join(",") + "\r\n";
     for (const row of [...sheet.rows, ...(sheet.total ? [sheet.total] : [])]) {
-      yield [row.label, ...row.cells.map((cell) => (cell.value === null ? SUPPRESSED : String(plainNumber(cell))))].map(csvField).join(",") + "\r\n";
+      yield [csvText(row.label), ...row.cells.map(csvFigure)].join(",") + "\r\n";
     }
   })();
   const encoder = new TextEncoder();
@@ -81,11 +85,11 @@ export function xlsxStream(table: Table, labels: LabelContext, about: [string, s
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   const write = async () => {
     const figures = workbook.addWorksheet(labels.t(`statistics.tables.${table.id}`).slice(0, 31));
-    figures.columns = sheet.headings.map((heading, i) => ({ header: heading, width: i === 0 ? 42 : 18 }));
+    figures.columns = sheet.headings.map((heading, i) => ({ header: neutralise(heading), width: i === 0 ? 42 : 18 }));
     figures.getRow(1).font = { bold: true };
     figures.getRow(1).commit();
     for (const row of [...sheet.rows, ...(sheet.total ? [sheet.total] : [])]) {
-      const first: string | Date = table.id === "month" && row.key ? calendarMonth(row.key) : row.label;
+      const first: string | Date = table.id === "month" && row.key ? calendarMonth(row.key) : neutralise(row.label);
       const excelRow = figures.addRow([first, ...row.cells.map((cell) => plainNumber(cell) ?? SUPPRESSED)]);
       if (first instanceof Date) excelRow.getCell(1).numFmt = "mmmm yyyy";
       row.cells.forEach((cell, i) => {
@@ -100,7 +104,7 @@ export function xlsxStream(table: Table, labels: LabelContext, about: [string, s
     const info = workbook.addWorksheet(labels.t("statistics.export.filters").slice(0, 31));
     info.columns = [{ width: 30 }, { width: 50 }];
     for (const [name, value] of about) {
-      const row = info.addRow([name, value]);
+      const row = info.addRow([neutralise(name), typeof value === "string" ? neutralise(value) : value]);
       if (value instanceof Date) row.getCell(2).numFmt = "yyyy-mm-dd hh:mm";
       row.commit();
     }
