@@ -196,7 +196,8 @@ describe("{{…}} marks and placeholders", () => {
 describe("Latin terms", () => {
   it("keeps the built-in terms as whole, case-sensitive words", () => {
     for (const term of DEFAULT_LATIN_TERMS) expect(toCyrillic(`Reč ${term} ostaje.`)).toBe(`Реч ${term} остаје.`);
-    expect(toCyrillic("GRETA, OSCE, ODIHR, UNODC i EU na Instagramu")).toBe("GRETA, OSCE, ODIHR, UNODC и EU на Инстаграму");
+    expect(toCyrillic("GRETA, OSCE, ODIHR, UNODC i EU na Instagramu")).toBe("ГРЕТА, OSCE, ODIHR, UNODC и EU на Инстаграму");
+    expect(toCyrillic("GRETA, Evropol i Interpol")).toBe("ГРЕТА, Европол и Интерпол");
     expect(toCyrillic("trag i Trag")).toBe("траг и Trag");
   });
 
@@ -270,7 +271,7 @@ describe("realistic legal text", () => {
     const latin = [
       "## Uvod",
       "",
-      "Prema GRETA [@C1, str. 12], {{Europol}} i OSCE (https://www.osce.org/cthb) trgovci ljudima koriste",
+      "Prema ODIHR [@C1, str. 12], {{Europol}} i OSCE (https://www.osce.org/cthb) trgovci ljudima koriste",
       "društvene mreže poput {{Facebook}}a i TikToka. Pišite na `podrska@trag.rs` ili kontakt@trag.rs;",
       "vidi [Zakonik](https://www.paragraf.rs) i član IV.",
       "",
@@ -281,7 +282,7 @@ describe("realistic legal text", () => {
     const cyrillic = [
       "## Увод",
       "",
-      "Према GRETA [@C1, str. 12], Europol и OSCE (https://www.osce.org/cthb) трговци људима користе",
+      "Према ODIHR [@C1, str. 12], Europol и OSCE (https://www.osce.org/cthb) трговци људима користе",
       "друштвене мреже попут Facebookа и TikToka. Пишите на `podrska@trag.rs` или kontakt@trag.rs;",
       "види [Законик](https://www.paragraf.rs) и члан IV.",
       "",

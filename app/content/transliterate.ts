@@ -4,11 +4,15 @@
  * tags, callout names and marked or listed foreign terms are left in Latin script.
  */
 
-/** Foreign names and acronyms that always stay in Latin script (case-sensitive, whole words). */
+/**
+ * Foreign names and acronyms that always stay in Latin script (case-sensitive, whole words).
+ * GRETA, Europol and Interpol are not here: Serbian writes them in Cyrillic in Cyrillic text
+ * (ГРЕТА, Европол, Интерпол), so the Latin source spells them GRETA, Evropol, Interpol.
+ */
 export const DEFAULT_LATIN_TERMS: readonly string[] = [
   // International bodies and programmes
-  "GRETA", "OSCE", "ODIHR", "UNODC", "UNHCR", "UNICEF", "UNICRI", "OHCHR", "ICAT", "IOM", "ILO",
-  "CEDAW", "ECPAT", "Europol", "Eurojust", "Interpol", "Frontex", "EMPACT", "EU", "CoE", "ECtHR",
+  "OSCE", "ODIHR", "UNODC", "UNHCR", "UNICEF", "UNICRI", "OHCHR", "ICAT", "IOM", "ILO",
+  "CEDAW", "ECPAT", "Eurojust", "Frontex", "EMPACT", "EU", "CoE", "ECtHR",
   "ECHR", "CJEU", "HELP", "SIRIUS", "FATF", "MONEYVAL",
   // Platforms and companies
   "Facebook", "Instagram", "TikTok", "WhatsApp", "Viber", "Telegram", "Google", "Microsoft",
