@@ -8,14 +8,11 @@ import { SiteFooter, SiteHeader } from "~/components/site-chrome";
 import stylesUrl from "~/styles/app.css?url";
 import { getEnv } from "~/utils/env.server";
 import { getCsrfToken } from "~/utils/forms.server";
-import { pageNamespaces, type Namespace, type StringsHandle } from "~/utils/i18n";
+import { pageNamespaces, type Namespace } from "~/utils/i18n";
 import { getLanguage } from "~/utils/i18n.server";
 import { PERMISSIONS } from "~/utils/permissions";
 import { getTextSize } from "~/utils/preferences.server";
 import { getUser } from "~/utils/session.server";
-
-/** The search field in every page's header. */
-export const handle: StringsHandle = { i18n: ["search"] };
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },

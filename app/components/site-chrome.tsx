@@ -110,12 +110,12 @@ function SiteSearch() {
   const query = location.pathname === "/search" ? (new URLSearchParams(location.search).get("q") ?? "") : "";
   return (
     // Labelled: admin pages have a search form of their own, and landmarks must be told apart.
-    <Form method="get" action="/search" role="search" aria-label={t("search.field.label")} className="site-search">
+    <Form method="get" action="/search" role="search" aria-label={t("searchField.label")} className="site-search">
       <label htmlFor="site-search" className="visually-hidden">
-        {t("search.field.label")}
+        {t("searchField.label")}
       </label>
       <input id="site-search" type="search" name="q" defaultValue={query} key={query} />
-      <button type="submit">{t("search.field.button")}</button>
+      <button type="submit">{t("searchField.button")}</button>
     </Form>
   );
 }

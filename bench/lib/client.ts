@@ -37,7 +37,7 @@ export async function post(base: string, path: string, cookie: string, fields: R
   return { status: response.status, location: response.headers.get("Location"), html: await response.text(), response };
 }
 
-/** Logs in through the real form: GET /login for the CSRF token and cookie, POST /login for the session cookie. */
+/** Logs in through the real form: GET /login for the CSRF token and cookie, POST /login for the session cookie, then the session's CSRF token. */
 export async function login(base: string, user: { id: number; email: string; password: string }): Promise<Learner> {
   const cookies = new Map<string, string>();
   const page = await fetch(base + "/login", { redirect: "manual", signal: AbortSignal.timeout(30_000) });
@@ -53,5 +53,7 @@ export async function login(base: string, user: { id: number; email: string; pas
   await response.arrayBuffer();
   absorbCookies(cookies, response);
   if (response.status !== 302 || !cookies.get("trag_session")) throw new Error(`login of ${user.email} failed with ${response.status}`);
-  return { id: user.id, email: user.email, cookie: cookieHeader(cookies), csrf };
+  // The CSRF token belongs to the session, which is new at sign-in: read it from a signed-in page (the sign-out form).
+  const signedIn = await get(base, "/", cookieHeader(cookies));
+  return { id: user.id, email: user.email, cookie: cookieHeader(cookies), csrf: readCsrf(signedIn.html) };
 }
