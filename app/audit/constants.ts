@@ -16,7 +16,7 @@ export const AUDIT_EVENT_KINDS = [
   "certificate.reissued",
   "export.downloaded",
   "data.exported",
-  "data.erased",
+  "account.erased",
 ] as const;
 
 /** Calendar days are Serbia's, whatever the server's time zone (shared by the page and app/audit/filter.server.ts). */

@@ -3,6 +3,7 @@ import type { Course } from "~/content/loader.server";
 import type { Language } from "~/content/localized";
 import { localize } from "~/content/courses.server";
 import { findCertificateByCode, listCertificateEvents, saveSignedCredential, type Certificate } from "~/models/certificates.server";
+import { isAccountErased } from "~/models/users.server";
 import { intlLocale } from "~/utils/i18n";
 import {
   type CredentialInput,
@@ -200,6 +201,8 @@ export function describeCertificate(certificate: Certificate, language: Language
     issuedOn: formatCertificateDate(certificate.issuedAt, language),
     revokedOn: certificate.revokedAt ? formatCertificateDate(certificate.revokedAt, language) : null,
     revocationReason: certificate.revocationReason,
+    /** The holder deleted their account (or an admin did): the certificate stays as issued. */
+    accountDeleted: isAccountErased(certificate.userId),
     history: listCertificateEvents(certificate.id).map((event) => ({
       kind: event.kind,
       on: formatCertificateDate(event.at, language),

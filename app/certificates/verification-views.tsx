@@ -13,6 +13,7 @@ export function CertificateStatus({ view }: { view: CertificateView }) {
           <strong>{t("certificates.result.revokedLead")}</strong>
         </p>
         <p>{t("certificates.result.revokedBody", { date: view.revokedOn, reason: view.revocationReason })}</p>
+        {view.accountDeleted ? <p data-account="deleted">{t("certificates.result.accountDeleted")}</p> : null}
       </div>
     );
   }
@@ -22,6 +23,7 @@ export function CertificateStatus({ view }: { view: CertificateView }) {
         <strong className="status status--complete">{t("certificates.result.validLead")}</strong>
       </p>
       <p>{t("certificates.result.validBody", { issuer: view.issuerName })}</p>
+      {view.accountDeleted ? <p data-account="deleted">{t("certificates.result.accountDeleted")}</p> : null}
     </div>
   );
 }

@@ -138,16 +138,18 @@ export function revokeCertificate(input: CertificateChangeInput): CertificateCha
 
 /**
  * Reissues a certificate under the same code: the learner's current name and email replace
- * the snapshot's, the new version is valid from `now`, and a revocation is lifted. Credentials
+ * the snapshot's (unless the account was erased), the new version is valid from `now`, and a revocation is lifted. Credentials
  * of earlier versions are reported as superseded from then on.
  */
 export function reissueCertificate(input: CertificateChangeInput): CertificateChange {
   return inTransaction((tx) => {
     const current = findCertificateByCode(input.code, tx);
     if (!current) return { ok: false, reason: "unknown" };
-    const user = tx.select({ fullName: users.fullName, email: users.email }).from(users).where(eq(users.id, current.userId)).get();
+    const user = tx.select({ fullName: users.fullName, email: users.email, erasedAt: users.erasedAt }).from(users).where(eq(users.id, current.userId)).get();
     if (!user) return { ok: false, reason: "unknown" };
-    const snapshot = CertificateSnapshotSchema.parse({ ...current.snapshot, learner: { name: user.fullName, email: user.email } });
+    // An erased account has no name or email any more: the certificate keeps the ones it was issued to.
+    const learner = user.erasedAt ? current.snapshot.learner : { name: user.fullName, email: user.email };
+    const snapshot = CertificateSnapshotSchema.parse({ ...current.snapshot, learner });
     const row = tx
       .update(certificates)
       .set({

@@ -90,6 +90,11 @@ export function getUserById(id: number) {
   return getDb().select().from(users).where(eq(users.id, id)).get();
 }
 
+/** True when the account was erased at its owner's or an admin's request. */
+export function isAccountErased(id: number): boolean {
+  return Boolean(getDb().select({ erasedAt: users.erasedAt }).from(users).where(eq(users.id, id)).get()?.erasedAt);
+}
+
 export function emailTaken(email: string, exceptUserId?: number) {
   const user = findUserByEmail(email);
   return Boolean(user && user.id !== exceptUserId);
@@ -149,7 +154,7 @@ export function listUsers(search: string, limit = 100) {
   // % and _ are wildcards in LIKE; a search means the characters themselves.
   const term = `%${search.trim().toLocaleLowerCase("sr").replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return getDb()
-    .select({ id: users.id, email: users.email, fullName: users.fullName, role: users.role, active: users.active, institutionType: users.institutionType, createdAt: users.createdAt })
+    .select({ id: users.id, email: users.email, fullName: users.fullName, role: users.role, active: users.active, institutionType: users.institutionType, createdAt: users.createdAt, erasedAt: users.erasedAt })
     .from(users)
     .where(search.trim() ? or(sql`${users.email} like ${term} escape '\\'`, sql`unicode_lower(${users.fullName}) like ${term} escape '\\'`) : undefined)
     .orderBy(asc(users.fullName))

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PasswordChangeSchema, ProfileSchema } from "~/accounts/schemas";
 import { DistrictField, InstitutionField, LanguageField, OrganisationField } from "~/components/account-selects";
@@ -145,6 +145,18 @@ export default function Account() {
         </Form>
       </section>
       <ActiveSessions sessions={sessions} ended={result && "ended" in result ? result.ended : null} />
+      <section aria-labelledby="data-heading">
+        <h2 id="data-heading">{t("security.data.title")}</h2>
+        <p>{t("security.data.intro")}</p>
+        <p>
+          <a href="/account/data" download>
+            {t("security.data.download")}
+          </a>
+        </p>
+        <p>
+          <Link to="/account/delete">{t("security.data.deleteLink")}</Link>
+        </p>
+      </section>
     </div>
   );
 }

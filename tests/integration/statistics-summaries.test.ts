@@ -4,11 +4,12 @@
  * any sequence of lessons, answers, finishes, retakes, time-outs, profile changes, revocations and
  * erasures (fast-check picks the sequences).
  */
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { certificates, users } from "#db/schema";
 import { DISTRICTS, INSTITUTION_TYPES, USER_LANGUAGES } from "~/accounts/constants";
+import { eraseAccount } from "~/accounts/personal-data.server";
 import { rebuildLearnerStatistics } from "~/models/learner-statistics.server";
 import { revokeCertificate } from "~/models/certificates.server";
 import { markLessonComplete } from "~/models/progress.server";
@@ -29,7 +30,8 @@ type Step =
   | { kind: "language"; learner: number; language: number }
   | { kind: "complete"; learner: number }
   | { kind: "revoke"; learner: number }
-  | { kind: "erase"; learner: number };
+  | { kind: "erase"; learner: number }
+  | { kind: "eraseAccount"; learner: number };
 
 const learner = fc.nat({ max: 2 });
 const step: fc.Arbitrary<Step> = fc.oneof(
@@ -43,6 +45,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant("complete" as const), learner }),
   fc.record({ kind: fc.constant("revoke" as const), learner }),
   fc.record({ kind: fc.constant("erase" as const), learner }),
+  fc.record({ kind: fc.constant("eraseAccount" as const), learner }),
 );
 
 let run = 0;
@@ -86,7 +89,8 @@ function answerAll(userId: number, moduleId: FixtureModuleId, correct: (index: n
 function apply(step: Step, ids: number[], clock: { now: number }) {
   const now = new Date(clock.now);
   const userId = ids[("learner" in step ? step.learner : 0) % ids.length];
-  const exists = getDb().select({ id: users.id }).from(users).where(eq(users.id, userId)).get();
+  // An erased account cannot sign in, so it does nothing more.
+  const exists = getDb().select({ id: users.id }).from(users).where(and(eq(users.id, userId), isNull(users.erasedAt))).get();
   if (step.kind === "wait") {
     clock.now += step.minutes * 60_000;
     return;
@@ -141,6 +145,13 @@ function apply(step: Step, ids: number[], clock: { now: number }) {
         if (certificate) revokeCertificate({ code: certificate.code, reason: "test", adminId: adminId(), now });
         break;
       }
+      case "eraseAccount": {
+        // What the account page and the admin's page do: the counters keep every count (a wiped district moves it to "not given").
+        const before = counterTotals();
+        eraseAccount(userId, { actorId: userId, clientAddress: null }, now);
+        expect(counterTotals()).toEqual(before);
+        break;
+      }
       case "erase": {
         // Erasing an account: deleted with its certificates when nothing else keeps it (the audit
         // log does, once a certificate of theirs was revoked); otherwise its profile is wiped.
@@ -160,6 +171,14 @@ function apply(step: Step, ids: number[], clock: { now: number }) {
   } catch (error) {
     if (!(error instanceof QuizError)) throw error;
   }
+}
+
+/** Every counter of the dashboard summed over all cells. */
+function counterTotals() {
+  return getDb()
+    .$client.prepare("select sum(registered), sum(started), sum(course_completions), sum(certificates_issued), sum(certificates_revoked), sum(active), sum(began), sum(completed), sum(first_passed), sum(passed), round(sum(best_sum), 6) from stats_monthly")
+    .raw()
+    .get();
 }
 
 function summaries() {
