@@ -7,6 +7,7 @@ import { renderDocument } from "~/utils/render-document.server";
 
 // The mail scheduler, started by each serving process (scripts/serve.js) and run once by `npm run reminders`.
 export { runMailJobsOnce, startMailScheduler } from "~/mail/scheduler.server";
+export { closeDatabase } from "~/models/transaction.server";
 
 const ABORT_DELAY = 5_000;
 

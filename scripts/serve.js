@@ -14,6 +14,9 @@ const CLIENT = path.resolve("build/client");
 /** Pages are made per request: the fastest brotli level keeps compressing from costing more than rendering (bench/changes.md). */
 export const COMPRESSION = { brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } } };
 
+/** How long a stopping server lets requests in flight run before it cuts them off. */
+export const SHUTDOWN_GRACE_MS = 25_000;
+
 /** Serves the built app on `port` until SIGTERM or SIGINT. */
 async function serve(port = Number(process.env.PORT ?? 3000)) {
   process.env.NODE_ENV = "production";
@@ -65,11 +68,26 @@ async function serve(port = Number(process.env.PORT ?? 3000)) {
   const server = app.listen(port, () => {
     if (cluster.worker?.id === 1) console.log(`Trag is ready on http://localhost:${port} (public URL ${process.env.PUBLIC_URL ?? `http://localhost:${port}`})`);
   });
+  const entry = /** @type {{ startMailScheduler?: () => () => Promise<void>, closeDatabase?: () => void }} */ (build.entry.module);
   // Reminders and email delivery (app/mail/scheduler.server.ts), started through the server entry.
-  const stopMail = /** @type {{ startMailScheduler?: () => () => void }} */ (build.entry.module).startMailScheduler?.();
+  const stopMail = entry.startMailScheduler?.();
+  let stopping = false;
+  /**
+   * Graceful shutdown: stop accepting connections, let the requests in flight finish (closing each
+   * kept-alive connection once it is idle), stop the mail work, close the database (SQLite
+   * checkpoints its WAL into the file), exit 0. Requests still running after SHUTDOWN_GRACE_MS are
+   * cut off. A second signal (a terminal's Ctrl-C reaches the primary and every worker) changes nothing.
+   */
   const stop = () => {
-    stopMail?.();
-    server.close(() => process.exit(0));
+    if (stopping) return;
+    stopping = true;
+    server.close(async () => {
+      await stopMail?.();
+      entry.closeDatabase?.();
+      process.exit(0);
+    });
+    setInterval(() => server.closeIdleConnections(), 100).unref();
+    setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);

@@ -46,16 +46,20 @@ process.env.PUBLIC_URL = settings.PUBLIC_URL;
 cluster.setupPrimary({ exec: path.resolve("scripts/serve.js"), execArgv: WORKER_FLAGS });
 console.log(`Starting ${settings.WEB_CONCURRENCY} worker process(es) (WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY || "unset: one per core"})`);
 let stopping = false;
+let stoppedCleanly = true;
 for (let i = 0; i < settings.WEB_CONCURRENCY; i++) cluster.fork(WORKER_ENV);
 cluster.on("exit", (worker, code, signal) => {
   if (stopping) {
-    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    if (code !== 0) stoppedCleanly = false;
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(stoppedCleanly ? 0 : 1);
     return;
   }
   console.error(`Worker ${worker.process.pid} stopped (${signal ?? code}); starting another`);
   cluster.fork(WORKER_ENV);
 });
+/** Each worker stops gracefully (scripts/serve.js); this process exits when they all have. */
 const stop = () => {
+  if (stopping) return;
   stopping = true;
   for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
 };

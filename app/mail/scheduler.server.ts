@@ -34,16 +34,11 @@ export async function runMailJobsOnce(options: { now?: () => Date; holder?: stri
   return { reminders, delivery: await deliverDueMessages({ now }) };
 }
 
-/** Runs `work` unless it is running already in this process; then once more when it ends. */
+/** Runs `work` unless it is running already in this process; then once more when it ends. `idle` resolves when no run is going on. */
 function serialised(work: () => Promise<unknown>) {
-  let running = false;
+  let running: Promise<void> | undefined;
   let again = false;
   const run = async () => {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
     try {
       do {
         again = false;
@@ -51,27 +46,33 @@ function serialised(work: () => Promise<unknown>) {
       } while (again);
     } catch (error) {
       console.error("Trag mail:", error);
-    } finally {
-      running = false;
     }
   };
-  return () => void run();
+  const start = () => {
+    if (running) again = true;
+    else
+      running = run().finally(() => {
+        running = undefined;
+      });
+  };
+  return Object.assign(start, { idle: () => running ?? Promise.resolve() });
 }
 
 /**
  * Starts the mail work of a serving process: every minute, the reminder job when its lease is free
  * and due, and delivery; and delivery as soon as a request has written a message. Returns a stop
- * function.
+ * function, which resolves when the mail work in progress has ended.
  */
-export function startMailScheduler(): () => void {
+export function startMailScheduler(): () => Promise<void> {
   const deliver = serialised(() => deliverDueMessages());
   const tick = serialised(() => runMailJobsOnce());
   enableDeliveryOnRequest(deliver);
   const timer = setInterval(tick, TICK_MS);
   timer.unref();
   tick();
-  return () => {
+  return async () => {
     clearInterval(timer);
     enableDeliveryOnRequest(undefined);
+    await Promise.all([deliver.idle(), tick.idle()]);
   };
 }

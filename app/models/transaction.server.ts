@@ -4,3 +4,5 @@
  * app/utils/db.server.ts, so that only app/models/ reaches the connection.
  */
 export { inTransaction, type Db } from "~/utils/db.server";
+/** For the server's graceful shutdown (scripts/serve.js through app/entry.server.tsx). */
+export { closeDatabase } from "~/utils/db.server";

@@ -46,6 +46,16 @@ export function getDb(): Db {
 }
 
 /**
+ * Closes this process's connection (a serving process stopping). SQLite copies the WAL into the
+ * database file first; the last connection to close removes the WAL file.
+ */
+export function closeDatabase() {
+  if (!db) return;
+  db.$client.close();
+  db = undefined;
+}
+
+/**
  * A statement for a query that runs on every page, built and compiled once per database: drizzle
  * would otherwise build the SQL and SQLite compile it again on each call (bench/changes.md).
  * Values go in through `sql.placeholder`.

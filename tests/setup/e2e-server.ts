@@ -29,6 +29,8 @@ declare module "vitest" {
     dataDir: string;
     /** The folder where the loopback SMTP server writes each message it receives. */
     mailbox: string;
+    /** The built copy of the app the server runs from: tests may start another server there (tests/e2e/shutdown.test.ts). */
+    appDir: string;
   }
 }
 
@@ -132,6 +134,7 @@ export default async function setup(project: TestProject) {
   project.provide("coursesDir", coursesDir);
   project.provide("dataDir", dataDir);
   project.provide("mailbox", mailbox);
+  project.provide("appDir", appDir);
 
   return async () => {
     await stop(child);
