@@ -57,8 +57,8 @@ async function serve(port = Number(process.env.PORT ?? 3000)) {
   // app refuses cross-site writes itself, with a 403 in the user's language (readForm in
   // app/utils/forms.server.ts): such a request goes on without its Origin, marked cross-site.
   app.use((req, _res, next) => {
-    const origin = req.headers.origin;
-    if (origin !== undefined && req.method !== "GET" && req.method !== "HEAD" && !originIsHost(origin, req)) {
+    const forwarded = req.headers["x-forwarded-host"];
+    if (isForeignWrite(req.method, req.headers.origin, Array.isArray(forwarded) ? forwarded[0] : forwarded, req.headers.host)) {
       delete req.headers.origin;
       req.headers["sec-fetch-site"] = "cross-site";
     }
@@ -93,14 +93,22 @@ async function serve(port = Number(process.env.PORT ?? 3000)) {
   process.on("SIGINT", stop);
 }
 
-/** Remix's own test: the Origin's host is the (forwarded) Host. */
-function originIsHost(/** @type {string} */ origin, /** @type {import("express").Request} */ req) {
-  const forwarded = req.headers["x-forwarded-host"];
-  const host = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim() || req.headers.host;
+/**
+ * A write (not GET or HEAD) whose Origin is not this host by Remix's own test (the forwarded Host,
+ * else Host): Remix would throw on it, so it goes on without its Origin, marked cross-site.
+ * Exported for tests/helpers/app.ts, which answers in-process requests the same way.
+ * @param {string} method
+ * @param {string | undefined | null} origin
+ * @param {string | undefined | null} forwardedHost
+ * @param {string | undefined | null} host
+ */
+export function isForeignWrite(method, origin, forwardedHost, host) {
+  if (origin === undefined || origin === null || method === "GET" || method === "HEAD") return false;
+  const expected = forwardedHost?.split(",")[0]?.trim() || host;
   try {
-    return origin !== "null" && new URL(origin).host === host;
+    return origin === "null" || new URL(origin).host !== expected;
   } catch {
-    return false;
+    return true;
   }
 }
 

@@ -14,3 +14,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (user) recordAuditEvent({ kind: "logout", actorId: user.id, subjectId: user.id, clientAddress: getClientAddress(request, context) });
   return endSession(request, "/");
 }
+
+/**
+ * Never shown: the loader redirects and a successful post does too. Being a page route (not a
+ * resource route) lets a refused post (CSRF, unreadable or invalid form) get the error page in the
+ * user's language instead of a bare message key (tests/integration/hostile-input.test.ts).
+ */
+export default function Logout() {
+  return null;
+}

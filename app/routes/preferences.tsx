@@ -30,3 +30,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const size = stepTextSize(await getTextSize(request), preference.direction);
   return redirect(to, { headers: { "Set-Cookie": await textSizeCookie.serialize(size) } });
 }
+
+/**
+ * Never shown: the loader redirects and a successful post does too. Being a page route (not a
+ * resource route) lets a refused post (CSRF, unreadable or invalid form) get the error page in the
+ * user's language instead of a bare message key (tests/integration/hostile-input.test.ts).
+ */
+export default function Preferences() {
+  return null;
+}

@@ -9,6 +9,7 @@ import path from "node:path";
 import { UNSAFE_flatRoutes as flatRoutes } from "@remix-run/dev";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import remixOptions from "../../remix.config.js";
+import { isForeignWrite } from "../../scripts/serve.js";
 
 const APP_DIR = path.resolve("app");
 
@@ -54,9 +55,19 @@ async function buildApp(): Promise<ServerBuild> {
   } as ServerBuild;
 }
 
-/** Answers `request` as the server does (scripts/serve.js gives the same load context). */
+/**
+ * Answers `request` as the server does: scripts/serve.js's treatment of a write from another
+ * Origin, and the same load context.
+ */
 export async function fetchApp(request: Request, clientAddress = "127.0.0.1"): Promise<Response> {
   handler ??= createRequestHandler(await buildApp(), "production");
   const url = new URL(request.url);
+  const { headers } = request;
+  if (isForeignWrite(request.method, headers.get("Origin"), headers.get("X-Forwarded-Host"), headers.get("Host") ?? url.host)) {
+    const marked = new Headers(headers);
+    marked.delete("Origin");
+    marked.set("Sec-Fetch-Site", "cross-site");
+    request = new Request(request, { headers: marked });
+  }
   return handler(request, { clientAddress, htmlFragments: url.pathname.endsWith(".data") ? undefined : new Map() });
 }

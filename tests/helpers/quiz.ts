@@ -6,7 +6,6 @@
 import { findCourse, findModule } from "~/content/courses.server";
 import type { Course, Module } from "~/content/loader.server";
 import { findAttempt, type AttemptRow } from "~/models/quiz-attempts.server";
-import { toPublicPartId } from "~/quiz/answer";
 import type { QuizScope } from "~/quiz/attempts.server";
 import { findQuestion, type Question, type QuestionType } from "~/quiz/bank.schema";
 import { drawAttempt } from "~/quiz/draw";
@@ -70,44 +69,8 @@ export function drawnQuestion(moduleId: FixtureModuleId, attempt: Pick<AttemptRo
 
 // ---- Answer forms, as the browser posts them ----
 
-type Fields = Record<string, string | string[]>;
-
-/** The public id the browser sees for a bank part id in this attempt. */
-export function publicIdOf(attempt: Pick<AttemptRow, "optionOrder">, questionId: string, bankId: string): string {
-  const index = (attempt.optionOrder[questionId] ?? []).indexOf(bankId);
-  if (index === -1) throw new Error(`${bankId} is not drawn for ${questionId}`);
-  return toPublicPartId(index);
-}
-
-/** The answer fields that score 1 (correct) or 0 (wrong) for `question` in `attempt`. */
-export function answerFields(question: Question, attempt: Pick<AttemptRow, "optionOrder">, correct: boolean): Fields {
-  const pub = (bankId: string) => publicIdOf(attempt, question.id, bankId);
-  switch (question.type) {
-    case "single":
-      return { option: pub(question.options.find((o) => o.correct === correct)!.id) };
-    case "multiple":
-      // Only wrong picks score 0; every correct pick and nothing else scores 1.
-      return { option: question.options.filter((o) => o.correct === correct).map((o) => pub(o.id)) };
-    case "truefalse":
-      return { value: String(correct ? question.answer : !question.answer) };
-    case "matching": {
-      const ids = question.pairs.map((p) => p.id);
-      // Wrong: every left side gets the next pair's right side.
-      return Object.fromEntries(ids.map((id, i) => [`match.${id}`, pub(correct ? id : ids[(i + 1) % ids.length]!)]));
-    }
-    case "ordering": {
-      const ids = question.items.map((item) => item.id);
-      // Wrong: every item one place later than its own (the last goes first).
-      return Object.fromEntries(ids.map((id, i) => [`position.${pub(id)}`, String(correct ? i + 1 : ((i + 1) % ids.length) + 1)]));
-    }
-  }
-}
-
-export function toSearchParams(fields: Fields): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(fields)) for (const item of Array.isArray(value) ? value : [value]) params.append(name, item);
-  return params;
-}
+export { answerFields, publicIdOf, toSearchParams, type Fields } from "./quiz-answers";
+import { answerFields, toSearchParams, type Fields } from "./quiz-answers";
 
 /** The same fields as FormData, for calling submitAnswer directly. */
 export function toFormData(fields: Fields): FormData {
