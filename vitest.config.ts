@@ -1,9 +1,14 @@
+import os from "node:os";
 import tsconfigPaths from "vite-tsconfig-paths";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
+    // Vitest's default is one worker fewer than the cores: a single worker on a 2-core CI machine, where the
+    // suites are CPU-bound and a second one shortens the run by about a fifth (measured 199 s → 157 s).
+    maxWorkers: os.availableParallelism(),
+    minWorkers: 1,
     projects: [
       {
         extends: true,
