@@ -58,11 +58,12 @@ function restoreActor(attempt: AttemptRow, settings: QuizSettings): QuizActor {
   return createQuizActor(machineInput(attempt, settings), snapshot);
 }
 
-/** Loads an attempt for its owner: 404 when unknown here, 403 when it belongs to someone else. */
+/** Loads an attempt for its owner: another learner's attempt answers 404 like an unknown one, so attempt ids cannot be probed. */
 function loadOwnedAttempt(db: Db, scope: QuizScope, attemptId: number): AttemptRow {
   const attempt = Number.isSafeInteger(attemptId) ? findAttempt(db, attemptId) : undefined;
-  if (!attempt || attempt.courseId !== scope.course.id || attempt.moduleId !== scope.module.id) throw new QuizError(404, "quiz.errors.unknownAttempt");
-  if (attempt.userId !== scope.userId) throw new QuizError(403, "quiz.errors.notYours");
+  if (!attempt || attempt.courseId !== scope.course.id || attempt.moduleId !== scope.module.id || attempt.userId !== scope.userId) {
+    throw new QuizError(404, "quiz.errors.unknownAttempt");
+  }
   return attempt;
 }
 

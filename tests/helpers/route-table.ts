@@ -70,7 +70,7 @@ const groupOf = (owner: "trainerA" | "trainerOther", allowed: Expect) => ({ ...w
  * nothing about anyone (existence is not secret), so another learner's answers 403 ("this attempt
  * belongs to another learner"), as app/quiz/attempts.server.ts decides.
  */
-const attemptOf = (owner: RoleName, allowed: Expect) => roles({ anonymous: "login", [owner]: allowed, others: 403 });
+const attemptOf = (owner: RoleName, allowed: Expect) => roles({ anonymous: "login", [owner]: allowed, others: 404 });
 /** A certificate's files: its holder and admins. */
 const certificateOf = (owner: RoleName) => roles({ anonymous: "login", [owner]: "ok", admin: "ok", others: 404 });
 /** Pages for visitors only: signed-in users are sent on. */

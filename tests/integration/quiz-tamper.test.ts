@@ -198,15 +198,15 @@ describe("tampered quiz requests", () => {
   });
 
   describe("someone else's attempt", () => {
-    test("is 403 for every read and every action", async () => {
+    test("is 404, like an unknown attempt, for every read and every action", async () => {
       const question = questionOf("single");
       const answer = { intent: "save", questionId: question.id, revision: revision(), ...answerFields(question, attempt(), true) };
-      await expectRefused(() => openAttempt(bobJar, "basics", attemptId), 403, "quiz.errors.notYours");
-      await expectRefused(() => openReview(bobJar, "basics", attemptId), 403, "quiz.errors.notYours");
-      await expectRefused(() => postAttempt(bobJar, "basics", attemptId, answer), 403, "quiz.errors.notYours");
-      await expectRefused(() => postAttempt(bobJar, "basics", attemptId, { intent: "next" }), 403, "quiz.errors.notYours");
-      await expectRefused(() => postAttempt(bobJar, "basics", attemptId, { intent: "goto:2" }), 403, "quiz.errors.notYours");
-      await expectRefused(() => postAttempt(bobJar, "basics", attemptId, { intent: "finish", revision: revision() }), 403, "quiz.errors.notYours");
+      await expectRefused(() => openAttempt(bobJar, "basics", attemptId), 404, "quiz.errors.unknownAttempt");
+      await expectRefused(() => openReview(bobJar, "basics", attemptId), 404, "quiz.errors.unknownAttempt");
+      await expectRefused(() => postAttempt(bobJar, "basics", attemptId, answer), 404, "quiz.errors.unknownAttempt");
+      await expectRefused(() => postAttempt(bobJar, "basics", attemptId, { intent: "next" }), 404, "quiz.errors.unknownAttempt");
+      await expectRefused(() => postAttempt(bobJar, "basics", attemptId, { intent: "goto:2" }), 404, "quiz.errors.unknownAttempt");
+      await expectRefused(() => postAttempt(bobJar, "basics", attemptId, { intent: "finish", revision: revision() }), 404, "quiz.errors.unknownAttempt");
     });
   });
 
@@ -255,7 +255,7 @@ describe("tampered quiz requests", () => {
       await expectRefused(() => postAttempt(aliceJar, "basics", attemptId, { intent: "next" }), 409, "quiz.errors.finished");
       await expectRefused(() => postAttempt(aliceJar, "basics", attemptId, { intent: "finish", revision: revision() }), 409, "quiz.errors.finished");
       // Someone else still gets 403: ownership is checked before anything else.
-      await expectRefused(() => postAttempt(bobJar, "basics", attemptId, { intent: "finish", revision: revision() }), 403, "quiz.errors.notYours");
+      await expectRefused(() => postAttempt(bobJar, "basics", attemptId, { intent: "finish", revision: revision() }), 404, "quiz.errors.unknownAttempt");
       // The attempt page sends a finished attempt to its review.
       expect(await openAttempt(aliceJar, "basics", attemptId)).toMatchObject({ status: 302, location: quizPaths("basics", attemptId).review });
     });
