@@ -112,7 +112,8 @@ describe("graceful shutdown", () => {
       // The login form posted without its CSRF token: refused with a whole page, not cut off.
       expect(status).toBe(403);
       expect(text).toContain("</html>");
-      expect(await server.exited, server.output()).toBe(0);
+      const code = await server.exited;
+      expect({ code, output: server.output() }).toEqual({ code: 0, output: expect.any(String) });
       expect(fs.existsSync(path.join(server.dataDir, "trag.sqlite-wal"))).toBe(false);
     });
   }
