@@ -1,6 +1,7 @@
 import { NavLink } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field } from "~/components/form-field";
+import { gridPath } from "~/progress/paths";
 
 /** A date without a time (`YYYY-MM-DD`) in the page's language, the same day wherever the browser is. */
 export function useFormatDay() {
@@ -46,6 +47,9 @@ export function GroupHeader({ group, title }: { group: { id: number; name: strin
           </li>
           <li>
             <NavLink to={`${base}/assignments`}>{t("groups.nav.assignments")}</NavLink>
+          </li>
+          <li>
+            <NavLink to={gridPath(group.id)}>{t("groups.nav.progress")}</NavLink>
           </li>
           <li>
             <NavLink to={`${base}/edit`}>{t("groups.nav.edit")}</NavLink>

@@ -115,31 +115,33 @@ function learnerTerms(column: ColumnSource, userId: number, adjustments: Adjustm
   return { dueAt, attemptsAllowed: column.quizRequired ? column.module.quizSettings.maxAttempts + extraAttempts : null };
 }
 
+/** What a learner has done in one column: lessons of its module done, and when the last was. */
+type LessonsDone = { count: number; lastAt: number | null };
+
 /**
  * A learner's state in one assigned module. In order of precedence: passed (every lesson done
  * and the quiz, if any, passed), failed (no attempt left and none passed), overdue (past the due
  * date), in progress (a lesson done or an attempt started), not started.
  */
-function cellFor(column: ColumnSource, terms: ReturnType<typeof learnerTerms>, lessonDates: Map<string, number>, quiz: AttemptSummary | undefined, now: Date): GridCell {
-  const done = column.module.lessons.map((lesson) => lessonDates.get(lesson.id)).filter((at): at is number => at !== undefined);
+function cellFor(column: ColumnSource, terms: ReturnType<typeof learnerTerms>, lessons: LessonsDone, quiz: AttemptSummary | undefined, now: number): GridCell {
   const quizPassed = Boolean(quiz && quiz.passed > 0);
   const attemptsUsed = quiz?.attempts ?? 0;
   const { attemptsAllowed, dueAt } = terms;
-  const complete = done.length === column.lessonsTotal && (!column.quizRequired || quizPassed);
+  const complete = lessons.count === column.lessonsTotal && (!column.quizRequired || quizPassed);
   let status: CellStatus;
   if (complete) status = "passed";
   else if (column.quizRequired && !quizPassed && attemptsAllowed !== null && attemptsUsed >= attemptsAllowed && !quiz?.inProgress) status = "failed";
-  else if (now.getTime() > dueAt) status = "overdue";
-  else if (done.length > 0 || attemptsUsed > 0) status = "in-progress";
+  else if (now > dueAt) status = "overdue";
+  else if (lessons.count > 0 || attemptsUsed > 0) status = "in-progress";
   else status = "not-started";
   return {
     status,
-    lessonsDone: done.length,
+    lessonsDone: lessons.count,
     bestScore: quiz?.bestScore ?? null,
     attemptsUsed,
     attemptsAllowed,
     quizPassed,
-    completedAt: complete ? latest(...done, quiz?.passedAt?.getTime()) : null,
+    completedAt: complete ? latest(lessons.lastAt, quiz?.passedAt) : null,
     dueAt,
   };
 }
@@ -155,29 +157,34 @@ export function buildProgressGrid(groupId: number, language: Language, query: Gr
   const records = getGroupLearningRecords(groupId, courseIds, onlyUserId);
   const adjustments = getLearnerAdjustments(groupId);
 
-  const lessonsOf = new Map<string, Map<string, number>>();
+  // Lessons done are counted per learner and column as the rows come: a lesson is in one module.
+  const rowOf = new Map(learners.map((learner, i) => [learner.id, i]));
+  const columnOfLesson = new Map<string, number>();
+  columns.forEach((column, i) => column.module.lessons.forEach((lesson) => columnOfLesson.set(`${column.courseId}/${lesson.id}`, i)));
+  const lessonsDone: LessonsDone[] = Array.from({ length: learners.length * columns.length }, () => ({ count: 0, lastAt: null }));
   const activity = new Map<number, number>();
   const touch = (userId: number, at: number | null) => {
     if (at !== null) activity.set(userId, Math.max(activity.get(userId) ?? at, at));
   };
   for (const row of records.lessons) {
-    const key = `${row.userId}/${row.courseId}`;
-    let dates = lessonsOf.get(key);
-    if (!dates) lessonsOf.set(key, (dates = new Map()));
-    dates.set(row.lessonId, row.completedAt.getTime());
-    touch(row.userId, row.completedAt.getTime());
+    touch(row.userId, row.completedAt);
+    const column = columnOfLesson.get(`${row.courseId}/${row.lessonId}`);
+    const learner = rowOf.get(row.userId);
+    if (column === undefined || learner === undefined) continue;
+    const done = lessonsDone[learner * columns.length + column];
+    done.count += 1;
+    done.lastAt = latest(done.lastAt, row.completedAt);
   }
   const quizOf = new Map<string, AttemptSummary>();
   for (const row of records.attempts) {
     quizOf.set(`${row.userId}/${row.courseId}/${row.moduleId}`, row);
-    touch(row.userId, row.lastAt?.getTime() ?? null);
+    touch(row.userId, row.lastAt);
   }
-  for (const row of records.visits) touch(row.userId, row.lastVisitedAt.getTime());
+  for (const row of records.visits) touch(row.userId, row.lastVisitedAt);
 
-  const noLessons = new Map<string, number>();
   const stepsTotal = columns.reduce((sum, column) => sum + column.lessonsTotal + (column.quizRequired ? 1 : 0), 0);
-  const rows: GridRow[] = learners.map((learner) => {
-    const cells = columns.map((column) => cellFor(column, learnerTerms(column, learner.id, adjustments), lessonsOf.get(`${learner.id}/${column.courseId}`) ?? noLessons, quizOf.get(`${learner.id}/${column.courseId}/${column.moduleId}`), now));
+  const rows: GridRow[] = learners.map((learner, i) => {
+    const cells = columns.map((column, j) => cellFor(column, learnerTerms(column, learner.id, adjustments), lessonsDone[i * columns.length + j], quizOf.get(`${learner.id}/${column.courseId}/${column.moduleId}`), now.getTime()));
     const stepsDone = cells.reduce((sum, cell) => sum + cell.lessonsDone + (cell.quizPassed ? 1 : 0), 0);
     return { learner, cells, percent: stepsTotal === 0 ? 0 : Math.floor((stepsDone / stepsTotal) * 100), lastActivityAt: activity.get(learner.id) ?? null };
   });

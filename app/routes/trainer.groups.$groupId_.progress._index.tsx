@@ -3,76 +3,56 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { INSTITUTION_TYPES } from "~/accounts/constants";
 import { requireManagedGroup } from "~/groups/guards.server";
-import { CELL_STATUSES, GRID_ORDERS, GRID_SORTS, statusKey } from "~/progress/grid";
-import { buildProgressGrid, parseGridQuery, type GridCell, type GridColumn } from "~/progress/grid.server";
-import { progressFormats } from "~/progress/format";
-import { cellPath, exportPath } from "~/progress/paths";
+import { GroupHeader } from "~/groups/group-ui";
+import { CELL_STATUSES, GRID_ORDERS, GRID_SORTS } from "~/progress/grid";
+import { buildProgressGrid, parseGridQuery } from "~/progress/grid.server";
+import { renderGridTable } from "~/progress/grid-table.server";
+import { exportPath } from "~/progress/paths";
 import progressStyles from "~/styles/progress.css?url";
 import type { StringsHandle } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
+import { htmlFragment, useHtmlFragment } from "~/utils/html-fragments";
 
-export const handle: StringsHandle = { i18n: ["progress"] };
+export const handle: StringsHandle = { i18n: ["progress", "groups"] };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: progressStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Trag` : "Trag" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { group } = await requireManagedGroup(request, params);
   const url = new URL(request.url);
   const query = parseGridQuery(url);
   const { t, language } = await getT(request);
   const grid = buildProgressGrid(group.id, language, query, new Date());
-  // The page shows no email addresses (the exports do): 500 of them are not sent to the browser.
-  const rows = grid.rows.map(({ learner: { email: _email, ...learner }, ...row }) => ({ ...row, learner }));
-  return { title: t("progress.grid.title", { group: group.name }), groupId: group.id, query, search: url.search, columns: grid.columns, learnerCount: grid.learnerCount, rows };
-}
-
-type Formats = ReturnType<typeof progressFormats>;
-
-/** Translates once per distinct key and values: a grid of 500 × 8 cells repeats the same few texts. */
-function useMemoisedT() {
-  const { t } = useTranslation();
-  const cache = new Map<string, string>();
-  return (key: string, values?: Record<string, string | number | null>) => {
-    const id = values ? `${key} ${JSON.stringify(values)}` : key;
-    let text = cache.get(id);
-    if (text === undefined) cache.set(id, (text = t(key, values ?? {})));
-    return text;
+  const title = t("progress.grid.title", { group: group.name });
+  // The table is HTML made on the server and sent once; it has no email addresses (the exports do).
+  const table = grid.rows.length > 0 ? htmlFragment(context, GRID_TABLE_ID, renderGridTable(grid, { groupId: group.id, title, query, language, t })) : null;
+  return {
+    title,
+    group: { id: group.id, name: group.name, archivedAt: group.archivedAt },
+    query,
+    search: url.search,
+    columnCount: grid.columns.length,
+    learnerCount: grid.learnerCount,
+    shown: grid.rows.length,
+    table,
   };
 }
 
-/** What a cell says: its status, then lessons, attempts or the best score and date. */
-function CellText({ cell, column, formats, t }: { cell: GridCell; column: GridColumn; formats: Formats; t: ReturnType<typeof useMemoisedT> }) {
-  const lessons = t("progress.cell.lessons", { done: cell.lessonsDone, total: column.lessonsTotal });
-  const details: string[] = [];
-  if (cell.status === "passed") {
-    if (cell.bestScore !== null) details.push(formats.percent(cell.bestScore));
-    if (cell.completedAt !== null) details.push(formats.date(cell.completedAt));
-  } else if (cell.status === "failed") {
-    details.push(t("progress.cell.attempts", { used: cell.attemptsUsed, allowed: cell.attemptsAllowed }));
-    if (cell.bestScore !== null) details.push(t("progress.cell.best", { score: formats.percent(cell.bestScore) }));
-  } else if (cell.status !== "not-started" || cell.lessonsDone > 0) {
-    details.push(lessons);
-    if (cell.quizPassed) details.push(t("progress.cell.quizPassed"));
-  }
-  return (
-    <>
-      <span className="grid-cell__status">{t(statusKey(cell, column))}</span>
-      {details.length > 0 ? <span>{details.join(" · ")}</span> : null}
-    </>
-  );
+const GRID_TABLE_ID = "progress-grid";
+
+/** The loader's table: from loader data, or on the document's first render from the load context or the page. */
+function GridTable({ html }: { html: string | null }) {
+  return <div className="table-wrap" id={GRID_TABLE_ID} dangerouslySetInnerHTML={{ __html: useHtmlFragment(GRID_TABLE_ID, html) }} />;
 }
 
 export default function ProgressGridPage() {
-  const { t, i18n } = useTranslation();
-  const cellT = useMemoisedT();
+  const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
-  const formats = progressFormats(i18n.language);
-  const sortedBy = (sort: string) => (data.query.sort === sort ? (data.query.order === "asc" ? "ascending" : "descending") : undefined);
   return (
     <div>
-      <h1>{data.title}</h1>
+      <GroupHeader group={data.group} title={t("groups.nav.progress")} />
       <Form method="get">
         <fieldset className="grid-controls">
           <legend>{t("progress.grid.filters")}</legend>
@@ -125,63 +105,17 @@ export default function ProgressGridPage() {
       </Form>
       <p className="grid-downloads">
         <span>{t("progress.grid.download")}:</span>
-        <a href={exportPath(data.groupId, "csv", data.search)} download>
+        <a href={exportPath(data.group.id, "csv", data.search)} download>
           CSV
         </a>
-        <a href={exportPath(data.groupId, "xlsx", data.search)} download>
+        <a href={exportPath(data.group.id, "xlsx", data.search)} download>
           Excel (XLSX)
         </a>
       </p>
-      <p role="status">{t("progress.grid.showing", { shown: data.rows.length, count: data.learnerCount })}</p>
-      {data.columns.length === 0 ? <p>{t("progress.grid.noModules")}</p> : null}
-      {data.learnerCount === 0 ? <p>{t("progress.grid.noLearners")}</p> : data.rows.length === 0 ? <p>{t("progress.grid.noMatches")}</p> : null}
-      {data.rows.length > 0 ? (
-        <div className="table-wrap">
-          <table className="progress-grid">
-            <caption className="visually-hidden">{data.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col" aria-sort={sortedBy("name")}>
-                  {t("progress.grid.learner")}
-                </th>
-                <th scope="col">{t("progress.grid.institutionColumn")}</th>
-                <th scope="col" aria-sort={sortedBy("progress")}>
-                  {t("progress.grid.percent")}
-                </th>
-                <th scope="col" aria-sort={sortedBy("activity")}>
-                  {t("progress.grid.lastActivity")}
-                </th>
-                {data.columns.map((column) => (
-                  <th key={`${column.courseId}/${column.moduleId}`} scope="col">
-                    {column.title}
-                    <span className="module-due">{t("progress.grid.due", { date: formats.date(column.dueAt) })}</span>
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {data.rows.map((row) => (
-                <tr key={row.learner.id}>
-                  <th scope="row">{row.learner.fullName}</th>
-                  <td>{cellT(`institutions.${row.learner.institutionType}`)}</td>
-                  <td>{formats.percent(row.percent)}</td>
-                  <td>{row.lastActivityAt === null ? t("progress.grid.never") : formats.date(row.lastActivityAt)}</td>
-                  {row.cells.map((cell, i) => {
-                    const column = data.columns[i];
-                    return (
-                      <td key={`${column.courseId}/${column.moduleId}`} className={`grid-cell grid-cell--${cell.status}`}>
-                        <a href={cellPath(data.groupId, row.learner.id, column)}>
-                          <CellText cell={cell} column={column} formats={formats} t={cellT} />
-                        </a>
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <p role="status">{t("progress.grid.showing", { shown: data.shown, count: data.learnerCount })}</p>
+      {data.columnCount === 0 ? <p>{t("progress.grid.noModules")}</p> : null}
+      {data.learnerCount === 0 ? <p>{t("progress.grid.noLearners")}</p> : data.shown === 0 ? <p>{t("progress.grid.noMatches")}</p> : null}
+      {data.shown > 0 ? <GridTable html={data.table} /> : null}
     </div>
   );
 }

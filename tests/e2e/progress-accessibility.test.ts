@@ -79,8 +79,8 @@ describe.each(LANGUAGES)("the progress pages in %s", (language) => {
     expect(await page.locator("html").getAttribute("lang")).toBe(language);
     expect(await page.getByRole("rowheader", { name: learnerName }).count()).toBe(1);
     expect(await page.locator("main i, main b").count()).toBe(0);
-    expect(await page.locator(".grid-cell--overdue").count()).toBe(1);
-    expect(await page.locator(".grid-cell--in-progress").count()).toBe(1);
+    expect(await page.locator(".progress-grid td.overdue").count()).toBe(1);
+    expect(await page.locator(".progress-grid td.in-progress").count()).toBe(1);
     await expectNoAxeViolations(page, `progress grid (${language})`);
 
     await page.locator("#grid-status").selectOption("failed");
@@ -92,7 +92,7 @@ describe.each(LANGUAGES)("the progress pages in %s", (language) => {
 
   test("a learner's attempts at a module, with the answers as the reveal policy allows", async () => {
     await open(page, `/trainer/groups/${groupId}/progress`);
-    await page.locator(".grid-cell--in-progress a").click();
+    await page.locator(".progress-grid td.in-progress a").click();
     await page.waitForURL((url) => url.pathname === `/trainer/groups/${groupId}/progress/${learnerId}/fixture-course/basics`);
     await page.locator("#answers").waitFor();
     expect(await page.locator(".review-list > li").count()).toBe(5);
@@ -112,7 +112,7 @@ test("without JavaScript the grid, its filters and the drill-down work", async (
     await open(page, `/trainer/groups/${groupId}/progress?sort=progress&order=desc&status=overdue`, { hydrate: false });
     await waitForHeading(page, t("en", "progress.grid.title", { group: "Radionica <i>Beograd</i>" }));
     expect(await page.locator("#grid-status").inputValue()).toBe("overdue");
-    await page.locator(".grid-cell--overdue a").click();
+    await page.locator(".progress-grid td.overdue a").click();
     await page.waitForURL((url) => url.pathname.endsWith("/fixture-course/timed"));
     await page.getByText(t("en", "progress.attempts.none")).waitFor();
   } finally {

@@ -88,10 +88,10 @@ test("a trainer imports a workshop, assigns two modules; a learner sets a passwo
     await waitForHeading(trainer, t("en", "progress.grid.title", { group: groupName }));
     expect(await trainer.getByRole("rowheader").count()).toBe(5);
     const row = trainer.locator("tbody tr", { has: trainer.getByRole("rowheader", { name: NAMES[0], exact: true }) });
-    const started = row.locator(".grid-cell--in-progress");
+    const started = row.locator("td.in-progress");
     expect(await started.count()).toBe(1);
     expect(await started.textContent()).toContain(t("en", "progress.cell.lessons", { done: 1, total: 3 }));
-    expect(await trainer.locator(".grid-cell--in-progress").count()).toBe(1);
+    expect(await trainer.locator(".progress-grid td.in-progress").count()).toBe(1);
 
     // ... and so does the XLSX it downloads.
     const downloading = trainer.waitForEvent("download");
