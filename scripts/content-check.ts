@@ -2,10 +2,12 @@ import path from "node:path";
 import { formatProblems } from "~/content/courses.server";
 import { loadCourses } from "~/content/loader.server";
 import { contentStatistics } from "~/content/statistics.server";
+import { checkTerminology } from "~/content/terminology.server";
 
 const json = process.argv.includes("--json");
 const dir = path.resolve(process.env.COURSES_DIR ?? "courses");
 const { courses, problems } = loadCourses(dir);
+for (const course of courses) problems.push(...checkTerminology(course.directory, course.glossary));
 
 if (problems.length > 0) {
   console.error(formatProblems(problems));

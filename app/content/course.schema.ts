@@ -22,10 +22,31 @@ export const SourcesSchema = z.record(
   SourceSchema,
 );
 
+const RegExpSchema = z.string().min(1).refine((pattern) => {
+  try {
+    new RegExp(pattern, "u");
+    return true;
+  } catch {
+    return false;
+  }
+}, "not a valid regular expression");
+
 export const GlossarySchema = z
   .object({
     terms: z.array(
-      z.object({ id: IdSchema, term: LocalizedTextSchema, definition: LocalizedTextSchema }).strict(),
+      z
+        .object({
+          id: IdSchema,
+          term: LocalizedTextSchema,
+          definition: LocalizedTextSchema,
+          /** What Serbian text should write instead of an avoided variant; the Serbian term by default. */
+          use: z.string().min(1).optional(),
+          /** Serbian variants `npm run content:check` reports: regular expressions, case-insensitive unless marked. */
+          avoid: z.array(z.union([RegExpSchema, z.object({ pattern: RegExpSchema, caseSensitive: z.boolean().default(false) }).strict()])).optional(),
+          /** Quotations in which an avoided variant is accepted (matched as written, in any case). */
+          allow: z.array(z.string().min(1)).optional(),
+        })
+        .strict(),
     ),
   })
   .strict();
