@@ -61,7 +61,7 @@ export default function MyLearning() {
       <h2>{t("dashboard.inProgress")}</h2>
       {inProgress.length === 0 ? (
         <p>
-          {t("dashboard.nothing")} <Link to="/courses">{t("dashboard.browse")}</Link>
+          {t(completed.length > 0 ? "dashboard.nothingInProgress" : "dashboard.nothing")} <Link to="/courses">{t("dashboard.browse")}</Link>
         </p>
       ) : (
         <ul className="card-list">

@@ -65,11 +65,7 @@ function withPermission(permission: Permission, allowed: Expect): Expectations {
 }
 /** A group's pages: its trainer and admins; another trainer 404 (group ids cannot be probed); learners and reviewers 403. */
 const groupOf = (owner: "trainerA" | "trainerOther", allowed: Expect) => ({ ...withPermission("group:manage", allowed), [owner === "trainerA" ? "trainerOther" : "trainerA"]: 404 }) as Expectations;
-/**
- * A learner's own object: nobody else, not even an admin, reaches it. A quiz attempt's id says
- * nothing about anyone (existence is not secret), so another learner's answers 403 ("this attempt
- * belongs to another learner"), as app/quiz/attempts.server.ts decides.
- */
+/** A learner's own quiz attempt: nobody else, not even an admin, reaches it; another's answers 404 like an unknown one. */
 const attemptOf = (owner: RoleName, allowed: Expect) => roles({ anonymous: "login", [owner]: allowed, others: 404 });
 /** A certificate's files: its holder and admins. */
 const certificateOf = (owner: RoleName) => roles({ anonymous: "login", [owner]: "ok", admin: "ok", others: 404 });
