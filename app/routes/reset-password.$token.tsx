@@ -14,8 +14,9 @@ export const handle: StringsHandle = { i18n: ["mail"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Trag" }];
 
-// The token is in the address: never send it on as a referrer.
-export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer" });
+// The token is in the address: never send it to another site as a referrer. Not "no-referrer": with it a
+// browser without JavaScript posts the page's form with `Origin: null`, which the cross-site check refuses.
+export const headers: HeadersFunction = () => ({ "Referrer-Policy": "same-origin" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { t } = await getT(request);

@@ -103,7 +103,7 @@ describe.each(LANGUAGES)("in %s", (language) => {
 });
 
 describe("without JavaScript", () => {
-  test("the reminder setting is saved and a reset link requested with plain form posts; the link opens the form", async () => {
+  test("the reminder setting is saved and a reset link requested with plain form posts; the link sets a new password", async () => {
     const context = await newContext(browser, { javaScriptEnabled: false });
     const page = await context.newPage();
     try {
@@ -124,7 +124,10 @@ describe("without JavaScript", () => {
         const reset = await waitForMail(email, (mail) => mail.subject === t("en", "mail.passwordReset.subject"));
         await open(anonymous, linkPath(reset, "/reset-password/"), { hydrate: false });
         await waitForHeading(anonymous, t("en", "mail.reset.title"));
-        await anonymous.locator("#field-newPassword").waitFor();
+        await anonymous.locator("#field-newPassword").fill("a new password without scripts");
+        await anonymous.locator("#field-confirmPassword").fill("a new password without scripts");
+        await anonymous.getByRole("button", { name: t("en", "mail.reset.submit") }).click();
+        await anonymous.waitForURL((url) => url.pathname === "/my-learning");
       } finally {
         await fresh.close();
       }
