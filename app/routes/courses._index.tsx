@@ -3,7 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ProgressBar } from "~/components/progress-bar";
 import { getCourses, localize } from "~/content/courses.server";
+import type { Language } from "~/content/languages";
 import { getCourseProgress } from "~/models/completions.server";
+import { intlLocale } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
 import { getUser } from "~/utils/session.server";
 
@@ -24,8 +26,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Catalogue() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { courses } = useLoaderData<typeof loader>();
+  const hours = new Intl.NumberFormat(intlLocale(i18n.language as Language), { style: "unit", unit: "hour", unitDisplay: "long", maximumFractionDigits: 1 });
   return (
     <div>
       <h1>{t("catalogue.title")}</h1>
@@ -38,7 +41,7 @@ export default function Catalogue() {
             </h2>
             <p>{course.summary}</p>
             {course.audience ? <p className="muted">{course.audience}</p> : null}
-            <p className="muted">{t("catalogue.meta", { modules: course.modules, hours: Math.round(course.minutes / 6) / 10 })}</p>
+            <p className="muted">{t("catalogue.meta", { modules: course.modules, duration: hours.format(course.minutes / 60) })}</p>
             {course.percent !== null ? <ProgressBar percent={course.percent} label={t("progressBar.courseLabel", { title: course.title })} /> : null}
           </li>
         ))}
