@@ -75,6 +75,34 @@ describe.each(LANGUAGES)("axe-core finds no violations in %s", (language) => {
   });
 });
 
+describe.each(LANGUAGES)("the account pages in %s", (language) => {
+  test("the account page, the deletion page with an error, and the page after deleting, without axe violations", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    try {
+      await open(page, "/courses");
+      if (language !== "en") await switchLanguage(page, "en", language);
+      const { password } = await registerLearner(page, { email: uniqueEmail(`axe-account-${language}`), language });
+      await open(page, "/account");
+      await waitForHeading(page, t(language, "account.title"));
+      await expectNoAxeViolations(page, `/account (${language})`);
+      await open(page, "/account/delete");
+      await waitForHeading(page, t(language, "security.data.deleteTitle"));
+      await expectNoAxeViolations(page, `/account/delete (${language})`);
+      await page.locator("#field-password").fill("not the password");
+      await page.getByRole("button", { name: t(language, "security.data.deleteButton") }).click();
+      await page.locator("#field-password-error").waitFor();
+      await expectNoAxeViolations(page, `/account/delete with an error (${language})`);
+      await page.locator("#field-password").fill(password);
+      await page.getByRole("button", { name: t(language, "security.data.deleteButton") }).click();
+      await waitForHeading(page, t(language, "security.data.deletedTitle"));
+      await expectNoAxeViolations(page, `/account-deleted (${language})`);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe("My learning", () => {
   test("has no violations when every lesson is done and only the quizzes are left", async () => {
     const context = await newContext(browser);
