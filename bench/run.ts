@@ -7,7 +7,7 @@
  *   --out DIR        where to write results.json and results.md (default bench/, or bench/.tmp/smoke with --smoke)
  *   --no-build       use the existing build (it must have been built with bench/vite.config.ts)
  *   --workers N      WEB_CONCURRENCY for the server (default: unset, scripts/start.js decides)
- *   --only a,b       run only these scenarios (lesson, quiz, exam, statistics, certificate, weight, lighthouse, trainer_grid, search);
+ *   --only a,b       run only these scenarios (lesson, quiz, exam, statistics, certificate, weight, lighthouse, trainer_grid, search, exam_10k);
  *                    the figures of the others are kept from the results.json in --out
  *   --cpu-prof       write the server's CPU profiles (node --cpu-prof) to bench/.tmp/profiles
  *   --node-args "…"  extra Node options for the server (its workers inherit them), e.g. heap limits
@@ -27,6 +27,7 @@ import { freePort, inBatches, log } from "./lib/util";
 import { certificateScenario } from "./scenarios/certificate";
 import type { BenchContext, Mode } from "./scenarios/context";
 import { examStartScenario } from "./scenarios/exam";
+import { exam10kScenario } from "./scenarios/exam-10k";
 import { lessonScenario, pickLesson } from "./scenarios/lesson";
 import { CHROME_PATH, lighthouseScenario } from "./scenarios/lighthouse";
 import { pageWeightScenario, quizPageWeight } from "./scenarios/page-weight";
@@ -35,7 +36,7 @@ import { searchScenario } from "./scenarios/search";
 import { statisticsScenario } from "./scenarios/statistics";
 import { trainerGridScenario } from "./scenarios/trainer-grid";
 
-const ALL = ["weight", "certificate", "lesson", "quiz", "exam", "statistics", "lighthouse", "trainer_grid", "search"] as const;
+const ALL = ["weight", "certificate", "lesson", "quiz", "exam", "statistics", "lighthouse", "trainer_grid", "search", "exam_10k"] as const;
 type Scenario = (typeof ALL)[number];
 
 function parseArgs(argv: string[]) {
@@ -91,7 +92,7 @@ function build() {
 }
 
 /** Where each scenario's figures go in results.json. */
-const RESULT_KEYS: Record<Scenario, string> = { weight: "page_weight", certificate: "certificate_pdf", lesson: "lesson", quiz: "quiz_answer", exam: "exam_start", statistics: "statistics", lighthouse: "lighthouse", trainer_grid: "trainer_grid", search: "search" };
+const RESULT_KEYS: Record<Scenario, string> = { weight: "page_weight", certificate: "certificate_pdf", lesson: "lesson", quiz: "quiz_answer", exam: "exam_start", statistics: "statistics", lighthouse: "lighthouse", trainer_grid: "trainer_grid", search: "search", exam_10k: "exam_10k" };
 
 /**
  * A run of some scenarios (--only) replaces their figures in the recorded results and keeps the
@@ -216,6 +217,8 @@ async function main() {
     memory.mark("trainer_grid");
     results.search = await attempt("search", () => searchScenario(context, groups.search));
     memory.mark("search");
+    // Its own server on a copy of the large database; its memory is recorded in its figures.
+    results.exam_10k = await attempt("exam_10k", () => exam10kScenario({ smoke: args.smoke, coursesDir, tmpDir, course, module: quizModules(context)[1] ?? quizModules(context)[0] }));
     results.lighthouse = await attempt("lighthouse", async () => {
       const lessonUrl = server.url + pickLesson(context).path;
       const pages: Record<string, { url: string; cookie: string }> = { lesson: { url: lessonUrl, cookie: groups.lighthouse.cookie } };

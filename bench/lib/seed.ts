@@ -9,15 +9,16 @@ export const LEARNER_PASSWORD = "bench-learner-2026";
 export type SeededUser = { id: number; email: string; password: string };
 
 /**
- * Creates the database in `dataDir` (migrated, as the server would) with `count` learners.
+ * Creates the database in `dataDir` (migrated, as the server would), or adds to the one there,
+ * `count` learners (emails `<prefix>0001@bench.trag.test`, …).
  * argon2 costs tens of milliseconds a hash, so the password is hashed once and every learner
  * gets that hash; logging in still verifies it for real.
  */
-export async function seedLearners(dataDir: string, count: number): Promise<SeededUser[]> {
+export async function seedLearners(dataDir: string, count: number, prefix = "learner"): Promise<SeededUser[]> {
   const db = openDatabase(databaseFile(dataDir));
   const passwordHash = await hashPassword(LEARNER_PASSWORD);
   const rows = Array.from({ length: count }, (_, i) => ({
-    email: `learner${String(i + 1).padStart(4, "0")}@bench.trag.test`,
+    email: `${prefix}${String(i + 1).padStart(4, "0")}@bench.trag.test`,
     fullName: `Bench Learner ${i + 1}`,
     passwordHash,
     institutionType: "other" as const,

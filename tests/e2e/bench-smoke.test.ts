@@ -58,6 +58,12 @@ describe("npm run bench -- --smoke", () => {
     expectPositive(results.statistics.dashboard_p95_ms, "statistics.dashboard_p95_ms");
     expect(results.statistics.requests).toBe(20);
     expectPositive(results.statistics.rows.quiz_answers, "statistics.rows.quiz_answers");
+    expectPositive(results.exam_10k.learners, "exam_10k.learners");
+    expect(results.exam_10k.errors).toBe(0);
+    for (const key of ["answers", "answer_p99_ms", "finish_p99_ms", "dashboard_p95_ms", "peak_pss_mb"]) expectPositive(results.exam_10k[key], `exam_10k.${key}`);
+    expect(results.exam_10k.finished).toBe(results.exam_10k.learners);
+    expect(results.exam_10k.attempts_finished_in_db).toBe(results.exam_10k.learners);
+    expect(results.exam_10k.answer_rows_in_db).toBeGreaterThan(0);
     for (const key of ["ms", "bytes"]) expectPositive(results.certificate_pdf[key], `certificate_pdf.${key}`);
     for (const key of ["lesson_js_gzip_kb", "quiz_js_gzip_kb", "lesson_css_gzip_kb"]) expectPositive(results.page_weight[key], `page_weight.${key}`);
     for (const key of ["performance", "accessibility", "best_practices"]) expectPositive(results.lighthouse.lesson[key], `lighthouse.lesson.${key}`);
