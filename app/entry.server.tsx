@@ -1,6 +1,7 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { I18nextProvider } from "react-i18next";
+import { CspNonce } from "~/utils/csp-nonce";
 import { HtmlFragments } from "~/utils/html-fragments";
 import { getI18n, getLanguage } from "~/utils/i18n.server";
 import { renderDocument } from "~/utils/render-document.server";
@@ -8,6 +9,8 @@ import { renderDocument } from "~/utils/render-document.server";
 // The mail scheduler, started by each serving process (scripts/serve.js) and run once by `npm run reminders`.
 export { runMailJobsOnce, startMailScheduler } from "~/mail/scheduler.server";
 export { closeDatabase } from "~/models/transaction.server";
+// The headers scripts/serve.js puts on every response (Content-Security-Policy with a per-response nonce…).
+export { createCspNonce, privateCacheControl, securityHeaders } from "~/security/security-headers.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -24,13 +27,18 @@ export default async function handleRequest(request: Request, responseStatusCode
   // (request, loader data, HTML) in memory, hundreds of megabytes under load (bench/changes.md).
   const abort = new AbortController();
   const abortTimer = setTimeout(() => abort.abort(), ABORT_DELAY);
+  // The nonce of this response's Content-Security-Policy (scripts/serve.js): every inline script carries it.
+  const nonce = loadContext.cspNonce;
   const body = await renderDocument(
     <I18nextProvider i18n={i18n}>
-      <HtmlFragments.Provider value={loadContext.htmlFragments ?? null}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-      </HtmlFragments.Provider>
+      <CspNonce.Provider value={nonce}>
+        <HtmlFragments.Provider value={loadContext.htmlFragments ?? null}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </HtmlFragments.Provider>
+      </CspNonce.Provider>
     </I18nextProvider>,
     {
+      nonce,
       signal: abort.signal,
       onError(error: unknown) {
         status = 500;

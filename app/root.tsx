@@ -5,6 +5,7 @@ import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SiteFooter, SiteHeader } from "~/components/site-chrome";
+import { useCspNonce } from "~/utils/csp-nonce";
 import stylesUrl from "~/styles/app.css?url";
 import { getEnv } from "~/utils/env.server";
 import { getCsrfToken } from "~/utils/forms.server";
@@ -60,6 +61,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
   const namespaces = pageNamespaces(useMatches());
   const language = root?.language ?? i18n.language ?? "en";
+  const nonce = useCspNonce();
   // Observable sign that React has hydrated the page (end-to-end tests wait for it).
   useEffect(() => {
     document.documentElement.dataset.hydrated = "true";
@@ -74,9 +76,9 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         {children}
-        <script dangerouslySetInnerHTML={{ __html: bootScript(i18n, namespaces) }} />
-        <ScrollRestoration />
-        <Scripts />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: bootScript(i18n, namespaces) }} />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -21,16 +21,34 @@ export const SHUTDOWN_GRACE_MS = 25_000;
 async function serve(port = Number(process.env.PORT ?? 3000)) {
   process.env.NODE_ENV = "production";
   // Imported here, not above, so that scripts/start.js can read BUILD without loading the server.
-  const [{ createRequestHandler }, { default: compression }, { default: express }, { default: expressStaticGzip }] = await Promise.all([
+  const [{ createRequestHandler }, { default: compression }, { default: express }, { default: expressStaticGzip }, { default: onHeaders }] = await Promise.all([
     import("@remix-run/express"),
     import("compression"),
     import("express"),
     import("express-static-gzip"),
+    import("on-headers"),
   ]);
   /** @type {import("@remix-run/node").ServerBuild} */
   const build = await import(pathToFileURL(BUILD).href);
   const app = express();
   app.disable("x-powered-by");
+  // Security headers on every response (app/security/security-headers.server.ts): a fresh nonce
+  // per response for the Content-Security-Policy, handed to the page's render in the load context.
+  // They are set just before the headers are written, so that a route's own CSP (course images)
+  // stays, and a signed-in user's page or page data is marked private, no-store whatever the route said.
+  // app/entry.server.tsx re-exports these from that module; Remix's type of the entry does not list them.
+  const { createCspNonce, securityHeaders, privateCacheControl } = /** @type {SecurityHeadersModule} */ (/** @type {unknown} */ (build.entry.module));
+  const publicUrl = process.env.PUBLIC_URL ?? "";
+  app.use((req, res, next) => {
+    const nonce = createCspNonce();
+    res.locals.cspNonce = nonce;
+    onHeaders(res, () => {
+      for (const [name, value] of Object.entries(securityHeaders({ nonce, publicUrl }))) if (!res.hasHeader(name)) res.setHeader(name, value);
+      const cacheControl = privateCacheControl({ path: req.path, contentType: String(res.getHeader("Content-Type") ?? ""), cookie: req.headers.cookie });
+      if (cacheControl) res.setHeader("Cache-Control", cacheControl);
+    });
+    next();
+  });
   app.use(compression(COMPRESSION));
   // The build wrote .br and .gz beside each script and stylesheet (scripts/precompress-assets.ts):
   // they are sent as they are, and compression() leaves a response with a Content-Encoding alone.
@@ -49,9 +67,10 @@ async function serve(port = Number(process.env.PORT ?? 3000)) {
   // The client's address, for rate limits (behind a reverse proxy, configure Express's "trust proxy"),
   // and for a document request (not /path.data) the map of HTML its render takes from the loaders
   // instead of their data (app/utils/html-fragments.ts).
-  const getLoadContext = (/** @type {import("express").Request} */ req) => ({
+  const getLoadContext = (/** @type {import("express").Request} */ req, /** @type {import("express").Response} */ res) => ({
     clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
     htmlFragments: req.path.endsWith(".data") ? undefined : new Map(),
+    cspNonce: /** @type {string} */ (res.locals.cspNonce),
   });
   // Remix refuses a write whose Origin is not this host by throwing (a 500 without a message). The
   // app refuses cross-site writes itself, with a 403 in the user's language (readForm in
@@ -92,6 +111,8 @@ async function serve(port = Number(process.env.PORT ?? 3000)) {
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 }
+
+/** @typedef {typeof import("../app/security/security-headers.server")} SecurityHeadersModule */
 
 /**
  * A write (not GET or HEAD) whose Origin is not this host by Remix's own test (the forwarded Host,

@@ -7,5 +7,7 @@ declare module "@remix-run/server-runtime" {
     clientAddress?: string;
     /** On a document request only: HTML the render takes from the loaders (app/utils/html-fragments.ts). */
     htmlFragments?: Map<string, string>;
+    /** The nonce of this response's Content-Security-Policy, which every inline script of the page carries. */
+    cspNonce?: string;
   }
 }

@@ -11,7 +11,7 @@ import { renderToReadableStream } from "react-dom/server.browser";
  * string before splitting bytes into chunks, so the concatenated bytes are right. It still streams,
  * which single fetch needs (the loader data is written through Suspense in `<Scripts>`).
  */
-export async function renderDocument(element: ReactElement, options: { signal?: AbortSignal; onError?: (error: unknown) => void } = {}): Promise<Uint8Array<ArrayBuffer>> {
+export async function renderDocument(element: ReactElement, options: { nonce?: string; signal?: AbortSignal; onError?: (error: unknown) => void } = {}): Promise<Uint8Array<ArrayBuffer>> {
   const stream = await renderToReadableStream(element, options);
   await stream.allReady;
   return new Uint8Array(await new Response(stream).arrayBuffer());

@@ -32,10 +32,13 @@ const LAST_SEEN_PRECISION_MS = MINUTE;
 
 const USER_AGENT_MAX = 300;
 
+/** The session cookie's name (scripts/serve.js keeps pages of a request that carries it out of caches). */
+export const SESSION_COOKIE_NAME = "trag_session";
+
 let cookie: ReturnType<typeof createCookie> | undefined;
 function sessionCookie() {
   const env = getEnv();
-  cookie ??= createCookie("trag_session", {
+  cookie ??= createCookie(SESSION_COOKIE_NAME, {
     httpOnly: true,
     sameSite: "lax",
     secure: env.PUBLIC_URL.startsWith("https://"),
