@@ -2,19 +2,9 @@
 import crypto from "node:crypto";
 import jsonld from "jsonld";
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  type CheckId,
-  type CredentialInput,
-  type SignedCredential,
-  type VerificationReport,
-  type VerifyOptions,
-  buildCredential,
-  buildVerificationUrl,
-  hashEmail,
-  signCredential,
-  verifyCredential,
-} from "./credential.server";
+import { type CredentialInput, type SignedCredential, buildCredential, buildVerificationUrl, hashEmail, signCredential } from "./credential.server";
 import { createDocumentLoader } from "./document-loader.server";
+import { type CheckId, type VerificationReport, type VerifyOptions, verifyCredential } from "./verifier.server";
 import {
   type IssuerKey,
   generateIssuerKey,

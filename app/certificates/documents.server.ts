@@ -5,16 +5,9 @@ import { localize } from "~/content/courses.server";
 import { findCertificateByCode, listCertificateEvents, saveSignedCredential, type Certificate } from "~/models/certificates.server";
 import { isAccountErased } from "~/models/users.server";
 import { intlLocale } from "~/utils/i18n";
-import {
-  type CredentialInput,
-  type SignedCredential,
-  type VerificationReport,
-  buildCredential,
-  buildVerificationUrl,
-  signCredential,
-  verifyCredential,
-} from "./credential.server";
+import { type CredentialInput, type SignedCredential, buildCredential, buildVerificationUrl, signCredential } from "./credential.server";
 import { getIssuer } from "./issuer.server";
+import { type VerificationReport, verifyCredential } from "./verifier.server";
 import { nameInScript } from "./names";
 import { renderCertificatePdf } from "./pdf.server";
 import { formatVerificationCode, normalizeVerificationCode } from "./verification-code";

@@ -10,7 +10,8 @@ import { cryptosuite } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
 import * as vc from "@digitalbazaar/vc";
 import jsonld from "jsonld";
 import { describe, expect, it } from "vitest";
-import { signCredential, verifyCredential } from "./credential.server";
+import { signCredential } from "./credential.server";
+import { verifyCredential } from "./verifier.server";
 import { MULTIKEY_V1_CONTEXT, createDocumentLoader } from "./document-loader.server";
 
 const vectorsDir = path.join(import.meta.dirname, "test-vectors");
