@@ -133,6 +133,11 @@ export const quizAttempts = sqliteTable(
     snapshot: text("snapshot", { mode: "json" }).$type<unknown>().notNull(),
     /** Bumped by every answer and by finishing: a form carrying an older revision is stale (another tab, a replay). */
     revision: integer("revision").notNull().default(0),
+    /**
+     * The language the attempt was taken in: the learner's page language when it started (their
+     * profile's), copied by insertAttempt. The item analysis is broken down by it.
+     */
+    language: text("language", { enum: USER_LANGUAGES }).notNull().default("en"),
   },
   (t) => [
     uniqueIndex("quiz_attempts_user_id_module_id_number_idx").on(t.userId, t.courseId, t.moduleId, t.number),
@@ -616,4 +621,63 @@ export const auditEvents = sqliteTable(
     index("audit_events_actor_id_idx").on(t.actorId),
     index("audit_events_subject_id_idx").on(t.subjectId),
   ],
+);
+
+/**
+ * Item analysis (docs/decisions/0009-statistics-summaries.md): running sums per question and
+ * attempt language over finished attempts, kept by triggers on quiz_attempts (migration
+ * item_statistics) in the statement that finishes or deletes an attempt. x is the question's
+ * score (0–1, its last answer; unanswered is 0), y the rest of the attempt's score (the other
+ * questions' scores added up). `learners` counts distinct learners, for small-cell protection.
+ */
+export const itemStats = sqliteTable(
+  "item_stats",
+  {
+    courseId: text("course_id").notNull(),
+    moduleId: text("module_id").notNull(),
+    questionId: text("question_id").notNull(),
+    language: text("language").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    learners: integer("learners").notNull().default(0),
+    sumX: real("sum_x").notNull().default(0),
+    sumXx: real("sum_xx").notNull().default(0),
+    sumY: real("sum_y").notNull().default(0),
+    sumYy: real("sum_yy").notNull().default(0),
+    sumXy: real("sum_xy").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.courseId, t.moduleId, t.questionId, t.language] })],
+);
+
+/**
+ * How often each part of a question was chosen in finished attempts (the last answer), per
+ * attempt language: an option id (single, multiple), "true" or "false", "<left>=<right>" for a
+ * matching pair, "<item>@<position>" for an ordering item (position from 0).
+ */
+export const itemResponses = sqliteTable(
+  "item_responses",
+  {
+    courseId: text("course_id").notNull(),
+    moduleId: text("module_id").notNull(),
+    questionId: text("question_id").notNull(),
+    language: text("language").notNull(),
+    part: text("part").notNull(),
+    n: integer("n").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.courseId, t.moduleId, t.questionId, t.language, t.part] })],
+);
+
+/** Per quiz and attempt language: finished attempts, distinct learners, questions drawn, and the sums of the attempt's total score (for Cronbach's alpha). */
+export const quizStats = sqliteTable(
+  "quiz_stats",
+  {
+    courseId: text("course_id").notNull(),
+    moduleId: text("module_id").notNull(),
+    language: text("language").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    learners: integer("learners").notNull().default(0),
+    sumK: integer("sum_k").notNull().default(0),
+    sumT: real("sum_t").notNull().default(0),
+    sumTt: real("sum_tt").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.courseId, t.moduleId, t.language] })],
 );

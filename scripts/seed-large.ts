@@ -150,8 +150,8 @@ function generate(client: ReturnType<typeof openDatabase>["$client"], course: Co
   const insertEnrolment = client.prepare("insert into enrolments (user_id, course_id, started_at, last_lesson_id, last_visited_at) values (?, ?, ?, ?, ?)");
   const insertLesson = client.prepare("insert into lesson_progress (user_id, course_id, lesson_id, completed_at) values (?, ?, ?, ?)");
   const insertAttempt = client.prepare(
-    `insert into quiz_attempts (id, user_id, course_id, module_id, number, content_version, seed, question_ids, option_order, started_at, finished_at, status, score_percent, snapshot, revision)
-     values (?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?, ?, '{}', ?)`,
+    `insert into quiz_attempts (id, user_id, course_id, module_id, number, content_version, seed, question_ids, option_order, started_at, finished_at, status, score_percent, snapshot, revision, language)
+     values (?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?, ?, '{}', ?, ?)`,
   );
   const insertAnswer = client.prepare("insert into quiz_answers (attempt_id, question_id, response, score, answered_at) values (?, ?, ?, ?, ?)");
   const insertModule = client.prepare("insert into module_completions (user_id, course_id, module_id, completed_at) values (?, ?, ?, ?)");
@@ -256,7 +256,7 @@ function generate(client: ReturnType<typeof openDatabase>["$client"], course: Co
             }
             const score = Math.round((total / drawn.length) * 1000) / 10;
             const status = score >= settings.passMark ? "passed" : "failed";
-            insertAttempt.run(attemptId, id, course.id, module.id, number, course.version, seed, JSON.stringify(drawn), startedAt, at, status, score, drawn.length + 1);
+            insertAttempt.run(attemptId, id, course.id, module.id, number, course.version, seed, JSON.stringify(drawn), startedAt, at, status, score, drawn.length + 1, language);
             for (const [questionId, responseJson, grade, answeredAt] of answerRows) insertAnswer.run(attemptId, questionId, responseJson, grade, answeredAt);
             counts.quiz_attempts++;
             counts.quiz_answers += answerRows.length;

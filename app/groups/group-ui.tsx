@@ -52,6 +52,9 @@ export function GroupHeader({ group, title }: { group: { id: number; name: strin
             <NavLink to={gridPath(group.id)}>{t("groups.nav.progress")}</NavLink>
           </li>
           <li>
+            <NavLink to={`${base}/items`}>{t("groups.nav.items")}</NavLink>
+          </li>
+          <li>
             <NavLink to={`${base}/edit`}>{t("groups.nav.edit")}</NavLink>
           </li>
         </ul>

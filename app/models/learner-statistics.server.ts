@@ -1,5 +1,6 @@
 import type { Course } from "~/content/loader.server";
 import { monthOf } from "~/statistics/months";
+import { itemStatisticsMissing, rebuildItemStatistics } from "./item-statistics.server";
 import { preparedOnce, type Db } from "~/utils/db.server";
 
 /**
@@ -146,6 +147,7 @@ export function rebuildLearnerStatistics(db: Db, courses: Course[]) {
     client.exec(`update learner_activity_months set previous_month = (
       select max(month) from learner_activity_months p where p.user_id = learner_activity_months.user_id and p.course_id = learner_activity_months.course_id and p.month < learner_activity_months.month)`);
     rebuildMonthlyCounters(client);
+    rebuildItemStatistics(client);
   })();
 }
 
@@ -189,13 +191,13 @@ function rebuildMonthlyCounters(client: Db["$client"]) {
 
 /**
  * A database from before the statistics existed (or restored without them) has users but no
- * counters: rebuilt once, at start. Returns whether it rebuilt.
+ * counters, or finished attempts but no item sums: rebuilt once, at start. Returns whether it rebuilt.
  */
 export function rebuildLearnerStatisticsIfMissing(db: Db, courses: Course[]): boolean {
   const client = db.$client;
   const counted = client.prepare("select exists (select 1 from stats_monthly) as yes").get() as { yes: number };
   const users = client.prepare("select exists (select 1 from users) as yes").get() as { yes: number };
-  if (counted.yes || !users.yes) return false;
+  if ((counted.yes || !users.yes) && !itemStatisticsMissing(db)) return false;
   rebuildLearnerStatistics(db, courses);
   return true;
 }

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
-import { quizAnswers, quizAttempts } from "#db/schema";
+import { quizAnswers, quizAttempts, users } from "#db/schema";
 import { preparedOnce, type Db } from "~/utils/db.server";
 
 export type AttemptRow = typeof quizAttempts.$inferSelect;
@@ -27,8 +27,10 @@ export function listAttempts(db: Db, userId: number, courseId: string, moduleId:
     .all();
 }
 
+/** Without a language, the attempt is in the learner's page language: their profile's (getLanguage in app/utils/i18n.server.ts). */
 export function insertAttempt(db: Db, attempt: typeof quizAttempts.$inferInsert): AttemptRow {
-  return db.insert(quizAttempts).values(attempt).returning().get();
+  const language = attempt.language ?? sql`(select ${users.language} from ${users} where ${users.id} = ${attempt.userId})`;
+  return db.insert(quizAttempts).values({ ...attempt, language }).returning().get();
 }
 
 export function updateAttempt(db: Db, attemptId: number, changes: Partial<Pick<AttemptRow, "snapshot" | "revision" | "status" | "scorePercent" | "finishedAt">>) {

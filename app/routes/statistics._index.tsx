@@ -218,6 +218,9 @@ export default function Statistics() {
       <p>
         <a href={`/statistics/summary.pdf?${search}`}>{t("statistics.pdf")}</a>
       </p>
+      <p>
+        <Link to={`/statistics/items?${new URLSearchParams({ course: filters.courseId, ...(filters.groupId ? { group: String(filters.groupId) } : {}) })}`}>{t("statistics.itemsLink")}</Link>
+      </p>
 
       <Section id="totals">
         <FiguresTable table={dashboard.totals} search={search} />

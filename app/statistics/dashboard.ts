@@ -37,8 +37,8 @@ export const TOTAL_ROWS = [
 ] as const;
 export type TotalRow = (typeof TOTAL_ROWS)[number];
 
-/** How a column's numbers read: learners, a share (0–1), a score (0–100), minutes. */
-export type ValueKind = "count" | "rate" | "score" | "minutes";
+/** How a column's numbers read: learners, a share (0–1), a score (0–100), minutes, a coefficient (−1 to 1: the item analysis's indices). */
+export type ValueKind = "count" | "rate" | "score" | "minutes" | "index";
 
 export const BREAKDOWNS = ["institution", "district", "language", "group", "month"] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];

@@ -7,10 +7,8 @@ import { SUPPRESSED, type Protected } from "./suppression";
 import type { ValueKind } from "./dashboard";
 
 /**
- * CSV and XLSX files of one dashboard table, written as they are read (streamed), with the same
- * protected figures as the page: a hidden figure is the text "<5" in both. Text a spreadsheet could
- * run as a formula (a group's name) is neutralised (app/utils/spreadsheet.ts), as the trainers'
- * exports do.
+ * CSV and XLSX files of one dashboard or item-analysis table, written as they are read (streamed),
+ * with the same protected figures as the page: a hidden figure is the text "<5" in both.
  * Numbers are plain: counts as integers, rates and scores as percentages, times in minutes; the
  * column headings say which.
  */
@@ -18,11 +16,15 @@ import type { ValueKind } from "./dashboard";
 export const EXPORT_FORMATS = ["csv", "xlsx"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-type Cell = { value: Protected; kind: ValueKind };
-type SheetRow = { key: string | null; label: string; cells: Cell[] };
-type Sheet = { headings: string[]; rows: SheetRow[]; total: SheetRow | null };
+/** A figure with how it reads, or a text (a flag, a question's wording). */
+export type SheetCell = { value: Protected; kind: ValueKind } | { text: string };
+/** A row: its label (a month is also a date, for the spreadsheet), its cells, and whether it is a total. */
+export type SheetRow = { label: string; date?: Date; cells: SheetCell[]; total?: boolean };
+/** What one file holds: the sheet's name, the column headings (the first names the row labels) and the rows. */
+export type Sheet = { name: string; headings: string[]; rows: SheetRow[] };
 
-function unitSuffix(kind: ValueKind, t: LabelContext["t"]) {
+/** What a column's numbers are in, for its heading: "(%)" or "(minutes)". */
+export function unitSuffix(kind: ValueKind, t: LabelContext["t"]) {
   return kind === "rate" || kind === "score" ? " (%)" : kind === "minutes" ? ` (${t("statistics.minutes")})` : "";
 }
 
@@ -31,37 +33,48 @@ function sheetOf(table: Table, labels: LabelContext): Sheet {
   const isTotals = table.id === "totals";
   const headings = [t(`statistics.rowHeader.${table.id}`), ...table.columns.map((column, i) => columnLabel(table.id, column, t) + (isTotals ? "" : unitSuffix(table.kinds[i], t)))];
   return {
+    name: t(`statistics.tables.${table.id}`),
     headings,
-    rows: table.rows.map((row) => ({
-      key: row.key,
-      label: rowLabel(table.id, row.key, labels) + (isTotals ? unitSuffix(cellKind(table, row.key, 0), t) : ""),
-      cells: row.cells.map((value, i) => ({ value, kind: cellKind(table, row.key, i) })),
-    })),
-    total: table.total ? { key: null, label: t("statistics.total"), cells: table.total.map((value, i) => ({ value, kind: table.kinds[i] })) } : null,
+    rows: [
+      ...table.rows.map((row) => ({
+        label: rowLabel(table.id, row.key, labels) + (isTotals ? unitSuffix(cellKind(table, row.key, 0), t) : ""),
+        date: table.id === "month" ? calendarMonth(row.key) : undefined,
+        cells: row.cells.map((value, i) => ({ value, kind: cellKind(table, row.key, i) })),
+      })),
+      ...(table.total ? [{ label: t("statistics.total"), cells: table.total.map((value, i) => ({ value, kind: table.kinds[i] })), total: true }] : []),
+    ],
   };
 }
 
 /** The number a file holds for a figure: rates become percentages. */
-function plainNumber(cell: Cell): number | null {
+function plainNumber(cell: { value: Protected; kind: ValueKind }): number | null {
   if (cell.value === null) return null;
   if (cell.kind === "rate") return Math.round(cell.value * 1000) / 10;
   if (cell.kind === "score") return Math.round(cell.value * 10) / 10;
+  if (cell.kind === "index") return Math.round(cell.value * 1000) / 1000;
   return cell.value;
 }
 
-/** A figure in a CSV file: the bare number, or "<5" as text. */
-function csvFigure(cell: Cell): string {
-  return cell.value === null ? csvText(SUPPRESSED) : String(plainNumber(cell));
+/** A cell as a file holds it: a number, "<5" for a hidden figure, or text. */
+function fileValue(cell: SheetCell): number | string {
+  return "text" in cell ? cell.text : (plainNumber(cell) ?? SUPPRESSED);
+}
+
+/** A CSV field: a bare number, or text quoted and neutralised (app/utils/spreadsheet.ts). */
+function csvField(value: number | string): string {
+  return typeof value === "number" ? String(value) : csvText(value);
+}
+
+/** One dashboard table as CSV. */
+export function csvStream(table: Table, labels: LabelContext): ReadableStream<Uint8Array> {
+  return sheetCsvStream(sheetOf(table, labels));
 }
 
 /** UTF-8 with a byte order mark (Excel then reads Cyrillic correctly), CRLF line ends (RFC 4180). */
-export function csvStream(table: Table, labels: LabelContext): ReadableStream<Uint8Array> {
-  const sheet = sheetOf(table, labels);
+export function sheetCsvStream(sheet: Sheet): ReadableStream<Uint8Array> {
   const lines = (function* () {
-    yield "\uFEFF" + sheet.headings.map(csvText).join(",") + "\r\n";
-    for (const row of [...sheet.rows, ...(sheet.total ? [sheet.total] : [])]) {
-      yield [csvText(row.label), ...row.cells.map(csvFigure)].join(",") + "\r\n";
-    }
+    yield "\uFEFF" + sheet.headings.map(csvField).join(",") + "\r\n";
+    for (const row of sheet.rows) yield [row.label, ...row.cells.map(fileValue)].map(csvField).join(",") + "\r\n";
   })();
   const encoder = new TextEncoder();
   return new ReadableStream({
@@ -73,35 +86,39 @@ export function csvStream(table: Table, labels: LabelContext): ReadableStream<Ui
   });
 }
 
-const NUMBER_FORMATS: Record<ValueKind, string> = { count: "#,##0", rate: "0.0", score: "0.0", minutes: "#,##0" };
+const NUMBER_FORMATS: Record<ValueKind, string> = { count: "#,##0", rate: "0.0", score: "0.0", minutes: "#,##0", index: "0.000" };
+
+/** One dashboard table as XLSX, with a second sheet naming the view it shows. */
+export function xlsxStream(table: Table, labels: LabelContext, about: [string, string | Date][]): ReadableStream<Uint8Array> {
+  return sheetXlsxStream(sheetOf(table, labels), labels.t("statistics.export.filters"), about);
+}
 
 /**
- * An XLSX workbook streamed by exceljs's WorkbookWriter: the table as numbers (a month as a real
- * date, the first day of the month), and a second sheet naming the view it shows.
+ * An XLSX workbook streamed by exceljs's WorkbookWriter: the figures as numbers (a month as a real
+ * date, the first day of the month), and a second sheet (`aboutName`) naming the view it shows.
  */
-export function xlsxStream(table: Table, labels: LabelContext, about: [string, string | Date][]): ReadableStream<Uint8Array> {
-  const sheet = sheetOf(table, labels);
+export function sheetXlsxStream(sheet: Sheet, aboutName: string, about: [string, string | Date][]): ReadableStream<Uint8Array> {
   const output = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   const write = async () => {
-    const figures = workbook.addWorksheet(labels.t(`statistics.tables.${table.id}`).slice(0, 31));
+    const figures = workbook.addWorksheet(sheet.name.slice(0, 31));
     figures.columns = sheet.headings.map((heading, i) => ({ header: neutralise(heading), width: i === 0 ? 42 : 18 }));
     figures.getRow(1).font = { bold: true };
     figures.getRow(1).commit();
-    for (const row of [...sheet.rows, ...(sheet.total ? [sheet.total] : [])]) {
-      const first: string | Date = table.id === "month" && row.key ? calendarMonth(row.key) : neutralise(row.label);
-      const excelRow = figures.addRow([first, ...row.cells.map((cell) => plainNumber(cell) ?? SUPPRESSED)]);
-      if (first instanceof Date) excelRow.getCell(1).numFmt = "mmmm yyyy";
+    for (const row of sheet.rows) {
+      const excelRow = figures.addRow([row.date ?? neutralise(row.label), ...row.cells.map((cell) => ("text" in cell ? neutralise(cell.text) : fileValue(cell)))]);
+      if (row.date) excelRow.getCell(1).numFmt = "mmmm yyyy";
       row.cells.forEach((cell, i) => {
         const target = excelRow.getCell(i + 2);
+        if ("text" in cell) return;
         if (cell.value === null) target.alignment = { horizontal: "right" };
         else target.numFmt = NUMBER_FORMATS[cell.kind];
       });
-      if (row === sheet.total) excelRow.font = { bold: true };
+      if (row.total) excelRow.font = { bold: true };
       excelRow.commit();
     }
     figures.commit();
-    const info = workbook.addWorksheet(labels.t("statistics.export.filters").slice(0, 31));
+    const info = workbook.addWorksheet(aboutName.slice(0, 31));
     info.columns = [{ width: 30 }, { width: 50 }];
     for (const [name, value] of about) {
       const row = info.addRow([neutralise(name), typeof value === "string" ? neutralise(value) : value]);

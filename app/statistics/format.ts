@@ -52,6 +52,8 @@ export function formatFigure(value: Protected, kind: ValueKind, language: Langua
       return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(value);
     case "score":
       return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(value / 100);
+    case "index":
+      return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
     case "minutes":
       if (value < 120) return new Intl.NumberFormat(locale, { style: "unit", unit: "minute", unitDisplay: "long", maximumFractionDigits: 0 }).format(value);
       if (value < 48 * 60) return new Intl.NumberFormat(locale, { style: "unit", unit: "hour", unitDisplay: "long", maximumFractionDigits: 1 }).format(value / 60);

@@ -1,5 +1,6 @@
 /**
- * The statistics summaries (learner_module_stats, learner_activity_months), kept in the
+ * The statistics summaries (learner_module_stats, learner_activity_months, the monthly counters
+ * and the item analysis's sums: item_stats, item_responses, quiz_stats), kept in the
  * transactions of the writes they count, agree with a full recomputation from the raw rows after
  * any sequence of lessons, answers, finishes, retakes, time-outs, profile changes, revocations and
  * erasures (fast-check picks the sequences).
@@ -195,6 +196,15 @@ function summaries() {
       )
       .all(),
     values: client.prepare("select * from stats_monthly_values where n <> 0 order by course_id, kind, month, module_id, institution_type, language, value").all(),
+    // The item analysis's running sums (rows whose counts went back to zero may stay).
+    items: client
+      .prepare(
+        `select course_id, module_id, question_id, language, attempts, learners, round(sum_x, 6), round(sum_xx, 6), round(sum_y, 6), round(sum_yy, 6), round(sum_xy, 6)
+         from item_stats where attempts <> 0 order by 1, 2, 3, 4`,
+      )
+      .all(),
+    parts: client.prepare("select * from item_responses where n <> 0 order by course_id, module_id, question_id, language, part").all(),
+    quizzes: client.prepare("select course_id, module_id, language, attempts, learners, sum_k, round(sum_t, 6), round(sum_tt, 6) from quiz_stats where attempts <> 0 order by 1, 2, 3").all(),
   };
 }
 
