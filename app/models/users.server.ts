@@ -1,6 +1,6 @@
 import os from "node:os";
 import { hash, verify } from "@node-rs/argon2";
-import { and, asc, count, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
 import pLimit from "p-limit";
 import { users, type INSTITUTION_TYPES, type USER_LANGUAGES } from "#db/schema";
 import type { DISTRICTS } from "~/accounts/constants";

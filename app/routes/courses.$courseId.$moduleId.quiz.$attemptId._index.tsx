@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, useActionData, useParams, useRouteError, useFetcher, useLoaderData, useNavigation, useRevalidator, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useActorRef, useSelector } from "@xstate/react";
-import { useCallback, useEffect, useRef } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { z } from "zod";
@@ -141,9 +141,9 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
 
 export default function AttemptPage() {
   const loaderData = useLoaderData<typeof loader>();
-  const firstRevision = useRef(loaderData.attempt.revision);
+  const [firstRevision] = useState(loaderData.attempt.revision);
   // A new revision (an answer was saved) restarts the browser's machine from the server's state.
-  return <QuizPlayer key={loaderData.attempt.revision} afterSave={loaderData.attempt.revision !== firstRevision.current} />;
+  return <QuizPlayer key={loaderData.attempt.revision} afterSave={loaderData.attempt.revision !== firstRevision} />;
 }
 
 function QuizPlayer({ afterSave }: { afterSave: boolean }) {

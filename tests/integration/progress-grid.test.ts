@@ -9,12 +9,11 @@ import { recordAdjustment } from "~/models/adjustments.server";
 import { getDb } from "~/utils/db.server";
 import { createTestUser, signedIn, type TestUser } from "../helpers/auth";
 import { callLoader, CookieJar, get } from "../helpers/http";
-import { addMember, assign, completeLessons, createGroup, DAY, setInstitution, takeAttempt } from "../helpers/progress";
+import { assign, completeLessons, createGroup, DAY, setInstitution, takeAttempt } from "../helpers/progress";
 import { openReview } from "../helpers/quiz";
 
 const now = Date.now();
 const BASICS = ["first-lesson", "second-lesson", "basics-case"];
-const TIMED = ["timed-one", "timed-two", "timed-three"];
 
 type Fixture = Awaited<ReturnType<typeof makeFixture>>;
 let f: Fixture;
