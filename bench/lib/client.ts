@@ -54,6 +54,6 @@ export async function login(base: string, user: { id: number; email: string; pas
   absorbCookies(cookies, response);
   if (response.status !== 302 || !cookies.get("trag_session")) throw new Error(`login of ${user.email} failed with ${response.status}`);
   // The CSRF token belongs to the session, which is new at sign-in: read it from a signed-in page (the sign-out form).
-  const signedIn = await get(base, "/", cookieHeader(cookies));
+  const signedIn = await get(base, "/my-learning", cookieHeader(cookies));
   return { id: user.id, email: user.email, cookie: cookieHeader(cookies), csrf: readCsrf(signedIn.html) };
 }

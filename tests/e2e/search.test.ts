@@ -17,7 +17,7 @@ afterAll(async () => {
 
 /** Types `query` into the header's search field and submits it; resolves on the results page. */
 async function searchFromHeader(page: Page, query: string) {
-  const field = page.getByRole("search").getByLabel(t("sr-Cyrl", "search.field.label"));
+  const field = page.getByRole("search").getByLabel(t("sr-Cyrl", "searchField.label"));
   await field.fill(query);
   await field.press("Enter");
   await page.waitForURL((url) => url.pathname === "/search" && url.searchParams.get("q") === query);

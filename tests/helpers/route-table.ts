@@ -150,6 +150,15 @@ export const MATRIX: Record<string, (w: World) => Probe[]> = {
     { path: "/statistics/export?table=totals&format=xlsx", loader: withPermission("statistics:read", "ok") },
   ],
   "routes/statistics.summary[.pdf]": () => [{ path: "/statistics/summary.pdf", loader: withPermission("statistics:read", "ok") }],
+  "routes/statistics.items": () => [{ path: "/statistics/items?course=fixture-course&module=basics", loader: withPermission("statistics:read", "ok") }],
+  "routes/statistics.items_.export": () => [
+    { path: "/statistics/items/export?course=fixture-course&module=basics&table=questions&format=csv", loader: withPermission("statistics:read", "ok") },
+    { path: "/statistics/items/export?course=fixture-course&module=basics&table=responses&format=xlsx", loader: withPermission("statistics:read", "ok") },
+  ],
+  "routes/trainer.groups.$groupId_.items._index": (w) => [{ path: `/trainer/groups/${w.a.groupId}/items?course=fixture-course&module=basics`, loader: groupOf("trainerA", "ok") }],
+  "routes/trainer.groups.$groupId_.items.export": (w) => [
+    { path: `/trainer/groups/${w.a.groupId}/items/export?course=fixture-course&module=basics&table=questions&format=csv`, loader: groupOf("trainerA", "ok") },
+  ],
   "routes/trainer.groups._index": () => [{ path: "/trainer/groups", loader: withPermission("group:manage", "ok") }],
   "routes/trainer.groups.new": () => [{ path: "/trainer/groups/new", loader: withPermission("group:manage", "ok"), action: withPermission("group:manage", 400) }],
   "routes/trainer.groups.$groupId._index": (w) => [
