@@ -22,7 +22,7 @@ async function serverHtml(page: Page, path: string): Promise<string> {
   const response = await page.request.get(path);
   expect(response.status(), path).toBe(200);
   const html = await response.text();
-  const withoutStrings = html.replace(/<script>window\.__trag=.*?<\/script>/s, "");
+  const withoutStrings = html.replace(/<script[^>]*>window\.__trag=.*?<\/script>/s, "");
   expect(withoutStrings.length).toBeLessThan(html.length);
   return withoutStrings;
 }
