@@ -20,6 +20,13 @@ export const SHUTDOWN_GRACE_MS = 25_000;
 /** Serves the built app on `port` until SIGTERM or SIGINT. */
 async function serve(port = Number(process.env.PORT ?? 3000)) {
   process.env.NODE_ENV = "production";
+  // A signal can come while the app is still loading (a stop right after start): it is kept and
+  // acted on once the server listens, instead of killing this process with the default action.
+  let stopRequested = false;
+  /** @type {() => void} */
+  let stop = () => (stopRequested = true);
+  process.on("SIGTERM", () => stop());
+  process.on("SIGINT", () => stop());
   // Imported here, not above, so that scripts/start.js can read BUILD without loading the server.
   const [{ createRequestHandler }, { default: compression }, { default: express }, { default: expressStaticGzip }, { default: onHeaders }] = await Promise.all([
     import("@remix-run/express"),
@@ -85,7 +92,7 @@ async function serve(port = Number(process.env.PORT ?? 3000)) {
   });
   app.all("*", createRequestHandler({ build, mode: "production", getLoadContext }));
   const server = app.listen(port, () => {
-    if (cluster.worker?.id === 1) console.log(`Trag is ready on http://localhost:${port} (public URL ${process.env.PUBLIC_URL ?? `http://localhost:${port}`})`);
+    if (stopRequested) stop();
   });
   const entry = /** @type {{ startMailScheduler?: () => () => Promise<void>, closeDatabase?: () => void }} */ (build.entry.module);
   // Reminders and email delivery (app/mail/scheduler.server.ts), started through the server entry.
@@ -97,7 +104,7 @@ async function serve(port = Number(process.env.PORT ?? 3000)) {
    * checkpoints its WAL into the file), exit 0. Requests still running after SHUTDOWN_GRACE_MS are
    * cut off. A second signal (a terminal's Ctrl-C reaches the primary and every worker) changes nothing.
    */
-  const stop = () => {
+  stop = () => {
     if (stopping) return;
     stopping = true;
     server.close(async () => {
@@ -108,8 +115,6 @@ async function serve(port = Number(process.env.PORT ?? 3000)) {
     setInterval(() => server.closeIdleConnections(), 100).unref();
     setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
   };
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
 }
 
 /** @typedef {typeof import("../app/security/security-headers.server")} SecurityHeadersModule */

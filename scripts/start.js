@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import cluster from "node:cluster";
 import path from "node:path";
 import { buildIfNeeded } from "./build-if-needed.js";
+import { afterCrash } from "./worker-restarts.js";
 
 /**
  * V8 flags for the workers. Without a heap limit V8 lets an old generation grow to four times what
@@ -15,10 +16,7 @@ import { buildIfNeeded } from "./build-if-needed.js";
  * in NODE_OPTIONS) wins.
  */
 const ownFlags = [process.env.NODE_OPTIONS ?? "", ...process.execArgv].join(" ");
-const WORKER_FLAGS = [
-  ...process.execArgv,
-  ...(ownFlags.includes("--max-old-space-size") ? [] : ["--max-old-space-size=512"]),
-];
+const WORKER_FLAGS = [...process.execArgv, ...(ownFlags.includes("--max-old-space-size") ? [] : ["--max-old-space-size=512"])];
 
 /**
  * glibc gives every thread that allocates its own malloc arena, and memory freed in one is not
@@ -47,15 +45,33 @@ cluster.setupPrimary({ exec: path.resolve("scripts/serve.js"), execArgv: WORKER_
 console.log(`Starting ${settings.WEB_CONCURRENCY} worker process(es) (WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY || "unset: one per core"})`);
 let stopping = false;
 let stoppedCleanly = true;
+/** @type {number[]} */
+let crashes = [];
 for (let i = 0; i < settings.WEB_CONCURRENCY; i++) cluster.fork(WORKER_ENV);
+// Ready when every worker listens (not the first one only: a stop sent on this message must find them all serving).
+let listening = 0;
+cluster.on("listening", () => {
+  if (++listening === settings.WEB_CONCURRENCY) console.log(`Trag is ready on http://localhost:${settings.PORT} (public URL ${settings.PUBLIC_URL})`);
+});
 cluster.on("exit", (worker, code, signal) => {
   if (stopping) {
     if (code !== 0) stoppedCleanly = false;
     if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(stoppedCleanly ? 0 : 1);
     return;
   }
-  console.error(`Worker ${worker.process.pid} stopped (${signal ?? code}); starting another`);
-  cluster.fork(WORKER_ENV);
+  const next = afterCrash(crashes, Date.now());
+  crashes = next.crashes;
+  if (next.giveUp) {
+    console.error(`Worker ${worker.process.pid} stopped (${signal ?? code}), the ${crashes.length}th crash within a minute: Trag stops. The cause is the worker's error above.`);
+    stoppedCleanly = false;
+    stop();
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(1);
+    return;
+  }
+  console.error(`Worker ${worker.process.pid} stopped (${signal ?? code}); starting another in ${next.delayMs} ms`);
+  setTimeout(() => {
+    if (!stopping) cluster.fork(WORKER_ENV);
+  }, next.delayMs);
 });
 /** Each worker stops gracefully (scripts/serve.js); this process exits when they all have. */
 const stop = () => {
