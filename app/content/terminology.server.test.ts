@@ -41,7 +41,8 @@ describe("checkTerminology", () => {
 });
 
 describe("the course", () => {
-  test("uses the glossary's Serbian terms", () => {
+  // Loads and checks the whole course: about 3 s alone, far more on a loaded machine.
+  test("uses the glossary's Serbian terms", { timeout: 60_000 }, () => {
     const { courses, problems } = loadCourses("courses");
     expect(problems).toEqual([]);
     for (const course of courses) expect(formatProblems(checkTerminology(course.directory, course.glossary))).toBe("");
