@@ -35,7 +35,7 @@ export async function spawnServer(options: {
   child.on("exit", (code) => (exited = code ?? -1));
   const deadline = Date.now() + (options.readyTimeoutMs ?? 180_000);
   for (;;) {
-    if (exited !== null) throw new Error(`${options.name} exited with ${exited} before it was ready; see ${options.logFile}`);
+    if (exited !== null) throw new Error(`${options.name} exited with ${exited} before it was ready; the end of ${options.logFile}:\n${fs.readFileSync(options.logFile, "utf8").slice(-2000)}`);
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
       throw new Error(`${options.name} was not ready in time; see ${options.logFile}`);

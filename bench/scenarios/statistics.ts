@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -5,6 +6,8 @@ import { largeSeedDir, seedLarge } from "../../scripts/seed-large";
 import { login } from "../lib/client";
 import { spawnServer } from "../lib/server";
 import { freePort, log, round } from "../lib/util";
+
+const LARGE_PUBLIC_URL = "http://bench.trag.invalid";
 
 /** The queries of the 20 timed requests: periods, modules, institutions, districts and groups in turn. */
 export function statisticsQueries(course: { id: string; modules: { id: string }[] }): string[] {
@@ -36,12 +39,17 @@ export async function statisticsScenario(options: { smoke: boolean; coursesDir: 
   const seed = 1;
   const dataDir = largeSeedDir(learners, seed);
   const report = seedLarge({ learners, seed, out: dataDir, force: false }, (line) => log(line));
+  // Seed folders written before the public URL below was fixed hold a key bound to another URL, which
+  // the server refuses to use: the bench's own throwaway key is made again.
+  const issuerKey = path.join(dataDir, "issuer-key.json");
+  if (fs.existsSync(issuerKey) && !fs.readFileSync(issuerKey, "utf8").includes(LARGE_PUBLIC_URL)) fs.rmSync(issuerKey);
   const port = await freePort();
   const server = await spawnServer({
     name: "trag (large database)",
     script: "scripts/start.js",
     port,
-    env: { NODE_ENV: "production", DATA_DIR: dataDir, COURSES_DIR: options.coursesDir, TRAG_DEMO: "1", PUBLIC_URL: `http://127.0.0.1:${port}` },
+    // The seed folder is reused from run to run, and its issuer key is bound to the public URL: one that does not change with the port.
+    env: { NODE_ENV: "production", DATA_DIR: dataDir, COURSES_DIR: options.coursesDir, TRAG_DEMO: "1", PUBLIC_URL: LARGE_PUBLIC_URL },
     logFile: path.join(options.tmpDir, "server-large.log"),
     readyPath: "/healthz",
     expectWorkers: 0,
