@@ -1,7 +1,7 @@
 import path from "node:path";
 import { formatProblems } from "~/content/courses.server";
 import { loadCourses } from "~/content/loader.server";
-import { describeQuizBalance, quizBalance, quizBalanceShortfalls } from "~/content/quiz-balance";
+import { describeQuizBalance, listQuizShortfalls, quizBalance } from "~/content/quiz-balance.server";
 import { contentStatistics } from "~/content/statistics.server";
 import { checkTerminology } from "~/content/terminology.server";
 
@@ -18,9 +18,7 @@ if (problems.length > 0) {
   process.exit(1);
 }
 
-const shortfalls = courses.flatMap((course) =>
-  course.modules.flatMap((module) => quizBalanceShortfalls(quizBalance(module.bank)).map((message) => `${path.relative(process.cwd(), path.join(course.directory, module.folder, "quiz.yaml"))}: ${message}`)),
-);
+const shortfalls = listQuizShortfalls(courses);
 if (json) console.log(JSON.stringify(contentStatistics(courses), null, 2));
 else {
   console.log(`Content is valid: ${courses.length} course${courses.length === 1 ? "" : "s"}, ${courses.reduce((n, c) => n + c.modules.length, 0)} modules.`);

@@ -1,7 +1,7 @@
 import { findCitations } from "./citations";
 import type { Course } from "./loader.server";
 import { AUTHORED_LANGUAGES } from "./localized";
-import { quizBalance } from "./quiz-balance";
+import { quizBalance } from "./quiz-balance.server";
 
 type Counts = { lessons: Record<string, number>; words: Record<string, number>; questions: number; citations: number };
 

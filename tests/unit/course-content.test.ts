@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { findCitations } from "~/content/citations";
 import { loadCourses, type Course } from "~/content/loader.server";
 import { LANGUAGES } from "~/content/languages";
-import { quizBalance, quizBalanceShortfalls } from "~/content/quiz-balance";
+import { quizBalance, quizBalanceShortfalls } from "~/content/quiz-balance.server";
 import { renderMarkdown } from "~/content/markdown.server";
 import { stripLatinMarks, toCyrillic } from "~/content/transliterate";
 

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { QuizBankSchema } from "../quiz/bank.schema";
 import { makeRawBank } from "../quiz/quiz-bank.fixture";
-import { describeQuizBalance, quizBalance, quizBalanceShortfalls } from "./quiz-balance";
+import { loadCourses } from "./loader.server";
+import { describeQuizBalance, listQuizShortfalls, quizBalance, quizBalanceShortfalls } from "./quiz-balance.server";
 
 /** The fixture bank (16 questions, all "recall"), with the first `application` questions made "application". */
 function bankWith(application: number, change: (questions: Array<Record<string, any>>) => void = () => {}) {
@@ -63,5 +64,23 @@ describe("describeQuizBalance", () => {
     });
     const singles = bank.questions.filter((q) => q.type === "single").length;
     expect(describeQuizBalance(quizBalance(bank))).toBe(`8/16 application (50 %); single choice: 1× 4 options, ${singles - 1}× 3 options`);
+  });
+});
+
+describe("listQuizShortfalls", () => {
+  const { courses } = loadCourses("tests/fixtures/courses");
+
+  test("the fixture course complies", () => {
+    expect(courses.length).toBe(1);
+    expect(listQuizShortfalls(courses)).toEqual([]);
+  });
+
+  test("names the module's quiz file", () => {
+    const course = courses[0]!;
+    const [first, ...rest] = course.modules;
+    const allRecall = { ...first!, bank: { ...first!.bank!, questions: first!.bank!.questions.map((q) => ({ ...q, kind: "recall" as const })) } };
+    expect(listQuizShortfalls([{ ...course, modules: [allRecall, ...rest] }])).toEqual([
+      `tests/fixtures/courses/fixture-course/${first!.folder}/quiz.yaml: 0 of ${first!.bank!.questions.length} questions are of kind "application" (0 %); at least 40 % needed`,
+    ]);
   });
 });

@@ -1,4 +1,6 @@
+import path from "node:path";
 import type { QuizBank } from "../quiz/bank.schema";
+import type { Course } from "./loader.server";
 
 /** courses/README.md: at least this share of a module's bank asks the learner to apply the law or the findings. */
 export const MIN_APPLICATION_SHARE = 0.4;
@@ -43,3 +45,13 @@ export function describeQuizBalance(balance: QuizBalance): string {
 }
 
 const percent = (share: number) => `${Math.round(share * 100)} %`;
+
+/** Every module's shortfalls as `file: message`, the file being the module's quiz.yaml relative to `cwd`. */
+export function listQuizShortfalls(courses: Course[], cwd = process.cwd()): string[] {
+  return courses.flatMap((course) =>
+    course.modules.flatMap((module) => {
+      const file = path.relative(cwd, path.join(course.directory, module.folder, "quiz.yaml"));
+      return quizBalanceShortfalls(quizBalance(module.bank)).map((message) => `${file}: ${message}`);
+    }),
+  );
+}
