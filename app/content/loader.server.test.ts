@@ -121,14 +121,14 @@ describe("broken courses: each problem as file:line: message", () => {
 
   test("choice questions with no correct option", () => {
     expect(problemsOf("no-correct-option")).toEqual([
-      `${at("no-correct-option", "01-basics/quiz.yaml")}:6: questions.0.options: a single-choice question needs exactly one correct option (found 0)`,
-      `${at("no-correct-option", "01-basics/quiz.yaml")}:17: questions.1.options: a multiple-choice question needs at least one correct option`,
+      `${at("no-correct-option", "01-basics/quiz.yaml")}:7: questions.0.options: a single-choice question needs exactly one correct option (found 0)`,
+      `${at("no-correct-option", "01-basics/quiz.yaml")}:19: questions.1.options: a multiple-choice question needs at least one correct option`,
     ]);
   });
 
   test("an explanation that cites no source", () => {
     expect(problemsOf("explanation-without-citation")).toEqual([
-      `${at("explanation-without-citation", "01-basics/quiz.yaml")}:11: question "q-1": the sr-Latn explanation cites no source`,
+      `${at("explanation-without-citation", "01-basics/quiz.yaml")}:12: question "q-1": the sr-Latn explanation cites no source`,
     ]);
   });
 

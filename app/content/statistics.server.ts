@@ -1,12 +1,13 @@
 import { findCitations } from "./citations";
 import type { Course } from "./loader.server";
 import { AUTHORED_LANGUAGES } from "./localized";
+import { quizBalance } from "./quiz-balance.server";
 
 type Counts = { lessons: Record<string, number>; words: Record<string, number>; questions: number; citations: number };
 
 const perLanguage = () => Object.fromEntries(AUTHORED_LANGUAGES.map((l) => [l, 0])) as Record<string, number>;
 
-/** Per course and module: lessons and words per language, quiz questions, citations. */
+/** Per course and module: lessons and words per language, quiz questions, citations, quiz balance (application share, options per single-choice question). */
 export function contentStatistics(courses: Course[]) {
   return {
     courses: courses.map((course) => {
@@ -29,7 +30,7 @@ export function contentStatistics(courses: Course[]) {
         }
         total.questions += counts.questions;
         total.citations += counts.citations;
-        return { id: module.id, folder: module.folder, ...counts, questionTypes: [...new Set(module.bank?.questions.map((q) => q.type) ?? [])] };
+        return { id: module.id, folder: module.folder, ...counts, questionTypes: [...new Set(module.bank?.questions.map((q) => q.type) ?? [])], quiz: quizBalance(module.bank) };
       });
       return { id: course.id, version: course.version, modules: modules.length, glossaryTerms: course.glossary.length, sources: Object.keys(course.sources).length, totals: total, perModule: modules };
     }),

@@ -94,6 +94,12 @@ describe("QuizBankSchema", () => {
     ]);
   });
 
+  test("every question says what it asks for: kind application or recall", () => {
+    expect(issuesOf(withQuestion(3, (question) => (question.kind = "application")))).toEqual([]);
+    expect(issuesOf(withQuestion(3, (question) => delete question.kind))).toEqual([expect.objectContaining({ path: "questions.3.kind", message: "Required" })]);
+    expect(issuesOf(withQuestion(3, (question) => (question.kind = "judgement")))).toEqual([expect.objectContaining({ path: "questions.3.kind" })]);
+  });
+
   test("single needs exactly one correct option", () => {
     expect(issuesOf(withQuestion(0, (question) => (question.options[1].correct = true)))).toEqual([
       { path: "questions.0.options", message: "a single-choice question needs exactly one correct option (found 2)" },

@@ -58,8 +58,13 @@ export const QuizCaseSchema = z
   .strict();
 export type QuizCase = z.infer<typeof QuizCaseSchema>;
 
+/** What a question asks for: applying the law or the findings to a situation, or recalling facts, figures, definitions. */
+export const QuestionKindSchema = z.enum(["application", "recall"]);
+export type QuestionKind = z.infer<typeof QuestionKindSchema>;
+
 const questionFields = {
   id: IdSchema,
+  kind: QuestionKindSchema,
   case: IdSchema.optional(),
   prompt: LocalizedTextSchema,
   explanation: LocalizedTextSchema,

@@ -13,6 +13,7 @@ function option(id: string, correct = false) {
 function single(id: string, extra: Record<string, unknown> = {}) {
   return {
     id,
+    kind: "recall",
     type: "single",
     prompt: localized(`Prompt ${id}`),
     options: [option("a", true), option("b"), option("c")],
@@ -24,6 +25,7 @@ function single(id: string, extra: Record<string, unknown> = {}) {
 function multiple(id: string, extra: Record<string, unknown> = {}) {
   return {
     id,
+    kind: "recall",
     type: "multiple",
     prompt: localized(`Prompt ${id}`),
     options: [option("a", true), option("b", true), option("c"), option("d")],
@@ -35,6 +37,7 @@ function multiple(id: string, extra: Record<string, unknown> = {}) {
 function trueFalse(id: string, answer: boolean, extra: Record<string, unknown> = {}) {
   return {
     id,
+    kind: "recall",
     type: "truefalse",
     prompt: localized(`Prompt ${id}`),
     answer,
@@ -47,6 +50,7 @@ function trueFalse(id: string, answer: boolean, extra: Record<string, unknown> =
 function matching(id: string, pairIds: string[], extra: Record<string, unknown> = {}) {
   return {
     id,
+    kind: "recall",
     type: "matching",
     prompt: localized(`Prompt ${id}`),
     pairs: pairIds.map((pairId, index) => ({
@@ -63,6 +67,7 @@ function matching(id: string, pairIds: string[], extra: Record<string, unknown> 
 function ordering(id: string, itemIds: string[], extra: Record<string, unknown> = {}) {
   return {
     id,
+    kind: "recall",
     type: "ordering",
     prompt: localized(`Prompt ${id}`),
     items: itemIds.map((itemId) => ({ id: itemId, text: localized(`Item ${itemId}`) })),

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { findCitations } from "~/content/citations";
 import { loadCourses, type Course } from "~/content/loader.server";
 import { LANGUAGES } from "~/content/languages";
+import { quizBalance, quizBalanceShortfalls } from "~/content/quiz-balance.server";
 import { renderMarkdown } from "~/content/markdown.server";
 import { stripLatinMarks, toCyrillic } from "~/content/transliterate";
 
@@ -61,6 +62,18 @@ describe("the courses in courses/", () => {
         // Names, acronyms and citations stay Latin; the running text must not.
         expect(latin / letters.length, lesson.id).toBeLessThan(0.15);
       }
+    }
+  });
+
+  // Modules whose banks are still being rebalanced (issue 15). Take a module off when it complies;
+  // when the list is empty, content:check runs with --strict.
+  const QUIZ_BALANCE_PENDING = ["05-detection-and-identification", "06-digital-evidence", "07-prosecution-and-adjudication", "08-protection-and-cooperation"];
+
+  it("has at least 40 % application questions per module and three or more options per single-choice question", () => {
+    for (const module of course.modules) {
+      const shortfalls = quizBalanceShortfalls(quizBalance(module.bank));
+      if (QUIZ_BALANCE_PENDING.includes(module.folder)) expect(shortfalls.length, `${module.folder} complies: take it off QUIZ_BALANCE_PENDING`).toBeGreaterThan(0);
+      else expect(shortfalls, module.folder).toEqual([]);
     }
   });
 });
