@@ -6,8 +6,6 @@ import { contentStatistics } from "~/content/statistics.server";
 import { checkTerminology } from "~/content/terminology.server";
 
 const json = process.argv.includes("--json");
-// Quiz balance is a warning until every module complies; --strict makes it fail (courses/README.md).
-const strict = process.argv.includes("--strict");
 const dir = path.resolve(process.env.COURSES_DIR ?? "courses");
 const { courses, problems } = loadCourses(dir);
 for (const course of courses) problems.push(...checkTerminology(course.directory, course.glossary));
@@ -28,6 +26,6 @@ else {
   }
 }
 if (shortfalls.length > 0) {
-  console.error(`\n${strict ? "Quiz balance problems" : "Quiz balance warnings"} (${shortfalls.length}):\n${shortfalls.map((s) => `  ${s}`).join("\n")}`);
-  if (strict) process.exit(1);
+  console.error(`\nQuiz balance problems (${shortfalls.length}):\n${shortfalls.map((s) => `  ${s}`).join("\n")}`);
+  process.exit(1);
 }

@@ -65,15 +65,9 @@ describe("the courses in courses/", () => {
     }
   });
 
-  // Modules whose banks are still being rebalanced (issue 15). Take a module off when it complies;
-  // when the list is empty, content:check runs with --strict.
-  const QUIZ_BALANCE_PENDING = ["05-detection-and-identification", "06-digital-evidence", "07-prosecution-and-adjudication", "08-protection-and-cooperation"];
-
   it("has at least 40 % application questions per module and three or more options per single-choice question", () => {
     for (const module of course.modules) {
-      const shortfalls = quizBalanceShortfalls(quizBalance(module.bank));
-      if (QUIZ_BALANCE_PENDING.includes(module.folder)) expect(shortfalls.length, `${module.folder} complies: take it off QUIZ_BALANCE_PENDING`).toBeGreaterThan(0);
-      else expect(shortfalls, module.folder).toEqual([]);
+      expect(quizBalanceShortfalls(quizBalance(module.bank)), module.folder).toEqual([]);
     }
   });
 });
