@@ -24,7 +24,9 @@ async function serve(port = Number(process.env.PORT ?? 3000)) {
   // acted on once the server listens, instead of killing this process with the default action.
   let stopRequested = false;
   /** @type {() => void} */
-  let stop = () => (stopRequested = true);
+  let stop = () => {
+    stopRequested = true;
+  };
   process.on("SIGTERM", () => stop());
   process.on("SIGINT", () => stop());
   // Imported here, not above, so that scripts/start.js can read BUILD without loading the server.
