@@ -2,14 +2,29 @@ import { z } from "zod";
 import { QuizSettingsSchema } from "../quiz/bank.schema";
 import { IdSchema, LocalizedTextSchema } from "./localized";
 
+/** A course version: numbers separated by dots ("2026.2"), compared number by number. */
+export const VersionSchema = z.string().regex(/^\d+(\.\d+)*$/, 'a version is numbers separated by dots, e.g. "2026.2"');
+
+/** One version's changes: the modules a learner must complete again, each with what is new in it. */
+export const CourseChangeSchema = z
+  .object({
+    version: VersionSchema,
+    /** Corrections that do not make a module changed, for learners of an earlier version. */
+    note: LocalizedTextSchema.optional(),
+    modules: z.array(z.object({ id: IdSchema, whatsNew: LocalizedTextSchema }).strict()).default([]),
+  })
+  .strict();
+
 export const CourseMetaSchema = z
   .object({
     id: IdSchema,
-    version: z.string().min(1),
+    version: VersionSchema,
     title: LocalizedTextSchema,
     summary: LocalizedTextSchema,
     audience: LocalizedTextSchema.optional(),
     latinTerms: z.array(z.string().min(1)).default([]),
+    /** What changed in each version after the first, newest first (courses/README.md: changed modules). */
+    changes: z.array(CourseChangeSchema).default([]),
   })
   .strict();
 
@@ -61,6 +76,7 @@ export const LessonFrontmatterSchema = z
   .strict();
 
 export type CourseMeta = z.infer<typeof CourseMetaSchema>;
+export type CourseChange = z.infer<typeof CourseChangeSchema>;
 export type Source = z.infer<typeof SourceSchema>;
 export type GlossaryTerm = z.infer<typeof GlossarySchema>["terms"][number];
 export type LessonFrontmatter = z.infer<typeof LessonFrontmatterSchema>;
