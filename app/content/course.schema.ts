@@ -28,9 +28,19 @@ export const CourseMetaSchema = z
   })
   .strict();
 
+const UrlSchema = z.string().url("must be a full URL");
+
 export const SourceSchema = z
-  .object({ reference: z.string().min(1), url: z.string().url("must be a full URL").optional() })
-  .strict();
+  .object({
+    reference: z.string().min(1),
+    url: UrlSchema.optional(),
+    /** The reference and URL are a reproduction (a mirror, copy or secondary site), not the primary document. */
+    reproduction: z.literal(true).optional(),
+    /** The primary document (the Court's HUDOC, the Council of Europe's site, the official gazette), cited first. */
+    primary: z.object({ reference: z.string().min(1), url: UrlSchema.optional() }).strict().optional(),
+  })
+  .strict()
+  .refine((source) => !source.primary || source.reproduction, { message: "a source with a primary document is a reproduction: add reproduction: true", path: ["reproduction"] });
 
 export const SourcesSchema = z.record(
   z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, "source keys use letters, digits and dashes"),
