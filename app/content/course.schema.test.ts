@@ -30,7 +30,7 @@ describe("CourseMetaSchema", () => {
   const course = { id: "thb-technology", version: "2026.1", title: text, summary: text };
 
   test("fills in defaults", () => {
-    expect(CourseMetaSchema.parse(course)).toEqual({ ...course, latinTerms: [] });
+    expect(CourseMetaSchema.parse(course)).toEqual({ ...course, latinTerms: [], changes: [] });
   });
 
   test("refuses unknown keys and a numeric version", () => {

@@ -28,6 +28,15 @@ export function getCourses(): Course[] {
   return catalog;
 }
 
+/**
+ * Forgets the loaded courses and their rendered pages, so the next call reads COURSES_DIR again
+ * (a new course version put in place; the tests of the passage between versions).
+ */
+export function forgetCourses() {
+  catalog = undefined;
+  rendered.clear();
+}
+
 export function findCourse(courseId: string): Course | undefined {
   return getCourses().find((course) => course.id === courseId);
 }

@@ -17,6 +17,7 @@ import {
   type Source,
 } from "./course.schema";
 import { AUTHORED_LANGUAGES, type AuthoredLanguage } from "./localized";
+import { compareVersions } from "./versions";
 
 export type Problem = { file: string; line: number; message: string };
 
@@ -119,6 +120,7 @@ function loadCourse(directory: string, rules: ContentRules, problems: Problem[])
   // A module folder that failed has its own problems; this one is for a course without any.
   if (moduleFolders === 0) problems.push({ file: meta.file, line: 1, message: "the course has no modules" });
   checkUniqueIds(modules, problems);
+  checkChanges(meta, modules, problems);
   if (problems.length > before) return null;
   return {
     ...meta.data,
@@ -128,6 +130,21 @@ function loadCourse(directory: string, rules: ContentRules, problems: Problem[])
     glossary: glossary?.data.terms ?? [],
     modules,
   };
+}
+
+/** Each version's changes name a version up to the course's own, once, and modules the course has. */
+function checkChanges(meta: Parsed<CourseMeta>, modules: Module[], problems: Problem[]) {
+  const moduleIds = new Set(modules.map((m) => m.id));
+  const versions = new Set<string>();
+  meta.data.changes.forEach((change, i) => {
+    const line = () => meta.lineOf(["changes", i, "version"]);
+    if (compareVersions(change.version, meta.data.version) > 0) problems.push({ file: meta.file, line: line(), message: `changes for version ${change.version}, which is later than the course's version ${meta.data.version}` });
+    if (versions.has(change.version)) problems.push({ file: meta.file, line: line(), message: `version ${change.version} has two entries under changes` });
+    versions.add(change.version);
+    change.modules.forEach((entry, j) => {
+      if (modules.length > 0 && !moduleIds.has(entry.id)) problems.push({ file: meta.file, line: meta.lineOf(["changes", i, "modules", j, "id"]), message: `changes name module "${entry.id}", which the course does not have` });
+    });
+  });
 }
 
 type CheckCitations = (file: string, text: string, lineAt: (offset: number) => number) => void;

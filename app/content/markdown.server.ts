@@ -5,7 +5,7 @@ import { parseCitationGroup, type Citation } from "./citations";
 import type { Source } from "./course.schema";
 import { CALLOUTS } from "./loader.server";
 
-export type Reference = { number: number; key: string; reference: string; url?: string };
+export type Reference = { number: number; key: string; reference: string; url?: string; reproduction?: true; primary?: { reference: string; url?: string } };
 export type Heading = { id: string; text: string; level: number };
 export type RenderedMarkdown = { html: string; references: Reference[]; headings: Heading[] };
 
@@ -144,7 +144,7 @@ function numberReference(env: RenderEnv, key: string): Reference {
   let reference = env.references.get(key);
   if (!reference) {
     const source = env.sources[key];
-    reference = { number: env.references.size + 1, key, reference: source?.reference ?? key, url: source?.url };
+    reference = { number: env.references.size + 1, key, reference: source?.reference ?? key, url: source?.url, reproduction: source?.reproduction, primary: source?.primary };
     env.references.set(key, reference);
   }
   return reference;

@@ -1,16 +1,16 @@
 import { and, eq, sql } from "drizzle-orm";
 import { courseCompletions, lessonProgress, moduleCompletions, quizAttempts } from "#db/schema";
 import type { Course } from "~/content/loader.server";
+import { attemptCounts, compareVersions } from "~/content/versions";
 import { computeCourseProgress, type CourseProgress } from "~/learning/course-progress";
 import { getDb, preparedOnce, type Db } from "~/utils/db.server";
 import { issueCertificate } from "./certificates.server";
 import { recordModuleCompleted } from "./learner-statistics.server";
 
-/** Modules whose quiz this user has passed (best attempt at or above the pass mark). */
 // Both run on every course, module and lesson page.
 const passedModules = preparedOnce((db) =>
   db
-    .selectDistinct({ moduleId: quizAttempts.moduleId })
+    .selectDistinct({ moduleId: quizAttempts.moduleId, contentVersion: quizAttempts.contentVersion })
     .from(quizAttempts)
     .where(and(eq(quizAttempts.userId, sql.placeholder("userId")), eq(quizAttempts.courseId, sql.placeholder("courseId")), eq(quizAttempts.status, "passed")))
     .prepare(),
@@ -23,13 +23,29 @@ const completedLessons = preparedOnce((db) =>
     .prepare(),
 );
 
-export function getPassedModuleIds(userId: number, courseId: string, db: Db = getDb()): Set<string> {
-  return new Set(passedModules(db).all({ userId, courseId }).map((row) => row.moduleId));
+/**
+ * Modules whose quiz this user has passed in the course's current version: a pass counts unless
+ * the module changed in a later version than the one the attempt was made on (courses/README.md).
+ */
+export function getPassedModuleIds(userId: number, course: Course, db: Db = getDb()): Set<string> {
+  const rows = passedModules(db).all({ userId, courseId: course.id });
+  return new Set(rows.filter((row) => attemptCounts(course, row.moduleId, row.contentVersion)).map((row) => row.moduleId));
 }
 
 export function getCourseProgress(userId: number, course: Course, db: Db = getDb()): CourseProgress {
   const completed = completedLessons(db).all({ userId, courseId: course.id });
-  return computeCourseProgress(course, new Set(completed.map((row) => row.lessonId)), getPassedModuleIds(userId, course.id, db));
+  return computeCourseProgress(course, new Set(completed.map((row) => row.lessonId)), getPassedModuleIds(userId, course, db));
+}
+
+/** The latest version of the course this user completed, if any. */
+export function getLatestCompletedVersion(userId: number, course: Course, db: Db = getDb()): string | undefined {
+  const versions = db
+    .select({ version: courseCompletions.courseVersion })
+    .from(courseCompletions)
+    .where(and(eq(courseCompletions.userId, userId), eq(courseCompletions.courseId, course.id)))
+    .all()
+    .map((row) => row.version);
+  return versions.sort(compareVersions).at(-1);
 }
 
 /**
@@ -64,15 +80,15 @@ export function recordCompletions(tx: Db, userId: number, course: Course, now: D
   return { progress, newlyCompletedModules, courseCompleted };
 }
 
-/** The course's final score: the mean of each module's best quiz score. */
+/** The course's final score: the mean of each module's best quiz score among the attempts that count in this version. */
 export function courseScore(db: Db, userId: number, course: Course): number {
   const best = new Map<string, number>();
   const rows = db
-    .select({ moduleId: quizAttempts.moduleId, score: quizAttempts.scorePercent })
+    .select({ moduleId: quizAttempts.moduleId, score: quizAttempts.scorePercent, contentVersion: quizAttempts.contentVersion })
     .from(quizAttempts)
     .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseId, course.id)))
     .all();
-  for (const row of rows) if (row.score !== null) best.set(row.moduleId, Math.max(best.get(row.moduleId) ?? 0, row.score));
+  for (const row of rows) if (row.score !== null && attemptCounts(course, row.moduleId, row.contentVersion)) best.set(row.moduleId, Math.max(best.get(row.moduleId) ?? 0, row.score));
   const quizModules = course.modules.filter((m) => m.bank);
   if (quizModules.length === 0) return 100;
   const total = quizModules.reduce((sum, m) => sum + (best.get(m.id) ?? 0), 0);

@@ -3,7 +3,7 @@ import { calloutLabels } from "~/content/callout-labels.server";
 import { findCourse, findModule } from "~/content/courses.server";
 import type { Language } from "~/content/localized";
 import { questionPage, revealedPage } from "~/quiz/attempt-view.server";
-import { getQuizOverview, loadAttempt, type QuizScope } from "~/quiz/attempts.server";
+import { attemptsLeftAfter, getQuizOverview, loadAttempt, type QuizScope } from "~/quiz/attempts.server";
 import { findQuestion } from "~/quiz/bank.schema";
 import { orRespond } from "~/quiz/route-helpers.server";
 import { errorResponse } from "~/utils/http.server";
@@ -54,7 +54,7 @@ export function learnerModuleRecord(input: { groupId: number; userId: string | u
     const loaded = orRespond(() => loadAttempt(scope, selected.id, now));
     const context = { course: scope.course, module: scope.module, language, labels: calloutLabels(language, input.t) };
     // What the learner may see of this attempt now: the same moment their review page uses.
-    const moment = { finished: true, passed: loaded.attempt.status === "passed", attemptsLeft: Math.max(0, overview.maxAttempts - loaded.attempt.number) };
+    const moment = { finished: true, passed: loaded.attempt.status === "passed", attemptsLeft: attemptsLeftAfter(scope, loaded.attempt) };
     answers = {
       attemptId: selected.id,
       number: selected.number,

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import type { Course, Module } from "~/content/loader.server";
+import { attemptCounts } from "~/content/versions";
 import { getQuizAllowance } from "~/models/adjustments.server";
 import { recordCompletions } from "~/models/completions.server";
 import { recordAttemptFinished, recordModuleBegun } from "~/models/learner-statistics.server";
@@ -114,6 +115,21 @@ export function attemptLimit(scope: QuizScope, db: Db = getDb()): number {
   return scope.module.quizSettings.maxAttempts + getQuizAllowance(scope.userId, scope.course.id, scope.module.id, db).extraAttempts;
 }
 
+/**
+ * The attempts that count against the limit: a module changed in a later course version than an
+ * attempt was made on starts afresh (courses/README.md). Attempt numbers go on across versions.
+ */
+function countingAttempts(scope: QuizScope, attempts: AttemptRow[]): AttemptRow[] {
+  return attempts.filter((a) => attemptCounts(scope.course, scope.module.id, a.contentVersion));
+}
+
+/** Attempts left once `attempt` was made: what the reveal policy asks about a finished attempt. */
+export function attemptsLeftAfter(scope: QuizScope, attempt: Pick<AttemptRow, "number" | "contentVersion">, db: Db = getDb()): number {
+  const counts = attemptCounts(scope.course, scope.module.id, attempt.contentVersion);
+  const same = listAttempts(db, scope.userId, scope.course.id, scope.module.id).filter((a) => a.number <= attempt.number && attemptCounts(scope.course, scope.module.id, a.contentVersion) === counts);
+  return Math.max(0, attemptLimit(scope, db) - same.length);
+}
+
 export type QuizOverview = ReturnType<typeof getQuizOverview>;
 
 /** Attempts so far and whether a new one may start now. Settles expired attempts first. */
@@ -121,7 +137,7 @@ export function getQuizOverview(scope: QuizScope, now: Date) {
   const settings = scope.module.quizSettings;
   const attempts = inTransaction((tx) => {
     for (const attempt of listAttempts(tx, scope.userId, scope.course.id, scope.module.id)) settle(tx, scope, attempt, now);
-    return listAttempts(tx, scope.userId, scope.course.id, scope.module.id);
+    return countingAttempts(scope, listAttempts(tx, scope.userId, scope.course.id, scope.module.id));
   });
   const finished = attempts.filter((a) => a.status !== "in-progress");
   const inProgress = attempts.find((a) => a.status === "in-progress") ?? null;
@@ -156,9 +172,10 @@ export function startAttempt(scope: QuizScope, now: Date, seed = crypto.randomIn
   return inTransaction((tx) => {
     const attempts = listAttempts(tx, scope.userId, scope.course.id, scope.module.id);
     for (const attempt of attempts) settle(tx, scope, attempt, now);
-    const current = listAttempts(tx, scope.userId, scope.course.id, scope.module.id);
-    const inProgress = current.find((a) => a.status === "in-progress");
+    const all = listAttempts(tx, scope.userId, scope.course.id, scope.module.id);
+    const inProgress = all.find((a) => a.status === "in-progress");
     if (inProgress) return inProgress;
+    const current = countingAttempts(scope, all);
     const allowance = getQuizAllowance(scope.userId, scope.course.id, scope.module.id, tx);
     if (current.length >= settings.maxAttempts + allowance.extraAttempts) throw new QuizError(409, "quiz.errors.noAttemptsLeft");
     const lastFinishedAt = current.at(-1)?.finishedAt;
@@ -176,7 +193,7 @@ export function startAttempt(scope: QuizScope, now: Date, seed = crypto.randomIn
       userId: scope.userId,
       courseId: scope.course.id,
       moduleId: scope.module.id,
-      number: current.length + 1,
+      number: all.length + 1,
       contentVersion: scope.course.version,
       seed,
       questionIds: drawn.questionIds,

@@ -12,7 +12,7 @@ import { QuizTimer } from "~/components/quiz/quiz-timer";
 import { RevealedAnswer } from "~/components/quiz/revealed-answer";
 import { localize } from "~/content/courses.server";
 import { browserSnapshot, questionPage, requireQuestion, revealedPage } from "~/quiz/attempt-view.server";
-import { attemptLimit, finishAttempt, navigate, submitAnswer, type NavigationEvent } from "~/quiz/attempts.server";
+import { attemptsLeftAfter, finishAttempt, navigate, submitAnswer, type NavigationEvent } from "~/quiz/attempts.server";
 import { quizMachine, quizView } from "~/quiz/quiz.machine";
 import { loadAttemptPage, orRespond, parseAttemptId, quizScope } from "~/quiz/route-helpers.server";
 import { readForm } from "~/utils/forms.server";
@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { attempt } = loaded;
   if (attempt.status !== "in-progress") throw redirect(`${base}/${attempt.id}/review`);
   const settings = scope.module.quizSettings;
-  const attemptsLeft = Math.max(0, attemptLimit(scope) - attempt.number);
+  const attemptsLeft = attemptsLeftAfter(scope, attempt);
   const questions = attempt.questionIds.map((id, i) => questionPage(context, requireQuestion(scope.module, id), attempt.optionOrder, i + 1, loaded.answers.get(id) ?? null));
   // Immediate mode: a graded question is locked and may show feedback as the policy allows.
   const revealed = Object.fromEntries(

@@ -9,7 +9,7 @@ import { localize } from "~/content/courses.server";
 import { getCourseProgress } from "~/models/completions.server";
 import { questionPage, revealedPage } from "~/quiz/attempt-view.server";
 import { findQuestion } from "~/quiz/bank.schema";
-import { attemptLimit, getQuizOverview } from "~/quiz/attempts.server";
+import { attemptsLeftAfter, getQuizOverview } from "~/quiz/attempts.server";
 import { loadAttemptPage, orRespond } from "~/quiz/route-helpers.server";
 import type { StringsHandle } from "~/utils/i18n";
 
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (attempt.status === "in-progress") throw redirect(`${base}/${attempt.id}`);
   const overview = orRespond(() => getQuizOverview(scope, now));
   const passed = attempt.status === "passed";
-  const attemptsLeft = Math.max(0, attemptLimit(scope) - attempt.number);
+  const attemptsLeft = attemptsLeftAfter(scope, attempt);
   const moment = { finished: true, passed, attemptsLeft };
   // A course update may have removed a question this attempt drew; the attempt's score stands.
   const questions = attempt.questionIds.flatMap((id, i) => {

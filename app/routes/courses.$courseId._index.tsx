@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { ProgressBar } from "~/components/progress-bar";
 import { localize, requireCourse } from "~/content/courses.server";
+import { WhatsNewSection } from "~/components/whats-new";
+import { getWhatsNew } from "~/learning/whats-new.server";
 import { getCourseProgress } from "~/models/completions.server";
 import { getT } from "~/utils/i18n.server";
 import { getUser } from "~/utils/session.server";
@@ -37,12 +39,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     complete: progress?.complete ?? false,
     continueTo: next && nextModule ? `/courses/${course.id}/${nextModule.id}/${next}` : null,
     signedIn: Boolean(user),
+    whatsNew: user ? getWhatsNew(user.id, course, language) : null,
   };
 }
 
 export default function CoursePage() {
   const { t } = useTranslation();
-  const { course, modules, percent, complete, continueTo, signedIn } = useLoaderData<typeof loader>();
+  const { course, modules, percent, complete, continueTo, signedIn, whatsNew } = useLoaderData<typeof loader>();
   return (
     <div>
       <Breadcrumb trail={[{ to: "/courses", label: t("nav.catalogue") }]} current={course.title} />
@@ -51,6 +54,7 @@ export default function CoursePage() {
       {course.audience ? <p>{course.audience}</p> : null}
       {percent !== null ? <ProgressBar percent={percent} label={t("progressBar.courseLabel", { title: course.title })} /> : null}
       {complete ? <p className="notice" role="status">{t("course.complete")}</p> : null}
+      {whatsNew ? <WhatsNewSection courseId={course.id} whatsNew={whatsNew} /> : null}
       <p className="actions">
         {signedIn ? (
           continueTo ? (

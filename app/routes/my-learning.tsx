@@ -9,6 +9,8 @@ import { listAssignedToLearner } from "~/groups/assignments.server";
 import { findCourse, findLesson, lessonTitle, localize } from "~/content/courses.server";
 import { LANGUAGES } from "~/content/languages";
 import { listUserCertificates } from "~/models/certificates.server";
+import { WhatsNewSection } from "~/components/whats-new";
+import { getWhatsNew } from "~/learning/whats-new.server";
 import { getCourseProgress } from "~/models/completions.server";
 import { getEnrolments } from "~/models/progress.server";
 import { LANGUAGE_NAMES, type StringsHandle } from "~/utils/i18n";
@@ -36,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         continueTo: next ? `/courses/${course.id}/${next.module.id}/${next.lesson.id}` : `/courses/${course.id}`,
         nextTitle: next ? lessonTitle(course, next.lesson, language) : null,
         lastVisitedAt: enrolment.lastVisitedAt.toISOString(),
+        whatsNew: getWhatsNew(user.id, course, language),
       },
     ];
   });
@@ -80,6 +83,7 @@ export default function MyLearning() {
                   </span>
                 ) : null}
               </p>
+              {course.whatsNew ? <WhatsNewSection courseId={course.id} whatsNew={course.whatsNew} headingLevel={4} /> : null}
             </li>
           ))}
         </ul>
@@ -94,6 +98,7 @@ export default function MyLearning() {
                   <Link to={`/courses/${course.id}`}>{course.title}</Link>
                 </h3>
                 <p className="status status--complete">{t("status.complete")}</p>
+                {course.whatsNew ? <WhatsNewSection courseId={course.id} whatsNew={course.whatsNew} headingLevel={4} /> : null}
               </li>
             ))}
           </ul>
