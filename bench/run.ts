@@ -5,7 +5,8 @@
  *
  *   --smoke          1–2 s per scenario, few learners, Lighthouse on the lesson page only (tests/e2e/bench-smoke.test.ts)
  *   --out DIR        where to write results.json and results.md (default bench/, or bench/.tmp/smoke with --smoke)
- *   --no-build       use the existing build (it must have been built with bench/vite.config.ts)
+ *   --no-build       use the existing build
+ *   --app-dir DIR    start the app from DIR, already built there (the e2e suite's copy; implies --no-build)
  *   --workers N      WEB_CONCURRENCY for the server (default: unset, scripts/start.js decides)
  *   --only a,b       run only these scenarios (lesson, quiz, exam, statistics, certificate, weight, lighthouse, trainer_grid, search, exam_10k);
  *                    the figures of the others are kept from the results.json in --out
@@ -22,7 +23,7 @@ import { loadCourses } from "~/content/loader.server";
 import { login, type Learner } from "./lib/client";
 import { judge, writeResults, type Results } from "./lib/report";
 import { seedLearners, seedTrainerGroup } from "./lib/seed";
-import { MemoryMonitor, spawnServer, workerPids } from "./lib/server";
+import { appPath, MemoryMonitor, spawnServer, useBuiltApp, workerPids } from "./lib/server";
 import { freePort, inBatches, log } from "./lib/util";
 import { certificateScenario } from "./scenarios/certificate";
 import type { BenchContext, Mode } from "./scenarios/context";
@@ -46,6 +47,10 @@ function parseArgs(argv: string[]) {
     if (arg === "--smoke") args.smoke = true;
     else if (arg === "--out") args.out = argv[++i];
     else if (arg === "--no-build") args.build = false;
+    else if (arg === "--app-dir") {
+      useBuiltApp(argv[++i]);
+      args.build = false;
+    }
     else if (arg === "--workers") args.workers = Number(argv[++i]);
     else if (arg === "--only") args.only = new Set(argv[++i].split(",") as Scenario[]);
     else if (arg === "--cpu-prof") args.cpuProf = true;
@@ -83,8 +88,8 @@ function machine() {
 }
 
 function build() {
-  log("building the app (remix vite:build with bench/vite.config.ts, which keeps the Vite manifest)…");
-  const result = spawnSync("npx", ["remix", "vite:build", "--config", "bench/vite.config.ts"], { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+  log("building the app (remix vite:build)…");
+  const result = spawnSync("npx", ["remix", "vite:build"], { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
   if (result.status !== 0) {
     process.stderr.write(result.stdout + result.stderr);
     throw new Error("the build failed");
@@ -142,7 +147,7 @@ async function main() {
   results.dirty_paths = dirtyPaths;
 
   if (args.build) build();
-  else if (!fs.existsSync("build/server/index.js")) throw new Error("--no-build, but there is no build");
+  else if (!fs.existsSync(appPath("build/server/index.js"))) throw new Error(`no build in ${appPath()}`);
 
   const attempt = async <T>(name: Scenario, work: () => Promise<T> | T): Promise<T | null> => {
     if (!args.only.has(name)) return null;
@@ -177,6 +182,7 @@ async function main() {
   const server = await spawnServer({
     name: "trag",
     script: "scripts/start.js",
+    cwd: appPath(),
     port,
     env,
     logFile: path.join(tmpDir, "server.log"),

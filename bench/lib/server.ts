@@ -11,6 +11,15 @@ export type Spawned = {
   stop(): Promise<void>;
 };
 
+/** The folder the app is built in and started from: this checkout, or (--app-dir) a copy already built, such as the e2e suite's. */
+let appDir = process.cwd();
+export function useBuiltApp(dir: string) {
+  appDir = path.resolve(dir);
+}
+export function appPath(...parts: string[]) {
+  return path.join(appDir, ...parts);
+}
+
 /** Starts `node --import tsx <script>` (one process: no tsx wrapper) with its output in `logFile`. */
 export async function spawnServer(options: {
   name: string;
@@ -22,12 +31,14 @@ export async function spawnServer(options: {
   readyPath: string;
   expectWorkers: number;
   readyTimeoutMs?: number;
+  cwd?: string;
 }): Promise<Spawned> {
   const log = fs.openSync(options.logFile, "a");
   const loader = options.script.endsWith(".ts") ? ["--import", "tsx"] : [];
   const child = spawn(process.execPath, [...loader, ...(options.nodeArgs ?? []), options.script], {
     env: { ...process.env, ...options.env, PORT: String(options.port) },
     stdio: ["ignore", log, log],
+    cwd: options.cwd,
   });
   fs.closeSync(log);
   const url = `http://127.0.0.1:${options.port}`;

@@ -13,7 +13,7 @@ import { readOrCreateSecret } from "~/utils/secrets.server";
 import { largeSeedDir, seedLarge } from "../../scripts/seed-large";
 import { login } from "../lib/client";
 import { countRows, seedLearners } from "../lib/seed";
-import { cpuSeconds, MemoryMonitor, spawnServer } from "../lib/server";
+import { appPath, cpuSeconds, MemoryMonitor, spawnServer } from "../lib/server";
 import { freePort, log, percentile, round, sleep } from "../lib/util";
 import { statisticsQueries } from "./statistics";
 
@@ -168,6 +168,7 @@ export async function exam10kScenario(options: { smoke: boolean; coursesDir: str
   const server = await spawnServer({
     name: "trag (exam)",
     script: "scripts/start.js",
+    cwd: appPath(),
     port,
     env: { NODE_ENV: "production", DATA_DIR: dataDir, COURSES_DIR: options.coursesDir, TRAG_DEMO: "1", PUBLIC_URL: `http://127.0.0.1:${port}` },
     logFile: path.join(options.tmpDir, "server-exam.log"),

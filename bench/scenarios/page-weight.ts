@@ -6,22 +6,23 @@ import { get } from "../lib/client";
 import type { Learner } from "../lib/client";
 import type { BenchContext } from "./context";
 import { quizModules, startAttempt } from "./quiz";
+import { appPath } from "../lib/server";
 import { log } from "../lib/util";
 
 type Chunk = { file: string; src?: string; imports?: string[]; css?: string[]; assets?: string[] };
 type ViteManifest = Record<string, Chunk>;
 
-const CLIENT = path.resolve("build/client");
+const CLIENT = () => appPath("build/client");
 // Remix 2.17 moves the client build's Vite manifest out of the public folder to build/.vite/client-manifest.json
-// when `build.manifest` is on (bench/vite.config.ts); build/client/.vite/manifest.json is where Vite itself writes it.
-const MANIFESTS = [path.resolve("build/.vite/client-manifest.json"), path.resolve("build/client/.vite/manifest.json")];
+// (`build.manifest` in vite.config.ts); build/client/.vite/manifest.json is where Vite itself writes it.
+const MANIFESTS = () => [appPath("build/.vite/client-manifest.json"), appPath("build/client/.vite/manifest.json")];
 
 export const LESSON_ROUTE = "app/routes/courses.$courseId.$moduleId.$lessonId.tsx";
 export const QUIZ_ROUTE = "app/routes/courses.$courseId.$moduleId.quiz.$attemptId._index.tsx";
 
 /** Size after gzip at zlib's default level: what compressing each file on the fly would send. */
-const gzipKb = (files: string[]) => kb(files.reduce((sum, file) => sum + zlib.gzipSync(fs.readFileSync(path.join(CLIENT, file))).length, 0));
-const rawKb = (files: string[]) => kb(files.reduce((sum, file) => sum + fs.statSync(path.join(CLIENT, file)).size, 0));
+const gzipKb = (files: string[]) => kb(files.reduce((sum, file) => sum + zlib.gzipSync(fs.readFileSync(path.join(CLIENT(), file))).length, 0));
+const rawKb = (files: string[]) => kb(files.reduce((sum, file) => sum + fs.statSync(path.join(CLIENT(), file)).size, 0));
 const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
 
 /** Bytes of the body the server sends for `url` when the browser accepts `encoding` (node:http does not decode it). */
@@ -74,7 +75,7 @@ function filesFor(manifest: ViteManifest, route: string) {
   };
   for (const source of ["app/entry.client.tsx", "app/root.tsx", route]) visit(entryOf(manifest, source));
   // Remix's own route manifest script (window.__remixManifest) is loaded by every page too.
-  const remixManifest = fs.readdirSync(path.join(CLIENT, "assets")).filter((f) => /^manifest-[0-9a-f]+\.js$/.test(f));
+  const remixManifest = fs.readdirSync(path.join(CLIENT(), "assets")).filter((f) => /^manifest-[0-9a-f]+\.js$/.test(f));
   if (remixManifest.length === 1) js.add(`assets/${remixManifest[0]}`);
   return { js: [...js], css: [...css] };
 }
@@ -84,8 +85,8 @@ function filesFor(manifest: ViteManifest, route: string) {
  * that accepts only gzip (the figure the targets judge) and to a browser that accepts brotli.
  */
 export async function pageWeightScenario(base: string) {
-  const file = MANIFESTS.find((f) => fs.existsSync(f));
-  if (!file) throw new Error("the build has no Vite manifest: build with bench/vite.config.ts (npm run bench does)");
+  const file = MANIFESTS().find((f) => fs.existsSync(f));
+  if (!file) throw new Error("the build has no Vite manifest: build again (npm run build)");
   const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as ViteManifest;
   const lesson = filesFor(manifest, LESSON_ROUTE);
   const quiz = filesFor(manifest, QUIZ_ROUTE);

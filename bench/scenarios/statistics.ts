@@ -4,7 +4,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { largeSeedDir, seedLarge } from "../../scripts/seed-large";
 import { login } from "../lib/client";
-import { spawnServer } from "../lib/server";
+import { appPath, spawnServer } from "../lib/server";
 import { freePort, log, round } from "../lib/util";
 
 const LARGE_PUBLIC_URL = "http://bench.trag.invalid";
@@ -47,6 +47,7 @@ export async function statisticsScenario(options: { smoke: boolean; coursesDir: 
   const server = await spawnServer({
     name: "trag (large database)",
     script: "scripts/start.js",
+    cwd: appPath(),
     port,
     // The seed folder is reused from run to run, and its issuer key is bound to the public URL: one that does not change with the port.
     env: { NODE_ENV: "production", DATA_DIR: dataDir, COURSES_DIR: options.coursesDir, TRAG_DEMO: "1", PUBLIC_URL: LARGE_PUBLIC_URL },

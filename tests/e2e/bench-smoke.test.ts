@@ -2,13 +2,13 @@
  * `npm run bench` in its smoke mode (bench/run.ts --smoke): every scenario for a second or two,
  * Lighthouse on the lesson page only. It checks that the benchmark runs end to end and writes
  * results of the right shape, not that the figures meet their targets (bench/results.md does).
- * It starts its own server; the e2e project's shared server is not used.
+ * It starts its own servers from the app the e2e setup built; the e2e project's shared server is not used.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, test } from "vitest";
+import { afterAll, describe, expect, inject, test } from "vitest";
 
 const out = fs.mkdtempSync(path.join(os.tmpdir(), "trag-bench-smoke-"));
 afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
@@ -26,7 +26,8 @@ function expectPositive(value: unknown, name: string) {
  */
 function runSmokeBench(): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn("npx", ["tsx", "bench/run.ts", "--smoke", "--out", out], { timeout: 400_000 });
+    // The app the e2e suite built (inject("appDir")): building it again would take a minute.
+    const child = spawn("npx", ["tsx", "bench/run.ts", "--smoke", "--app-dir", inject("appDir"), "--out", out], { timeout: 400_000 });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
