@@ -11,11 +11,11 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
+import { freePort } from "./free-port";
 
 const COURSE_ID = "fixture-course";
 const MODULES = ["basics", "timed"] as const;
@@ -39,16 +39,6 @@ type Ack =
   | { kind: "finish"; attemptId: number }
   | { kind: "lesson"; userId: number; lessonId: string };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function groupAlive(pgid: number): boolean {
   try {
