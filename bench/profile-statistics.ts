@@ -11,7 +11,8 @@ import { statisticsQueries } from "./scenarios/statistics";
 process.env.DATA_DIR = path.resolve(process.argv[2] ?? largeSeedDir(50_000, 1));
 process.env.COURSES_DIR ??= path.resolve("courses");
 const { getCourses, findCourse } = await import("~/content/courses.server");
-const { getCountFigures, getModuleFigures, getRevokedCertificates } = await import("~/models/statistics.server");
+const { getCountFigures, getModuleFigures, getRevokedCertificates, listStatisticsGroups } = await import("~/models/statistics.server");
+const { buildDashboard } = await import("~/statistics/dashboard");
 const { getItemFigures } = await import("~/models/item-statistics.server");
 const { parseStatisticsQuery } = await import("~/statistics/filters");
 
@@ -31,9 +32,13 @@ for (let round = 0; round < 2; round++) {
     const { filters, months } = parsed;
     const tag = (name: string) => `${name}${filters.groupId ? " (group)" : filters.district ? " (district)" : ""}`;
     time("total", () => {
-      time(tag("counts"), () => getCountFigures(filters, months, { withGroups: false }));
-      time(tag("modules"), () => getModuleFigures(filters, months));
-      time(tag("revoked"), () => getRevokedCertificates(filters, months));
+      const groups = time("groups", () => listStatisticsGroups());
+      const counts = time(tag("counts"), () => getCountFigures(filters, months, { withGroups: false }));
+      const modules = time(tag("modules"), () => getModuleFigures(filters, months));
+      const revoked = time(tag("revoked"), () => getRevokedCertificates(filters, months));
+      const moduleIds = course.modules.filter((m) => !filters.moduleId || m.id === filters.moduleId).map((m) => m.id);
+      const dashboard = time("build", () => buildDashboard({ counts, modules, revoked, months, moduleIds, groupIds: [] }));
+      time("json", () => JSON.stringify({ dashboard, groups }).length);
     });
     if (process.env.PROFILE_QUERIES) console.log(query, times.total.at(-1)!.toFixed(1));
   }

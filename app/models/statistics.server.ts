@@ -210,9 +210,13 @@ export function getModuleFigures(filters: StatisticsFilters, months: string[]): 
 
 function moduleFiguresOfCounters(filters: StatisticsFilters, months: string[]): ModuleFigures {
   const values = params(filters, months);
-  const where = ["course_id = @courseId", "month between @fromMonth and @toMonth", ...(filters.moduleId ? ["module_id = @moduleId"] : ["module_id <> ''"]), ...counterWhere(filters)].join(" and ");
+  // Every module the counters hold, listed by a few index seeks (min(module_id) after the last), so that
+  // the month range can be sought within each module instead of reading the course's cells of every month.
+  const everyModule = `with recursive m(id) as (select min(module_id) from stats_monthly where course_id = @courseId and module_id > ''
+    union all select (select min(module_id) from stats_monthly where course_id = @courseId and module_id > m.id) from m where m.id is not null)`;
+  const where = ["course_id = @courseId", "month between @fromMonth and @toMonth", filters.moduleId ? "module_id = @moduleId" : "module_id in (select id from m)", ...counterWhere(filters)].join(" and ");
   const rows = all<ModuleRow>(
-    `select module_id as moduleId, total(began) as started, total(began_completed) as startedCompleted, total(completed) as completed, total(first_attempts) as firstAttempts,
+    `${filters.moduleId ? "" : everyModule} select module_id as moduleId, total(began) as started, total(began_completed) as startedCompleted, total(completed) as completed, total(first_attempts) as firstAttempts,
        total(first_passed) as firstPassed, total(passed) as passed, total(best_sum) as bestScoreSum from stats_monthly where ${where} group by 1`,
     values,
   );
