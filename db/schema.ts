@@ -563,8 +563,8 @@ export const statsMonthly = sqliteTable(
 );
 
 /**
- * How many learners had each value, per month, institution type and language (not district:
- * medians for a district are counted from learner_module_stats), for medians: `score` is the best
+ * How many learners had each value, per month, institution type and language (not district: a
+ * district's are in stats_district_values), for medians: `score` is the best
  * quiz score (cohort of the first attempt's month), `minutes` the time to complete a module
  * (month of completion), to the minute under two hours, the hour under two days, then the day.
  */
@@ -581,6 +581,27 @@ export const statsMonthlyValues = sqliteTable(
     n: integer("n").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.courseId, t.kind, t.month, t.moduleId, t.institutionType, t.language, t.value] })],
+);
+
+/**
+ * The same frequencies per district ('' when not given) instead of language, keyed the way a
+ * district's view reads them (course, kind, district, then the months). A WITHOUT ROWID table
+ * (migration statistics_district_values, which drizzle cannot describe), kept by the triggers of
+ * that migration on learner_module_stats.
+ */
+export const statsDistrictValues = sqliteTable(
+  "stats_district_values",
+  {
+    courseId: text("course_id").notNull(),
+    kind: text("kind", { enum: ["score", "minutes"] }).notNull(),
+    district: text("district").notNull(),
+    month: text("month").notNull(),
+    moduleId: text("module_id").notNull(),
+    institutionType: text("institution_type").notNull(),
+    value: real("value").notNull(),
+    n: integer("n").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.courseId, t.kind, t.district, t.month, t.moduleId, t.institutionType, t.value] })],
 );
 
 /**

@@ -9,10 +9,11 @@
  * certificates (a few revoked); then the statistics summaries, rebuilt from those rows.
  *
  * The same seed gives the same database. DIR/seed.json records what was made; when it matches
- * the arguments and the schema (the latest migration), the database is reused as it is.
+ * the arguments and the schema (the migrations, schemaVersion), the database is reused as it is.
  * Attempts carry the drawn questions but not a quiz machine's state: they are for statistics,
  * not for opening in the quiz pages.
  */
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { DISTRICTS, INSTITUTION_TYPES, USER_LANGUAGES } from "~/accounts/constants";
@@ -27,9 +28,16 @@ const DAY = 86_400_000;
 export const LARGE_SEED_END = Date.parse("2026-12-01T00:00:00Z");
 const START = LARGE_SEED_END - 730 * DAY;
 
+/**
+ * The latest migration's tag and a hash of every migration's SQL: a new migration, or one edited
+ * before it is merged (a trigger counting something else), makes the seed file stale.
+ */
 export function schemaVersion(): string {
-  const journal = JSON.parse(fs.readFileSync(path.resolve("db/migrations/meta/_journal.json"), "utf8")) as { entries: { tag: string }[] };
-  return journal.entries.at(-1)!.tag;
+  const folder = path.resolve("db/migrations");
+  const journal = JSON.parse(fs.readFileSync(path.join(folder, "meta/_journal.json"), "utf8")) as { entries: { tag: string }[] };
+  const hash = createHash("sha256");
+  for (const file of fs.readdirSync(folder).filter((f) => f.endsWith(".sql")).sort()) hash.update(file).update(fs.readFileSync(path.join(folder, file)));
+  return `${journal.entries.at(-1)!.tag}-${hash.digest("hex").slice(0, 12)}`;
 }
 
 export function largeSeedDir(learners: number, seed: number) {

@@ -165,7 +165,7 @@ const minutesBucket = (m: string) => `case when ${m} < 120 then ${m} when ${m} <
  * statistics_cube_triggers keep them between rebuilds; the property test compares the two).
  */
 function rebuildMonthlyCounters(client: Db["$client"]) {
-  client.exec("delete from stats_monthly; delete from stats_monthly_values;");
+  client.exec("delete from stats_monthly; delete from stats_monthly_values; delete from stats_district_values;");
   const dims = "institution_type, coalesce(district, ''), language";
   const udims = "u.institution_type, coalesce(u.district, ''), u.language";
   addCounts(client, ["registered"], `select '', '', belgrade_month(created_at), ${dims}, count(*) from users where role = 'learner' group by 3, 4, 5, 6`);
@@ -186,6 +186,12 @@ function rebuildMonthlyCounters(client: Db["$client"]) {
     from learner_module_stats where completed_at is not null and minutes_to_complete is not null group by 1, 3, 4, 5, 6, 7`);
   client.exec(`insert into stats_monthly_values (course_id, kind, month, module_id, institution_type, language, value, n)
     select course_id, 'score', belgrade_month(first_finished_at), module_id, institution_type, language, best_score, count(*)
+    from learner_module_stats where first_finished_at is not null and best_score is not null group by 1, 3, 4, 5, 6, 7`);
+  client.exec(`insert into stats_district_values (course_id, kind, district, month, module_id, institution_type, value, n)
+    select course_id, 'minutes', coalesce(district, ''), belgrade_month(completed_at), module_id, institution_type, ${minutesBucket("minutes_to_complete")}, count(*)
+    from learner_module_stats where completed_at is not null and minutes_to_complete is not null group by 1, 3, 4, 5, 6, 7`);
+  client.exec(`insert into stats_district_values (course_id, kind, district, month, module_id, institution_type, value, n)
+    select course_id, 'score', coalesce(district, ''), belgrade_month(first_finished_at), module_id, institution_type, best_score, count(*)
     from learner_module_stats where first_finished_at is not null and best_score is not null group by 1, 3, 4, 5, 6, 7`);
 }
 

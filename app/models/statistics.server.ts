@@ -131,33 +131,27 @@ const COUNTER_COLUMNS: Record<Exclude<CountName, "active">, string> = {
 function countFiguresOfCounters(filters: StatisticsFilters, months: string[]): Record<CountName, CountFigures> {
   const values = params(filters, months);
   const where = ["course_id in ('', @courseId)", "module_id = ''", "month between @fromMonth and @toMonth", ...counterWhere(filters)].join(" and ");
-  const sums = Object.values(COUNTER_COLUMNS).map((c) => `total(${c}) as ${c}`).join(", ");
-  const rows = all<{ institutionType: string; district: string; language: string; month: string; active: number } & Record<string, number>>(
-    `select institution_type as institutionType, district, language, month, ${sums}, total(active) as active from stats_monthly where ${where} group by 1, 2, 3, 4`,
-    values,
-  );
-  // One pass: sums per month and per profile (each learner, course or registration is in one row: they add up).
   const names = [...Object.keys(COUNTER_COLUMNS), "active"] as CountName[];
   const columnOf = (name: CountName) => (name === "active" ? "active" : COUNTER_COLUMNS[name]);
-  const byMonth = new Map(names.map((name) => [name, new Map<string, number>()]));
-  const byProfile = new Map(names.map((name) => [name, new Map<string, PeriodRow>()]));
-  for (const r of rows) {
-    const key = `${r.institutionType}|${r.district}|${r.language}`;
-    for (const name of names) {
-      const n = r[columnOf(name)];
-      if (!n) continue;
-      const months = byMonth.get(name)!;
-      months.set(r.month, (months.get(r.month) ?? 0) + n);
-      const profiles = byProfile.get(name)!;
-      const row = profiles.get(key) ?? { institutionType: r.institutionType, district: r.district || null, language: r.language, learners: 0, events: 0 };
-      row.learners += n;
-      row.events += n;
-      profiles.set(key, row);
-    }
-  }
+  const sums = names.map((name) => `total(${columnOf(name)}) as ${columnOf(name)}`).join(", ");
+  // Sums per month and per profile, each in one pass over the cells: every learner, course or
+  // registration is in one cell, so they add up (grouping by both and adding up here costs a sort of
+  // ~12,000 cells). A figure that is 0 is left out, as no learner is behind it.
+  const monthRows = all<{ month: string } & Record<string, number>>(`select month, ${sums} from stats_monthly where ${where} group by 1`, values);
+  const profileRows = all<{ institutionType: string; district: string; language: string } & Record<string, number>>(
+    `select institution_type as institutionType, district, language, ${sums} from stats_monthly where ${where} group by 1, 2, 3`,
+    values,
+  );
   const figures = {} as Record<CountName, CountFigures>;
   for (const name of names) {
-    figures[name] = { byMonth: [...byMonth.get(name)!].map(([month, n]) => ({ month, learners: n, events: n })), byProfile: [...byProfile.get(name)!.values()], byGroup: [] };
+    const column = columnOf(name);
+    figures[name] = {
+      byMonth: monthRows.filter((r) => r[column]).map((r) => ({ month: r.month, learners: r[column], events: r[column] })),
+      byProfile: profileRows
+        .filter((r) => r[column])
+        .map((r) => ({ institutionType: r.institutionType, district: r.district || null, language: r.language, learners: r[column], events: r[column] })),
+      byGroup: [],
+    };
   }
   // Active learners over the whole period: distinct, so from the per-learner months.
   const activeWhere = ["course_id = @courseId", "month between @fromMonth and @toMonth", ...counterWhere(filters).map((c) => c.replace("district = ''", "district is null"))].join(" and ");
@@ -211,21 +205,33 @@ export type ModuleFigures = { rows: ModuleRow[]; minutes: Frequency[]; bestScore
 /** Per module of the course: the figures behind completion rates, pass rates and scores. */
 export function getModuleFigures(filters: StatisticsFilters, months: string[]): ModuleFigures {
   if (filters.groupId) return moduleFiguresOfLearners(filters, months);
-  const figures = moduleFiguresOfCounters(filters, months);
-  // The counters' values have no district: a district's medians are counted learner by learner.
-  return filters.district ? { ...figures, ...moduleMediansOfLearners(filters, months) } : figures;
+  return moduleFiguresOfCounters(filters, months);
 }
 
 function moduleFiguresOfCounters(filters: StatisticsFilters, months: string[]): ModuleFigures {
   const values = params(filters, months);
-  const where = ["course_id = @courseId", "month between @fromMonth and @toMonth", ...(filters.moduleId ? ["module_id = @moduleId"] : ["module_id <> ''"]), ...counterWhere(filters)].join(" and ");
+  // Every module the counters hold, listed by a few index seeks (min(module_id) after the last), so that
+  // the month range can be sought within each module instead of reading the course's cells of every month.
+  const everyModule = `with recursive m(id) as (select min(module_id) from stats_monthly where course_id = @courseId and module_id > ''
+    union all select (select min(module_id) from stats_monthly where course_id = @courseId and module_id > m.id) from m where m.id is not null)`;
+  const where = ["course_id = @courseId", "month between @fromMonth and @toMonth", filters.moduleId ? "module_id = @moduleId" : "module_id in (select id from m)", ...counterWhere(filters)].join(" and ");
   const rows = all<ModuleRow>(
-    `select module_id as moduleId, total(began) as started, total(began_completed) as startedCompleted, total(completed) as completed, total(first_attempts) as firstAttempts,
+    `${filters.moduleId ? "" : everyModule} select module_id as moduleId, total(began) as started, total(began_completed) as startedCompleted, total(completed) as completed, total(first_attempts) as firstAttempts,
        total(first_passed) as firstPassed, total(passed) as passed, total(best_sum) as bestScoreSum from stats_monthly where ${where} group by 1`,
     values,
   );
-  const valuesWhere = ["course_id = @courseId", "kind = @kind", "month between @fromMonth and @toMonth", ...(filters.moduleId ? ["module_id = @moduleId"] : []), ...(filters.institutionType ? ["institution_type = @institutionType"] : [])].join(" and ");
-  const frequencies = (kind: string) => all<Frequency>(`select module_id as moduleId, value, total(n) as n from stats_monthly_values where ${valuesWhere} group by 1, 2`, { ...values, kind });
+  // A district's frequencies are in their own table (stats_monthly_values has language, not district).
+  const valuesWhere = [
+    "course_id = @courseId",
+    "kind = @kind",
+    ...(filters.district ? ["district = @districtKey"] : []),
+    "month between @fromMonth and @toMonth",
+    ...(filters.moduleId ? ["module_id = @moduleId"] : []),
+    ...(filters.institutionType ? ["institution_type = @institutionType"] : []),
+  ].join(" and ");
+  const table = filters.district ? "stats_district_values" : "stats_monthly_values";
+  const frequencies = (kind: string) =>
+    all<Frequency>(`select module_id as moduleId, value, total(n) as n from ${table} where ${valuesWhere} group by 1, 2`, { ...values, kind, districtKey: filters.district === "none" ? "" : filters.district });
   return { rows, minutes: frequencies("minutes"), bestScores: frequencies("score") };
 }
 
@@ -235,7 +241,7 @@ function learnerModuleWhere(filters: StatisticsFilters, time: string): string {
   return [...source.where, `${time} >= @start and ${time} < @end`, ...profileWhere(source, filters)].join(" and ");
 }
 
-/** Best scores and times to complete, counted learner by learner (for a group or a district). */
+/** Best scores and times to complete, counted learner by learner (for a group). */
 function moduleMediansOfLearners(filters: StatisticsFilters, months: string[]): Pick<ModuleFigures, "minutes" | "bestScores"> {
   const values = params(filters, months);
   const bestScores = all<Frequency>(

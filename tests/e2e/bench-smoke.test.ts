@@ -57,6 +57,7 @@ describe("npm run bench -- --smoke", () => {
     expect(results.exam_start.errors).toEqual(expect.any(Number));
     expect(results.exam_start.attempts_created).toBe(results.exam_start.learners - results.exam_start.errors);
     expectPositive(results.statistics.dashboard_p95_ms, "statistics.dashboard_p95_ms");
+    expectPositive(results.statistics.item_analysis_p95_ms, "statistics.item_analysis_p95_ms");
     expect(results.statistics.requests).toBe(20);
     expectPositive(results.statistics.rows.quiz_answers, "statistics.rows.quiz_answers");
     expectPositive(results.exam_10k.learners, "exam_10k.learners");

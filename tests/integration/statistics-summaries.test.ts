@@ -196,6 +196,7 @@ function summaries() {
       )
       .all(),
     values: client.prepare("select * from stats_monthly_values where n <> 0 order by course_id, kind, month, module_id, institution_type, language, value").all(),
+    districtValues: client.prepare("select * from stats_district_values where n <> 0 order by course_id, kind, district, month, module_id, institution_type, value").all(),
     // The item analysis's running sums (rows whose counts went back to zero may stay).
     items: client
       .prepare(
