@@ -8,8 +8,6 @@ import { login } from "../lib/client";
 import { appPath, spawnServer } from "../lib/server";
 import { freePort, log, round } from "../lib/util";
 
-const LARGE_PUBLIC_URL = "http://bench.trag.invalid";
-
 /** The queries of the 20 timed requests: periods, modules, institutions, districts and groups in turn. */
 export function statisticsQueries(course: { id: string; modules: { id: string }[] }): string[] {
   const modules = course.modules.map((m) => m.id);
@@ -59,10 +57,6 @@ export async function statisticsScenario(options: { smoke: boolean; coursesDir: 
   const seed = 1;
   const dataDir = largeSeedDir(learners, seed);
   const report = seedLarge({ learners, seed, out: dataDir, force: false }, (line) => log(line));
-  // Seed folders written before the public URL below was fixed hold a key bound to another URL, which
-  // the server refuses to use: the bench's own throwaway key is made again.
-  const issuerKey = path.join(dataDir, "issuer-key.json");
-  if (fs.existsSync(issuerKey) && !fs.readFileSync(issuerKey, "utf8").includes(LARGE_PUBLIC_URL)) fs.rmSync(issuerKey);
   const port = await freePort();
   // The certificate issuer's key names the URL of the server that made it (another port on the last
   // run): the seed's server would refuse to start. No certificate is issued or verified here.
@@ -72,8 +66,7 @@ export async function statisticsScenario(options: { smoke: boolean; coursesDir: 
     script: "scripts/start.js",
     cwd: appPath(),
     port,
-    // The seed folder is reused from run to run, and its issuer key is bound to the public URL: one that does not change with the port.
-    env: { NODE_ENV: "production", DATA_DIR: dataDir, COURSES_DIR: options.coursesDir, TRAG_DEMO: "1", PUBLIC_URL: LARGE_PUBLIC_URL },
+    env: { NODE_ENV: "production", DATA_DIR: dataDir, COURSES_DIR: options.coursesDir, TRAG_DEMO: "1", PUBLIC_URL: `http://127.0.0.1:${port}` },
     logFile: path.join(options.tmpDir, "server-large.log"),
     readyPath: "/healthz",
     expectWorkers: 0,
