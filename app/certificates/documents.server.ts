@@ -11,12 +11,13 @@ import { type VerificationReport, verifyCredential } from "./verifier.server";
 import { nameInScript } from "./names";
 import { renderCertificatePdf } from "./pdf.server";
 import { formatVerificationCode, normalizeVerificationCode } from "./verification-code";
+import { createDateFormat } from "~/utils/dates";
 
 /** Dates on certificates are calendar dates in Serbia, whatever the server's time zone. */
 const TIME_ZONE = "Europe/Belgrade";
 
 export function formatCertificateDate(date: Date, language: Language): string {
-  return new Intl.DateTimeFormat(intlLocale(language), { dateStyle: "long", timeZone: TIME_ZONE }).format(date);
+  return createDateFormat(language, { dateStyle: "long", timeZone: TIME_ZONE }).format(date);
 }
 
 export function formatScore(scorePercent: number, language: Language): string {

@@ -12,6 +12,7 @@ import { findQuestion } from "~/quiz/bank.schema";
 import { attemptLimit, getQuizOverview } from "~/quiz/attempts.server";
 import { loadAttemptPage, orRespond } from "~/quiz/route-helpers.server";
 import type { StringsHandle } from "~/utils/i18n";
+import { createDateFormat } from "~/utils/dates";
 
 export const handle: StringsHandle = { i18n: ["quiz"] };
 
@@ -57,7 +58,7 @@ function quizExpired(status: string) {
 export default function AttemptReview() {
   const { t, i18n } = useTranslation();
   const data = useLoaderData<typeof loader>();
-  const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" });
+  const dateTime = createDateFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" });
   return (
     <div className="quiz">
       <Breadcrumb trail={[{ to: `/courses/${data.course.id}/${data.module.id}`, label: data.module.title }, { to: data.base, label: t("quiz.overview.crumb") }]} current={t("quiz.attempt.crumb", { number: data.attempt.number })} />

@@ -11,6 +11,7 @@ import { invariantResponse } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/session.server";
 import type { StringsHandle } from "~/utils/i18n";
+import { createDateFormat } from "~/utils/dates";
 
 export const handle: StringsHandle = { i18n: ["quiz"] };
 
@@ -57,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function QuizOverview() {
   const { t, i18n } = useTranslation();
   const data = useLoaderData<typeof loader>();
-  const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" });
+  const dateTime = createDateFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" });
   const base = `/courses/${data.course.id}/${data.module.id}/quiz`;
   return (
     <div className="narrow-wide">

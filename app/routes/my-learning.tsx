@@ -14,6 +14,7 @@ import { getEnrolments } from "~/models/progress.server";
 import { LANGUAGE_NAMES, type StringsHandle } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/session.server";
+import { createDateFormat } from "~/utils/dates";
 
 export const handle: StringsHandle = { i18n: ["certificates", "groups"] };
 
@@ -47,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function MyLearning() {
   const { t, i18n } = useTranslation();
   const { name, assigned, courses, certificates, language } = useLoaderData<typeof loader>();
-  const dateFormat = new Intl.DateTimeFormat(i18n.language, { dateStyle: "long" });
+  const dateFormat = createDateFormat(i18n.language, { dateStyle: "long" });
   const inProgress = courses.filter((c) => !c.complete);
   const completed = courses.filter((c) => c.complete);
   return (

@@ -233,7 +233,7 @@ describe("downloads", () => {
     expect(response.headers.get("Content-Type")).toBe("application/pdf");
     expect(response.headers.get("Content-Disposition")).toBe(`attachment; filename="trag-certificate-${latinCode}.pdf"`);
     const { text, info } = await extractText(bytes);
-    for (const expected of ["Đorđe Šćepanović", "Uverenje o završenoj obuci", "Probni kurs", "Osnove", "Modul sa vremenom", "85%", "1. mart 2026.", latinCode, `${ORIGIN}/verify/${latinCode}`]) {
+    for (const expected of ["Đorđe Šćepanović", "Uverenje o završenoj obuci", "Probni kurs", "Osnove", "Modul sa vremenom", "85%", "1. marta 2026.", latinCode, `${ORIGIN}/verify/${latinCode}`]) {
       expect(text).toContain(expected);
     }
     expect(info).toMatchObject({ Title: "Uverenje o završenoj obuci: Đorđe Šćepanović", Language: "sr-Latn", Subject: "Probni kurs" });
@@ -242,7 +242,7 @@ describe("downloads", () => {
   test("the PDF in Cyrillic shows the name and the generated text in Cyrillic; other languages on request", async () => {
     const jar = await signedIn(cyrillicLearner);
     const cyrillic = await extractText((await downloadPdf(jar, cyrillicCode)).bytes);
-    for (const expected of ["Јелена Петровић", "Уверење о завршеној обуци", "Пробни курс", "Основе", "1. март 2026.", cyrillicCode]) expect(cyrillic.text).toContain(expected);
+    for (const expected of ["Јелена Петровић", "Уверење о завршеној обуци", "Пробни курс", "Основе", "1. марта 2026.", cyrillicCode]) expect(cyrillic.text).toContain(expected);
     expect(cyrillic.info).toMatchObject({ Title: "Уверење о завршеној обуци: Јелена Петровић", Language: "sr-Cyrl" });
 
     // In English her name is in Latin with diacritics, with the name as she wrote it beneath.
@@ -276,7 +276,7 @@ describe("downloads", () => {
     const jar = await signedIn(latinLearner);
     const result = await callLoader(myLearning.loader, get("/my-learning", { jar }));
     expect(result.data.certificates).toEqual([
-      expect.objectContaining({ code: latinCode, status: "valid", courseTitle: "Probni kurs", learnerName: "Đorđe Šćepanović", completedOn: "1. mart 2026.", score: "85%" }),
+      expect.objectContaining({ code: latinCode, status: "valid", courseTitle: "Probni kurs", learnerName: "Đorđe Šćepanović", completedOn: "1. marta 2026.", score: "85%" }),
     ]);
   });
 });
