@@ -156,6 +156,10 @@ const PROTECTED = new RegExp(
   "gim",
 );
 
+// In citation brackets the keys stay as they are, but a locator ("čl. 4") is Serbian text.
+const CITATION_BRACKET = /^\[-?@/;
+const LOCATOR = /(,)([^;\]]*)/g;
+
 /** Runs `transliterate` on the text between protected segments and resolves `{{…}}`. */
 function mapUnprotected(text: string, transliterate: (part: string) => string, placeholders: boolean): string {
   let out = "";
@@ -164,7 +168,8 @@ function mapUnprotected(text: string, transliterate: (part: string) => string, p
   for (let match = PROTECTED.exec(text); match !== null; match = PROTECTED.exec(text)) {
     out += transliterate(text.slice(last, match.index));
     const inner = match[1];
-    out += inner === undefined || (placeholders && PLACEHOLDER.test(inner)) ? match[0] : inner;
+    if (CITATION_BRACKET.test(match[0])) out += match[0].replace(LOCATOR, (_, comma: string, locator: string) => comma + transliterate(locator));
+    else out += inner === undefined || (placeholders && PLACEHOLDER.test(inner)) ? match[0] : inner;
     last = PROTECTED.lastIndex;
   }
   return out + transliterate(text.slice(last));

@@ -30,3 +30,27 @@ describe("a date with a day puts the Serbian month in the genitive", () => {
     expect(html).not.toMatch(/\d\. (mart|март) 2026/);
   });
 });
+
+describe("citations in Cyrillic text", () => {
+  const lesson = "/courses/fixture-course/basics/first-lesson";
+
+  test("a locator is transliterated like the text around it, and each citation link is named 'Izvor n' for screen readers", async () => {
+    const user = await createTestUser({ language: "sr-Cyrl" });
+    const html = await shownPage(await fetchApp(get(lesson, { jar: await signedIn(user) })));
+    expect(html).toContain('<a href="#ref-2" aria-label="Извор 2, тач. 4">2, тач. 4</a>');
+    expect(html).toContain('<a href="#ref-1" aria-label="Извор 1">1</a>');
+    expect(html).not.toContain("tač.");
+  });
+
+  test("in Latin, the same", async () => {
+    const user = await createTestUser({ language: "sr-Latn" });
+    const html = await shownPage(await fetchApp(get(lesson, { jar: await signedIn(user) })));
+    expect(html).toContain('<a href="#ref-2" aria-label="Izvor 2, tač. 4">2, tač. 4</a>');
+  });
+
+  test("the glossary's citations are named too", async () => {
+    const user = await createTestUser({ language: "sr-Cyrl" });
+    const html = await shownPage(await fetchApp(get("/courses/fixture-course/glossary", { jar: await signedIn(user) })));
+    expect(html).toContain('<a href="#ref-1" aria-label="Извор 1">1</a>');
+  });
+});
