@@ -6,6 +6,8 @@
 
 /**
  * Foreign names and acronyms that always stay in Latin script (case-sensitive, whole words).
+ * The rule for acronyms (courses/README.md): an acronym of foreign words stays Latin (PDF, OSCE);
+ * an acronym of Serbian words is transliterated (KZ → КЗ, OEBS → ОЕБС).
  * GRETA, Europol and Interpol are not here: Serbian writes them in Cyrillic in Cyrillic text
  * (ГРЕТА, Европол, Интерпол), so the Latin source spells them GRETA, Evropol, Interpol.
  */
@@ -17,6 +19,8 @@ export const DEFAULT_LATIN_TERMS: readonly string[] = [
   // Platforms and companies
   "Facebook", "Instagram", "TikTok", "WhatsApp", "Viber", "Telegram", "Google", "Microsoft",
   "OnlyFans", "Snapchat", "Messenger", "Tinder", "LinkedIn", "Apple", "Android", "iPhone",
+  // File formats, technical standards and units
+  "PDF", "CSV", "JSON", "XLSX", "HTML", "URL", "SMTP", "UTF-8", "QR", "SMS", "USB", "MB",
   // This application
   "Trag",
 ];
