@@ -10,6 +10,7 @@ import { getCourseProgress } from "~/models/completions.server";
 import { questionPage, revealedPage } from "~/quiz/attempt-view.server";
 import { findQuestion } from "~/quiz/bank.schema";
 import { attemptLimit, getQuizOverview } from "~/quiz/attempts.server";
+import { answersWithheld } from "~/quiz/reveal";
 import { loadAttemptPage, orRespond } from "~/quiz/route-helpers.server";
 import type { StringsHandle } from "~/utils/i18n";
 import { createDateFormat } from "~/utils/dates";
@@ -47,6 +48,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     attemptsLeft: overview.attemptsLeft,
     nextAttemptAt: overview.nextAttemptAt?.toISOString() ?? null,
     canStart: overview.canStart,
+    bestScore: overview.bestScore,
+    answersWithheld: questions.some((q) => q.answered) ? answersWithheld(scope.module.quizSettings.reveal, moment) : null,
     questions,
   };
 }
@@ -68,6 +71,7 @@ export default function AttemptReview() {
         <p>{t("quiz.result.score", { percent: data.attempt.scorePercent, passMark: data.passMark })}</p>
         {data.attempt.expired ? <p>{t("quiz.result.expired")}</p> : null}
         <p>{t("quiz.result.attemptsLeft", { count: data.attemptsLeft })}</p>
+        {data.attempt.passed && data.attemptsLeft > 0 && data.bestScore !== null ? <p data-practice="">{t("quiz.result.practice", { percent: data.bestScore })}</p> : null}
         {data.nextAttemptAt ? <p>{t("quiz.overview.nextAttemptAt", { time: dateTime.format(new Date(data.nextAttemptAt)) })}</p> : null}
         {data.course.complete ? (
           <p className="notice" role="status">
@@ -87,6 +91,7 @@ export default function AttemptReview() {
         </p>
       </section>
       <h2>{t("quiz.result.questions")}</h2>
+      {data.answersWithheld ? <p className="notice" data-withheld={data.answersWithheld}>{t(data.answersWithheld === "never" ? "quiz.result.answersNever" : "quiz.result.answersLater")}</p> : null}
       <ol className="review-list">
         {data.questions.map(({ page, revealed, answered }) => (
           <li key={page.id} className="card">

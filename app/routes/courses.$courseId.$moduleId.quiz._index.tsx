@@ -64,7 +64,7 @@ export default function QuizOverview() {
     <div className="narrow-wide">
       <Breadcrumb trail={[{ to: `/courses/${data.course.id}`, label: data.course.title }, { to: `/courses/${data.course.id}/${data.module.id}`, label: data.module.title }]} current={t("quiz.overview.crumb")} />
       <h1>{data.title}</h1>
-      <ul className="facts">
+      <ul className="facts" aria-label={t("quiz.overview.factsLabel")}>
         <li>{t("quiz.overview.questions", { count: data.settings.questionCount })}</li>
         <li>{t("quiz.overview.passMark", { percent: data.settings.passMark })}</li>
         <li>{t("quiz.overview.attempts", { count: data.settings.maxAttempts })}</li>
@@ -76,6 +76,7 @@ export default function QuizOverview() {
       {data.passed ? (
         <p className="notice" role="status">
           {t("quiz.overview.passed", { percent: data.bestScore })}
+          {data.canStart ? <> {t("quiz.result.practice", { percent: data.bestScore })}</> : null}
         </p>
       ) : null}
       {data.inProgressId ? (

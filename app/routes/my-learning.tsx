@@ -107,7 +107,7 @@ export default function MyLearning() {
       ) : (
         <ul className="card-list">
           {certificates.map((certificate) => (
-            <li key={certificate.code} className="card" data-certificate={certificate.code}>
+            <li key={certificate.code} className="card" data-certificate={certificate.code} aria-label={t("certificates.dashboard.cardLabel", { title: certificate.courseTitle })}>
               <h3>{certificate.courseTitle}</h3>
               <p>{t("certificates.dashboard.issued", { date: certificate.completedOn, score: certificate.score })}</p>
               <p className="muted">{t("certificates.dashboard.code", { code: certificate.code })}</p>

@@ -6,10 +6,30 @@ import { intlLocale, isLanguage } from "./i18n";
  * Keyed by the nominative Intl prints, in both scripts.
  */
 const GENITIVE: Record<string, string> = {
-  januar: "januara", februar: "februara", mart: "marta", april: "aprila", maj: "maja", jun: "juna",
-  jul: "jula", avgust: "avgusta", septembar: "septembra", oktobar: "oktobra", novembar: "novembra", decembar: "decembra",
-  јануар: "јануара", фебруар: "фебруара", март: "марта", април: "априла", мај: "маја", јун: "јуна",
-  јул: "јула", август: "августа", септембар: "септембра", октобар: "октобра", новембар: "новембра", децембар: "децембра",
+  januar: "januara",
+  februar: "februara",
+  mart: "marta",
+  april: "aprila",
+  maj: "maja",
+  jun: "juna",
+  jul: "jula",
+  avgust: "avgusta",
+  septembar: "septembra",
+  oktobar: "oktobra",
+  novembar: "novembra",
+  decembar: "decembra",
+  јануар: "јануара",
+  фебруар: "фебруара",
+  март: "марта",
+  април: "априла",
+  мај: "маја",
+  јун: "јуна",
+  јул: "јула",
+  август: "августа",
+  септембар: "септембра",
+  октобар: "октобра",
+  новембар: "новембра",
+  децембар: "децембра",
 };
 
 export type DateFormat = { format: (date: Date | number) => string };

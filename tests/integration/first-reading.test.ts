@@ -7,6 +7,8 @@ import { fetchApp } from "../helpers/app";
 import { createTestUser, signedIn } from "../helpers/auth";
 import { get } from "../helpers/http";
 import { completeCourse } from "../helpers/learning";
+import { takeAttempt } from "../helpers/progress";
+import { quizPaths } from "../helpers/quiz";
 
 /** The page as shown, without the strings sent along for the browser. */
 async function shownPage(response: Response): Promise<string> {
@@ -52,5 +54,47 @@ describe("citations in Cyrillic text", () => {
     const user = await createTestUser({ language: "sr-Cyrl" });
     const html = await shownPage(await fetchApp(get("/courses/fixture-course/glossary", { jar: await signedIn(user) })));
     expect(html).toContain('<a href="#ref-1" aria-label="Извор 1">1</a>');
+  });
+});
+
+describe("a quiz's results say why answers are hidden and what a retake after passing counts", () => {
+  const strings = {
+    en: { later: "the correct answers and explanations are shown once you pass", practice: "your best score (100%) is the one that counts", facts: 'aria-label="About this quiz"' },
+    "sr-Latn": { later: "tačni odgovori i objašnjenja prikazuju se kada položite", practice: "računa se vaš najbolji rezultat (100%)", facts: 'aria-label="O ovom testu"' },
+    "sr-Cyrl": { later: "тачни одговори и објашњења приказују се када положите", practice: "рачуна се ваш најбољи резултат (100%)", facts: 'aria-label="О овом тесту"' },
+  } as const;
+
+  test.each(Object.keys(strings) as Array<keyof typeof strings>)("in %s", async (language) => {
+    const expected = strings[language];
+    const user = await createTestUser({ language });
+    const jar = await signedIn(user);
+    const failed = takeAttempt(user.id, "basics", Date.now(), "wrong");
+    expect(failed.status).toBe("failed");
+    const failedReview = await shownPage(await fetchApp(get(quizPaths("basics", failed.id).review, { jar })));
+    expect(failedReview).toContain(expected.later);
+    expect(failedReview).not.toContain(expected.practice);
+
+    const passed = takeAttempt(user.id, "basics", Date.now(), "right");
+    expect(passed.status).toBe("passed");
+    const passedReview = await shownPage(await fetchApp(get(quizPaths("basics", passed.id).review, { jar })));
+    expect(passedReview).toContain(expected.practice);
+    expect(passedReview).not.toContain(expected.later);
+
+    // The overview offers the third attempt and says what it counts; its facts are a named list.
+    const overview = await shownPage(await fetchApp(get(quizPaths("basics").overview, { jar })));
+    expect(overview).toContain(expected.practice);
+    expect(overview).toContain(`<ul class="facts" ${expected.facts}>`);
+  });
+});
+
+describe("My learning's certificate card has a name", () => {
+  test.each([
+    ["en", "Certificate for Fixture course"],
+    ["sr-Cyrl", "Уверење за обуку Пробни курс"],
+  ] as const)("in %s", async (language, name) => {
+    const user = await createTestUser({ language });
+    completeCourse(user.id);
+    const html = await shownPage(await fetchApp(get("/my-learning", { jar: await signedIn(user) })));
+    expect(html).toMatch(new RegExp(`<li class="card" data-certificate="[A-Z0-9-]+" aria-label="${name}">`));
   });
 });
