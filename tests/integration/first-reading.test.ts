@@ -7,6 +7,7 @@ import { fetchApp } from "../helpers/app";
 import { createTestUser, signedIn } from "../helpers/auth";
 import { get } from "../helpers/http";
 import { completeCourse } from "../helpers/learning";
+import { createTestGroup } from "../helpers/assignment-fixtures";
 import { takeAttempt } from "../helpers/progress";
 import { quizPaths } from "../helpers/quiz";
 
@@ -96,5 +97,19 @@ describe("My learning's certificate card has a name", () => {
     completeCourse(user.id);
     const html = await shownPage(await fetchApp(get("/my-learning", { jar: await signedIn(user) })));
     expect(html).toMatch(new RegExp(`<li class="card" data-certificate="[A-Z0-9-]+" aria-label="${name}">`));
+  });
+});
+
+describe("numbers and brand names found walking the Cyrillic pages", () => {
+  test("the import page writes its row limit as the language does (2.000), and Excel stays Latin in Cyrillic", async () => {
+    const trainer = await createTestUser({ role: "trainer", language: "sr-Cyrl" });
+    const group = createTestGroup({ trainerId: trainer.id, memberIds: [] });
+    const jar = await signedIn(trainer);
+    const importPage = await shownPage(await fetchApp(get(`/trainer/groups/${group.id}/import`, { jar })));
+    expect(importPage).toContain("највише 1 MB и 2.000 полазника");
+    const reviewer = await createTestUser({ role: "reviewer", language: "sr-Cyrl" });
+    const statistics = await shownPage(await fetchApp(get("/statistics", { jar: await signedIn(reviewer) })));
+    expect(statistics).toContain("Excel (XLSX)");
+    expect(statistics).not.toContain("Ексцел");
   });
 });
