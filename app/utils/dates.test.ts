@@ -29,3 +29,9 @@ describe("createDateFormat", () => {
     expect(createDateFormat("xx", long).format(day(11))).toBe("6 December 2026");
   });
 });
+
+test("without a time zone in the options, the day is Serbia's, not the server's", () => {
+  // 23:30 UTC on 5 December is already 6 December in Belgrade (UTC+1).
+  expect(createDateFormat("sr-Latn", { dateStyle: "long" }).format(Date.UTC(2026, 11, 5, 23, 30))).toBe("6. decembra 2026.");
+  expect(createDateFormat("en", { dateStyle: "long", timeZone: "UTC" }).format(Date.UTC(2026, 11, 5, 23, 30))).toBe("5 December 2026");
+});

@@ -32,16 +32,20 @@ const GENITIVE: Record<string, string> = {
   децембар: "децембра",
 };
 
+/** Trag's dates and times are Serbia's, wherever the server or the browser runs. */
+const TIME_ZONE = "Europe/Belgrade";
+
 export type DateFormat = { format: (date: Date | number) => string };
 
 /**
  * The one way to show a date or time to a person: Intl for the page's language, with the
  * Serbian month in the genitive wherever a day comes with it (pages, mails, certificates).
- * An unknown language is formatted as English.
+ * Times are Serbia's (Europe/Belgrade) unless `options` name another zone, so that the server and
+ * the browser print the same day. An unknown language is formatted as English.
  */
 export function createDateFormat(language: string, options: Intl.DateTimeFormatOptions): DateFormat {
   const serbian = language.startsWith("sr");
-  const intl = new Intl.DateTimeFormat(isLanguage(language) ? intlLocale(language) : "en-GB", options);
+  const intl = new Intl.DateTimeFormat(isLanguage(language) ? intlLocale(language) : "en-GB", { timeZone: TIME_ZONE, ...options });
   if (!serbian) return { format: (date) => intl.format(date) };
   return {
     format(date) {
