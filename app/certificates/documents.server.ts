@@ -6,17 +6,19 @@ import { findCertificateByCode, listCertificateEvents, saveSignedCredential, typ
 import { isAccountErased } from "~/models/users.server";
 import { intlLocale } from "~/utils/i18n";
 import { type CredentialInput, type SignedCredential, buildCredential, buildVerificationUrl, signCredential } from "./credential.server";
+import { compareWithRecord, type FieldDifference } from "./compare";
 import { getIssuer } from "./issuer.server";
 import { type VerificationReport, verifyCredential } from "./verifier.server";
 import { nameInScript } from "./names";
 import { renderCertificatePdf } from "./pdf.server";
 import { formatVerificationCode, normalizeVerificationCode } from "./verification-code";
+import { createDateFormat } from "~/utils/dates";
 
 /** Dates on certificates are calendar dates in Serbia, whatever the server's time zone. */
 const TIME_ZONE = "Europe/Belgrade";
 
 export function formatCertificateDate(date: Date, language: Language): string {
-  return new Intl.DateTimeFormat(intlLocale(language), { dateStyle: "long", timeZone: TIME_ZONE }).format(date);
+  return createDateFormat(language, { dateStyle: "long", timeZone: TIME_ZONE }).format(date);
 }
 
 export function formatScore(scorePercent: number, language: Language): string {
@@ -119,7 +121,7 @@ export function credentialFileName(certificate: Certificate) {
  */
 export type RecordMatch =
   | { kind: "unknown" }
-  | { kind: "current" | "superseded"; certificate: Certificate };
+  | { kind: "current" | "superseded"; certificate: Certificate; differences: FieldDifference[] };
 
 export type PresentedCredentialResult = { report: VerificationReport; record: RecordMatch };
 
@@ -166,7 +168,7 @@ async function matchRecord(input: string, publicUrl: string): Promise<RecordMatc
   if (!certificate) return { kind: "unknown" };
   const current = await getSignedCredential(certificate);
   const proofValue = (value: unknown) => (typeof value === "object" && value !== null ? (value as { proofValue?: unknown }).proofValue : undefined);
-  return { kind: proofValue(proof) === proofValue(current.proof) ? "current" : "superseded", certificate };
+  return { kind: proofValue(proof) === proofValue(current.proof) ? "current" : "superseded", certificate, differences: compareWithRecord(document, current) };
 }
 
 function safeDecode(text: string): string {
@@ -230,6 +232,8 @@ export function describeReport({ report, record }: PresentedCredentialResult, la
   return {
     verdict: verdict as "verified" | "revoked" | "notVerified",
     record: certificate ? { kind: record.kind, code: formatVerificationCode(certificate.code) } : { kind: "unknown" as const, code: null },
+    /** Where the checked credential differs from our record of the certificate it names. */
+    differences: record.kind === "unknown" ? [] : record.differences,
     checks,
   };
 }

@@ -8,7 +8,7 @@ export function CertificateStatus({ view }: { view: CertificateView }) {
   const { t } = useTranslation();
   if (view.status === "revoked") {
     return (
-      <div className="form-errors" role="status" data-status="revoked">
+      <div className="form-errors" role="status" aria-label={t("certificates.report.verdictLabel")} data-status="revoked">
         <p>
           <strong>{t("certificates.result.revokedLead")}</strong>
         </p>
@@ -18,7 +18,7 @@ export function CertificateStatus({ view }: { view: CertificateView }) {
     );
   }
   return (
-    <div className="notice" role="status" data-status="valid">
+    <div className="notice" role="status" aria-label={t("certificates.report.verdictLabel")} data-status="valid">
       <p>
         <strong className="status status--complete">{t("certificates.result.validLead")}</strong>
       </p>
@@ -99,24 +99,60 @@ export function CertificateHistory({ view, headingLevel = 2 }: { view: Certifica
   );
 }
 
-/** The verdict on a presented credential and every check, grouped by the specification's steps. */
-export function VerificationReportView({ report }: { report: ReportView }) {
+/** Which input was checked, when the page took a file or pasted text. */
+export type CheckedInput = { kind: "file"; name: string } | { kind: "text" };
+
+/**
+ * The verdict on a presented credential and every check, grouped by the specification's steps.
+ * When the credential names one of our certificates but is not valid, what differs from our
+ * record is listed, and the link to the record says it is ours, not a confirmation.
+ */
+export function VerificationReportView({ report, checked }: { report: ReportView; checked?: CheckedInput }) {
   const { t } = useTranslation();
   const verdictClass = report.verdict === "verified" ? "notice" : "form-errors";
+  const failedOnRecord = report.verdict !== "verified" && report.record.kind === "current";
+  const recordKey = failedOnRecord && report.verdict === "notVerified" ? (report.differences.length > 0 ? "altered" : "currentFailed") : report.record.kind;
   return (
     <section aria-labelledby="report-title" className="card">
       <h2 id="report-title">{t("certificates.report.title")}</h2>
-      <div className={verdictClass} role="status" data-verdict={report.verdict}>
+      {checked ? <p data-checked={checked.kind}>{t(`certificates.report.checked.${checked.kind}`, checked.kind === "file" ? { name: checked.name } : {})}</p> : null}
+      <div className={verdictClass} role="status" aria-label={t("certificates.report.verdictLabel")} data-verdict={report.verdict}>
         <p>
           <strong>{t(`certificates.report.${report.verdict}`)}</strong>
         </p>
-        <p>{t(`certificates.report.record.${report.record.kind}`, { code: report.record.code })}</p>
+        <p>{t(`certificates.report.record.${recordKey}`, { code: report.record.code })}</p>
         {report.record.code ? (
           <p>
-            <Link to={`/verify/${report.record.code}`}>{t("certificates.report.openRecord")}</Link>
+            <Link to={`/verify/${report.record.code}`}>{report.verdict === "verified" ? t("certificates.report.openRecord") : t("certificates.report.openRecordNotThis", { code: report.record.code })}</Link>
           </p>
         ) : null}
       </div>
+      {report.differences.length > 0 ? (
+        <>
+          <h3 id="differences-title">{t("certificates.report.differences.title")}</h3>
+          <div className="table-wrap">
+            <table data-differences="">
+              <caption className="visually-hidden">{t("certificates.report.differences.caption", { code: report.record.code })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("certificates.report.differences.field")}</th>
+                  <th scope="col">{t("certificates.report.differences.presented")}</th>
+                  <th scope="col">{t("certificates.report.differences.recorded")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.differences.map((difference) => (
+                  <tr key={difference.path} data-field={difference.field ?? difference.path}>
+                    <th scope="row">{difference.field ? t(`certificates.report.differences.fields.${difference.field}`) : <code lang="en">{difference.path}</code>}</th>
+                    <td>{difference.presented ?? <span className="muted">{t("certificates.report.differences.missing")}</span>}</td>
+                    <td>{difference.recorded ?? <span className="muted">{t("certificates.report.differences.missing")}</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
       <div className="table-wrap">
         <table>
           <caption>{t("certificates.report.checksCaption", CERTIFICATE_TERMS)}</caption>

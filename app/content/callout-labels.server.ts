@@ -10,7 +10,7 @@ const labelsByLanguage = new Map<Language, CalloutLabels>();
 export function calloutLabels(language: Language, t: TFunction): CalloutLabels {
   let labels = labelsByLanguage.get(language);
   if (!labels) {
-    labels = Object.fromEntries(CALLOUTS.map((name) => [name, t(`lesson.callout.${name}`)])) as CalloutLabels;
+    labels = { ...(Object.fromEntries(CALLOUTS.map((name) => [name, t(`lesson.callout.${name}`)])) as Record<(typeof CALLOUTS)[number], string>), reference: t("lesson.referenceName") };
     labelsByLanguage.set(language, labels);
   }
   return labels;

@@ -7,21 +7,21 @@ const options: RenderOptions = {
     B: { reference: "Source B, 2021.", url: "https://example.org/b" },
     C: { reference: "Source C, 2022." },
   },
-  labels: { "key-point": "Key point", case: "Case", "in-serbia": "In Serbia", decision: "Decision point", discussion: "Discussion" },
+  labels: { "key-point": "Key point", case: "Case", "in-serbia": "In Serbia", decision: "Decision point", discussion: "Discussion", reference: "Reference" },
   assetBase: "/courses/demo/",
 };
 
 const render = (markdown: string) => renderMarkdown(markdown, options);
 
 describe("citations", () => {
-  test("are numbered in order of first use, reuse their number, and keep locators", () => {
+  test("are numbered in order of first use, reuse their number, keep locators, and are named 'Reference n' for screen readers", () => {
     const { html, references } = render("First [@B]. Then [@A, p. 4]. Again [@B]. Both [@A; @C, Art. 2].");
     expect(html).toBe(
       "<p>First " +
-        '<sup class="citation">[<a href="#ref-1">1</a>]</sup>. Then ' +
-        '<sup class="citation">[<a href="#ref-2">2, p. 4</a>]</sup>. Again ' +
-        '<sup class="citation">[<a href="#ref-1">1</a>]</sup>. Both ' +
-        '<sup class="citation">[<a href="#ref-2">2</a>; <a href="#ref-3">3, Art. 2</a>]</sup>.</p>\n',
+        '<sup class="citation">[<a href="#ref-1" aria-label="Reference 1">1</a>]</sup>. Then ' +
+        '<sup class="citation">[<a href="#ref-2" aria-label="Reference 2, p. 4">2, p. 4</a>]</sup>. Again ' +
+        '<sup class="citation">[<a href="#ref-1" aria-label="Reference 1">1</a>]</sup>. Both ' +
+        '<sup class="citation">[<a href="#ref-2" aria-label="Reference 2">2</a>; <a href="#ref-3" aria-label="Reference 3, Art. 2">3, Art. 2</a>]</sup>.</p>\n',
     );
     expect(references).toEqual([
       { number: 1, key: "B", reference: "Source B, 2021.", url: "https://example.org/b" },
@@ -36,7 +36,7 @@ describe("citations", () => {
   });
 
   test("locators are escaped", () => {
-    expect(render("[@A, <b>p. 4</b>]").html).toContain('<a href="#ref-1">1, &lt;b&gt;p. 4&lt;/b&gt;</a>');
+    expect(render("[@A, <b>p. 4</b>]").html).toContain('<a href="#ref-1" aria-label="Reference 1, &lt;b&gt;p. 4&lt;/b&gt;">1, &lt;b&gt;p. 4&lt;/b&gt;</a>');
   });
 
   test("an ordinary link in brackets is not a citation", () => {
@@ -125,7 +125,7 @@ describe("safety", () => {
 describe("renderInline", () => {
   test("renders inline Markdown and citations without a paragraph", () => {
     const { html, references, headings } = renderInline("**Evidence** matters [@C].", options);
-    expect(html).toBe('<strong>Evidence</strong> matters <sup class="citation">[<a href="#ref-1">1</a>]</sup>.');
+    expect(html).toBe('<strong>Evidence</strong> matters <sup class="citation">[<a href="#ref-1" aria-label="Reference 1">1</a>]</sup>.');
     expect(references.map((r) => r.key)).toEqual(["C"]);
     expect(headings).toEqual([]);
   });

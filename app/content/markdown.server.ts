@@ -9,7 +9,8 @@ export type Reference = { number: number; key: string; reference: string; url?: 
 export type Heading = { id: string; text: string; level: number };
 export type RenderedMarkdown = { html: string; references: Reference[]; headings: Heading[] };
 
-export type CalloutLabels = Record<(typeof CALLOUTS)[number], string>;
+/** The callout boxes' labels, and `reference`: the word a screen reader hears before a citation's number ("Reference 3"). */
+export type CalloutLabels = Record<(typeof CALLOUTS)[number], string> & { reference: string };
 
 export type RenderOptions = {
   sources: Record<string, Source>;
@@ -104,8 +105,10 @@ function createRenderer(): MarkdownIt {
   md.renderer.rules.citation = (tokens, idx, _options, env: RenderEnv) => {
     const links = (tokens[idx].meta as Citation[]).map((citation) => {
       const reference = numberReference(env, citation.key);
-      const locator = citation.locator ? `, ${md.utils.escapeHtml(citation.locator)}` : "";
-      return `<a href="#ref-${reference.number}">${reference.number}${locator}</a>`;
+      const text = `${reference.number}${citation.locator ? `, ${md.utils.escapeHtml(citation.locator)}` : ""}`;
+      // A bare number says nothing to a screen reader; the name keeps the visible text (label in name).
+      const name = env.labels.reference ? ` aria-label="${md.utils.escapeHtml(env.labels.reference)} ${text}"` : "";
+      return `<a href="#ref-${reference.number}"${name}>${text}</a>`;
     });
     return `<sup class="citation">[${links.join("; ")}]</sup>`;
   };
@@ -171,7 +174,7 @@ function sanitize(html: string): string {
       "img", "aside", "details", "summary", "table", "thead", "tbody", "tr", "th", "td", "hr", "br", "s",
     ],
     allowedAttributes: {
-      a: ["href", "rel", "title"],
+      a: ["href", "rel", "title", "aria-label"],
       img: ["src", "alt", "loading"],
       aside: ["class", "aria-label"],
       details: ["class"],

@@ -128,10 +128,11 @@ describe("segments that stay Latin", () => {
     expect(toCyrillic("Nezatvoren blok:\n```\nkod do kraja")).toBe("Незатворен блок:\n```\nkod do kraja");
   });
 
-  it("keeps citation brackets whole", () => {
-    expect(toCyrillic("Prema studiji [@C1; @L14-a, para. 3] i [@SR8-2021].")).toBe(
-      "Према студији [@C1; @L14-a, para. 3] и [@SR8-2021].",
+  it("keeps citation keys as they are and transliterates the locators, which are Serbian words", () => {
+    expect(toCyrillic("Prema studiji [@C1; @L14-a, st. 3] i [@SR8-2021].")).toBe(
+      "Према студији [@C1; @L14-a, ст. 3] и [@SR8-2021].",
     );
+    expect(toCyrillic("Vidi [@L1, čl. 4; @L7-a] i [@L1, čl. 21-23; @Lj2, tač. 1].")).toBe("Види [@L1, чл. 4; @L7-a] и [@L1, чл. 21-23; @Lj2, тач. 1].");
     expect(toCyrillic("Kako navodi @C1, tako je.")).toBe("Како наводи @C1, тако је.");
   });
 
@@ -282,7 +283,7 @@ describe("realistic legal text", () => {
     const cyrillic = [
       "## Увод",
       "",
-      "Према ODIHR [@C1, str. 12], Europol и OSCE (https://www.osce.org/cthb) трговци људима користе",
+      "Према ODIHR [@C1, стр. 12], Europol и OSCE (https://www.osce.org/cthb) трговци људима користе",
       "друштвене мреже попут Facebookа и TikToka. Пишите на `podrska@trag.rs` или kontakt@trag.rs;",
       "види [Законик](https://www.paragraf.rs) и члан IV.",
       "",

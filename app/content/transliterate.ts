@@ -6,6 +6,8 @@
 
 /**
  * Foreign names and acronyms that always stay in Latin script (case-sensitive, whole words).
+ * The rule for acronyms (courses/README.md): an acronym of foreign words stays Latin (PDF, OSCE);
+ * an acronym of Serbian words is transliterated (KZ → КЗ, OEBS → ОЕБС).
  * GRETA, Europol and Interpol are not here: Serbian writes them in Cyrillic in Cyrillic text
  * (ГРЕТА, Европол, Интерпол), so the Latin source spells them GRETA, Evropol, Interpol.
  */
@@ -17,6 +19,8 @@ export const DEFAULT_LATIN_TERMS: readonly string[] = [
   // Platforms and companies
   "Facebook", "Instagram", "TikTok", "WhatsApp", "Viber", "Telegram", "Google", "Microsoft",
   "OnlyFans", "Snapchat", "Messenger", "Tinder", "LinkedIn", "Apple", "Android", "iPhone",
+  // File formats, technical standards and units
+  "PDF", "CSV", "JSON", "XLSX", "HTML", "URL", "SMTP", "UTF-8", "QR", "SMS", "USB", "MB",
   // This application
   "Trag",
 ];
@@ -156,6 +160,10 @@ const PROTECTED = new RegExp(
   "gim",
 );
 
+// In citation brackets the keys stay as they are, but a locator ("čl. 4") is Serbian text.
+const CITATION_BRACKET = /^\[-?@/;
+const LOCATOR = /(,)([^;\]]*)/g;
+
 /** Runs `transliterate` on the text between protected segments and resolves `{{…}}`. */
 function mapUnprotected(text: string, transliterate: (part: string) => string, placeholders: boolean): string {
   let out = "";
@@ -164,7 +172,8 @@ function mapUnprotected(text: string, transliterate: (part: string) => string, p
   for (let match = PROTECTED.exec(text); match !== null; match = PROTECTED.exec(text)) {
     out += transliterate(text.slice(last, match.index));
     const inner = match[1];
-    out += inner === undefined || (placeholders && PLACEHOLDER.test(inner)) ? match[0] : inner;
+    if (CITATION_BRACKET.test(match[0])) out += match[0].replace(LOCATOR, (_, comma: string, locator: string) => comma + transliterate(locator));
+    else out += inner === undefined || (placeholders && PLACEHOLDER.test(inner)) ? match[0] : inner;
     last = PROTECTED.lastIndex;
   }
   return out + transliterate(text.slice(last));

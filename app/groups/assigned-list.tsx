@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TIME_ZONE } from "./due-dates";
+import { createDateFormat } from "~/utils/dates";
 
 export type AssignedItem = {
   id: number;
@@ -22,7 +23,7 @@ export type AssignedItem = {
 export function AssignedList({ items }: { items: AssignedItem[] }) {
   const { t, i18n } = useTranslation();
   if (items.length === 0) return null;
-  const dateFormat = new Intl.DateTimeFormat(i18n.language, { dateStyle: "long", timeZone: TIME_ZONE });
+  const dateFormat = createDateFormat(i18n.language, { dateStyle: "long", timeZone: TIME_ZONE });
   return (
     <section aria-labelledby="assigned">
       <h2 id="assigned">{t("groups.assigned.title")}</h2>

@@ -2,11 +2,12 @@ import { NavLink } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field } from "~/components/form-field";
 import { gridPath } from "~/progress/paths";
+import { createDateFormat } from "~/utils/dates";
 
 /** A date without a time (`YYYY-MM-DD`) in the page's language, the same day wherever the browser is. */
 export function useFormatDay() {
   const { i18n } = useTranslation();
-  const format = new Intl.DateTimeFormat(i18n.language, { dateStyle: "long", timeZone: "UTC" });
+  const format = createDateFormat(i18n.language, { dateStyle: "long", timeZone: "UTC" });
   return (day: string) => format.format(new Date(`${day}T00:00:00Z`));
 }
 

@@ -3,8 +3,9 @@ import { createInstance, type TFunction } from "i18next";
 import { renderToStaticMarkup } from "react-dom/server";
 import type { Language } from "~/content/languages";
 import { getEnv } from "~/utils/env.server";
-import { i18nConfig, intlLocale, NAMESPACES } from "~/utils/i18n";
+import { i18nConfig, NAMESPACES } from "~/utils/i18n";
 import { resources } from "~/utils/i18n.server";
+import { createDateFormat } from "~/utils/dates";
 
 /**
  * An email's body as a few kinds of block, written once and rendered twice: as plain text and as
@@ -124,5 +125,5 @@ export function publicLink(path: string): string {
 
 /** A date without a time, in Belgrade's calendar, as the recipient's language writes it. */
 export function formatMailDate(date: Date, language: Language): string {
-  return new Intl.DateTimeFormat(intlLocale(language), { dateStyle: "long", timeZone: "Europe/Belgrade" }).format(date);
+  return createDateFormat(language, { dateStyle: "long", timeZone: "Europe/Belgrade" }).format(date);
 }

@@ -1,11 +1,12 @@
 import { intlLocale, isLanguage } from "~/utils/i18n";
 import { GRID_TIME_ZONE } from "./grid";
+import { createDateFormat } from "~/utils/dates";
 
 /** Dates, percentages and durations of the progress pages, in the page's language. */
 export function progressFormats(language: string) {
   const locale = isLanguage(language) ? intlLocale(language) : "en-GB";
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: GRID_TIME_ZONE });
-  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: GRID_TIME_ZONE });
+  const date = createDateFormat(language, { dateStyle: "medium", timeZone: GRID_TIME_ZONE });
+  const dateTime = createDateFormat(language, { dateStyle: "medium", timeStyle: "short", timeZone: GRID_TIME_ZONE });
   const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
   const minutes = new Intl.NumberFormat(locale, { style: "unit", unit: "minute", unitDisplay: "long" });
   return {

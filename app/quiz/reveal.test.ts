@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { RevealWhen } from "./bank.schema";
-import { revealFlags, type RevealMoment } from "./reveal";
+import { answersWithheld, revealFlags, type RevealMoment } from "./reveal";
 
 const moments: Record<string, RevealMoment> = {
   running: { finished: false, passed: false, attemptsLeft: 2 },
@@ -35,5 +35,19 @@ describe("revealFlags", () => {
       answers: false,
       explanations: false,
     });
+  });
+});
+
+describe("answersWithheld", () => {
+  const policy = { correctness: "after-finish", answers: "after-pass-or-last-attempt", explanations: "after-pass-or-last-attempt" } as const;
+  test("a failed attempt with attempts left waits for a pass or the last attempt", () => {
+    expect(answersWithheld(policy, { finished: true, passed: false, attemptsLeft: 1 })).toBe("until-pass-or-last");
+  });
+  test("after passing, or on the last attempt, nothing is withheld", () => {
+    expect(answersWithheld(policy, { finished: true, passed: true, attemptsLeft: 1 })).toBeNull();
+    expect(answersWithheld(policy, { finished: true, passed: false, attemptsLeft: 0 })).toBeNull();
+  });
+  test("a course that never shows answers says so", () => {
+    expect(answersWithheld({ ...policy, answers: "never" }, { finished: true, passed: true, attemptsLeft: 0 })).toBe("never");
   });
 });

@@ -43,3 +43,12 @@ function isRevealed(when: RevealWhen, moment: RevealMoment): boolean {
       return false;
   }
 }
+
+/**
+ * Why a finished attempt's review does not show the correct answers, if it does not: they come
+ * once the learner passes or has used the last attempt, or the course never shows them.
+ */
+export function answersWithheld(policy: RevealPolicy, moment: RevealMoment): "until-pass-or-last" | "never" | null {
+  if (isRevealed(policy.answers, moment)) return null;
+  return policy.answers === "never" ? "never" : "until-pass-or-last";
+}

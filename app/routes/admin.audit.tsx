@@ -9,6 +9,7 @@ import { invariantResponse } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import type { StringsHandle } from "~/utils/i18n";
 import { requirePermission } from "~/utils/session.server";
+import { createDateFormat } from "~/utils/dates";
 
 export const handle: StringsHandle = { i18n: ["audit"] };
 
@@ -46,7 +47,7 @@ export default function AdminAudit() {
     key === "from" || key === "to" ? t(`roles.${value}`) : key === "reason" ? t(`audit.reasons.${value}`) : String(value);
   const { events, olderThan } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "medium", timeZone: AUDIT_TIME_ZONE });
+  const time = createDateFormat(i18n.language, { dateStyle: "medium", timeStyle: "medium", timeZone: AUDIT_TIME_ZONE });
   const older = new URLSearchParams(params);
   if (olderThan !== null) older.set("before", String(olderThan));
   return (

@@ -6,6 +6,7 @@ import { invariantResponse } from "~/utils/http.server";
 import { LANGUAGE_NAMES, type StringsHandle } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/session.server";
+import { createDateFormat } from "~/utils/dates";
 
 export const handle: StringsHandle = { i18n: ["mail"] };
 
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function OutboxMessage() {
   const { t, i18n } = useTranslation();
   const { message } = useLoaderData<typeof loader>();
-  const dateFormat = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "medium", timeZone: "Europe/Belgrade" });
+  const dateFormat = createDateFormat(i18n.language, { dateStyle: "medium", timeStyle: "medium", timeZone: "Europe/Belgrade" });
   return (
     <div>
       <p>

@@ -8,6 +8,7 @@ import { invariantResponse } from "~/utils/http.server";
 import type { StringsHandle } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/session.server";
+import { createDateFormat } from "~/utils/dates";
 
 export const handle: StringsHandle = { i18n: ["mail"] };
 
@@ -33,7 +34,7 @@ export default function Outbox() {
   const { messages, total, counts, page, pages } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const status = params.get("status") ?? "";
-  const dateFormat = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Belgrade" });
+  const dateFormat = createDateFormat(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Belgrade" });
   const pageLink = (to: number) => `?${new URLSearchParams({ ...(status ? { status } : {}), page: String(to) })}`;
   return (
     <div>

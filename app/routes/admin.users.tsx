@@ -13,6 +13,7 @@ import type { StringsHandle } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/session.server";
 import { SearchForm } from "~/components/search-form";
+import { createDateFormat } from "~/utils/dates";
 
 export const handle: StringsHandle = { i18n: ["security"] };
 
@@ -50,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function AdminUsers() {
   const { t, i18n } = useTranslation();
   const { users, adminId, erased } = useLoaderData<typeof loader>();
-  const dateFormat = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium" });
+  const dateFormat = createDateFormat(i18n.language, { dateStyle: "medium" });
   return (
     <div>
       <h1>{t("admin.users.title")}</h1>

@@ -10,8 +10,10 @@ import { getCourseProgress } from "~/models/completions.server";
 import { questionPage, revealedPage } from "~/quiz/attempt-view.server";
 import { findQuestion } from "~/quiz/bank.schema";
 import { attemptsLeftAfter, getQuizOverview } from "~/quiz/attempts.server";
+import { answersWithheld } from "~/quiz/reveal";
 import { loadAttemptPage, orRespond } from "~/quiz/route-helpers.server";
 import type { StringsHandle } from "~/utils/i18n";
+import { createDateFormat } from "~/utils/dates";
 
 export const handle: StringsHandle = { i18n: ["quiz"] };
 
@@ -46,6 +48,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     attemptsLeft: overview.attemptsLeft,
     nextAttemptAt: overview.nextAttemptAt?.toISOString() ?? null,
     canStart: overview.canStart,
+    bestScore: overview.bestScore,
+    answersWithheld: questions.some((q) => q.answered) ? answersWithheld(scope.module.quizSettings.reveal, moment) : null,
     questions,
   };
 }
@@ -57,7 +61,7 @@ function quizExpired(status: string) {
 export default function AttemptReview() {
   const { t, i18n } = useTranslation();
   const data = useLoaderData<typeof loader>();
-  const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" });
+  const dateTime = createDateFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" });
   return (
     <div className="quiz">
       <Breadcrumb trail={[{ to: `/courses/${data.course.id}/${data.module.id}`, label: data.module.title }, { to: data.base, label: t("quiz.overview.crumb") }]} current={t("quiz.attempt.crumb", { number: data.attempt.number })} />
@@ -67,6 +71,7 @@ export default function AttemptReview() {
         <p>{t("quiz.result.score", { percent: data.attempt.scorePercent, passMark: data.passMark })}</p>
         {data.attempt.expired ? <p>{t("quiz.result.expired")}</p> : null}
         <p>{t("quiz.result.attemptsLeft", { count: data.attemptsLeft })}</p>
+        {data.attempt.passed && data.attemptsLeft > 0 && data.bestScore !== null ? <p data-practice="">{t("quiz.result.practice", { percent: data.bestScore })}</p> : null}
         {data.nextAttemptAt ? <p>{t("quiz.overview.nextAttemptAt", { time: dateTime.format(new Date(data.nextAttemptAt)) })}</p> : null}
         {data.course.complete ? (
           <p className="notice" role="status">
@@ -86,6 +91,7 @@ export default function AttemptReview() {
         </p>
       </section>
       <h2>{t("quiz.result.questions")}</h2>
+      {data.answersWithheld ? <p className="notice" data-withheld={data.answersWithheld}>{t(data.answersWithheld === "never" ? "quiz.result.answersNever" : "quiz.result.answersLater")}</p> : null}
       <ol className="review-list">
         {data.questions.map(({ page, revealed, answered }) => (
           <li key={page.id} className="card">

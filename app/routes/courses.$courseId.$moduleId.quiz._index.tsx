@@ -11,6 +11,7 @@ import { invariantResponse } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/session.server";
 import type { StringsHandle } from "~/utils/i18n";
+import { createDateFormat } from "~/utils/dates";
 
 export const handle: StringsHandle = { i18n: ["quiz"] };
 
@@ -57,13 +58,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function QuizOverview() {
   const { t, i18n } = useTranslation();
   const data = useLoaderData<typeof loader>();
-  const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" });
+  const dateTime = createDateFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" });
   const base = `/courses/${data.course.id}/${data.module.id}/quiz`;
   return (
     <div className="narrow-wide">
       <Breadcrumb trail={[{ to: `/courses/${data.course.id}`, label: data.course.title }, { to: `/courses/${data.course.id}/${data.module.id}`, label: data.module.title }]} current={t("quiz.overview.crumb")} />
       <h1>{data.title}</h1>
-      <ul className="facts">
+      <ul className="facts" aria-label={t("quiz.overview.factsLabel")}>
         <li>{t("quiz.overview.questions", { count: data.settings.questionCount })}</li>
         <li>{t("quiz.overview.passMark", { percent: data.settings.passMark })}</li>
         <li>{t("quiz.overview.attempts", { count: data.settings.maxAttempts })}</li>
@@ -75,6 +76,7 @@ export default function QuizOverview() {
       {data.passed ? (
         <p className="notice" role="status">
           {t("quiz.overview.passed", { percent: data.bestScore })}
+          {data.canStart ? <> {t("quiz.result.practice", { percent: data.bestScore })}</> : null}
         </p>
       ) : null}
       {data.inProgressId ? (

@@ -12,6 +12,7 @@ import { readForm, validateForm } from "~/utils/forms.server";
 import { safeRedirect } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { getUser, startSession } from "~/utils/session.server";
+import { createDateFormat } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Trag" }];
 
@@ -57,7 +58,7 @@ export default function Login() {
   const redirectTo = params.get("redirectTo");
   const busy = useNavigation().state === "submitting";
   const errors: Record<string, string> | undefined = result?.errors;
-  const retryAt = result?.retryAt ? new Intl.DateTimeFormat(i18n.language, { timeStyle: "short" }).format(new Date(result.retryAt)) : null;
+  const retryAt = result?.retryAt ? createDateFormat(i18n.language, { timeStyle: "short" }).format(new Date(result.retryAt)) : null;
   return (
     <div className="narrow">
       <h1>{t("login.title")}</h1>

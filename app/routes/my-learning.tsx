@@ -16,6 +16,7 @@ import { getEnrolments } from "~/models/progress.server";
 import { LANGUAGE_NAMES, type StringsHandle } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/session.server";
+import { createDateFormat } from "~/utils/dates";
 
 export const handle: StringsHandle = { i18n: ["certificates", "groups"] };
 
@@ -50,7 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function MyLearning() {
   const { t, i18n } = useTranslation();
   const { name, assigned, courses, certificates, language } = useLoaderData<typeof loader>();
-  const dateFormat = new Intl.DateTimeFormat(i18n.language, { dateStyle: "long" });
+  const dateFormat = createDateFormat(i18n.language, { dateStyle: "long" });
   const inProgress = courses.filter((c) => !c.complete);
   const completed = courses.filter((c) => c.complete);
   return (
@@ -111,7 +112,7 @@ export default function MyLearning() {
       ) : (
         <ul className="card-list">
           {certificates.map((certificate) => (
-            <li key={certificate.code} className="card" data-certificate={certificate.code}>
+            <li key={certificate.code} className="card" data-certificate={certificate.code} aria-label={t("certificates.dashboard.cardLabel", { title: certificate.courseTitle })}>
               <h3>{certificate.courseTitle}</h3>
               <p>{t("certificates.dashboard.issued", { date: certificate.completedOn, score: certificate.score })}</p>
               <p className="muted">{t("certificates.dashboard.code", { code: certificate.code })}</p>

@@ -10,6 +10,7 @@ import { filtersToSearch } from "~/statistics/filters";
 import { cellKind, columnLabel, formatFigure, monthLabel, rowLabel, type LabelContext } from "~/statistics/format";
 import stylesUrl from "~/styles/statistics.css?url";
 import type { StringsHandle } from "~/utils/i18n";
+import { createDateFormat } from "~/utils/dates";
 
 export const handle: StringsHandle = { i18n: ["statistics", "profile"] };
 
@@ -235,7 +236,7 @@ export default function Statistics() {
               title={t("statistics.charts.trend")}
               description={t("statistics.charts.trendDescription")}
               categories={months}
-              categoryLabels={months.map((m) => new Intl.DateTimeFormat(language === "en" ? "en-GB" : language, { month: "short", year: "2-digit", timeZone: "Europe/Belgrade" }).format(new Date(`${m}-15T12:00:00Z`)))}
+              categoryLabels={months.map((m) => createDateFormat(language, { month: "short", year: "2-digit", timeZone: "Europe/Belgrade" }).format(new Date(`${m}-15T12:00:00Z`)))}
               series={[
                 { label: t("statistics.columns.active"), values: dashboard.month.rows.map((r) => r.cells[monthIndex("active")]) },
                 { label: t("statistics.columns.started"), values: dashboard.month.rows.map((r) => r.cells[monthIndex("started")]) },

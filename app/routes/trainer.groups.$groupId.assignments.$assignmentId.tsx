@@ -15,6 +15,7 @@ import { readForm, validateForm } from "~/utils/forms.server";
 import { errorResponse, invariantResponse } from "~/utils/http.server";
 import type { StringsHandle } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
+import { createDateFormat } from "~/utils/dates";
 
 export const handle: StringsHandle = { i18n: ["groups"] };
 
@@ -90,8 +91,8 @@ export default function AssignmentAdjustments() {
   const { t, i18n } = useTranslation();
   const { group, assignmentId, courseTitle, assignmentDue, learners, chosen } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const dayFormat = new Intl.DateTimeFormat(i18n.language, { dateStyle: "long", timeZone: TIME_ZONE });
-  const whenFormat = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone: TIME_ZONE });
+  const dayFormat = createDateFormat(i18n.language, { dateStyle: "long", timeZone: TIME_ZONE });
+  const whenFormat = createDateFormat(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone: TIME_ZONE });
   const base = `/trainer/groups/${group.id}/assignments`;
   return (
     <div>

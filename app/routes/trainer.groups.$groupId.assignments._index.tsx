@@ -13,6 +13,7 @@ import { readForm } from "~/utils/forms.server";
 import { errorResponse, invariantResponse } from "~/utils/http.server";
 import type { StringsHandle } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
+import { createDateFormat } from "~/utils/dates";
 
 export const handle: StringsHandle = { i18n: ["groups"] };
 
@@ -72,7 +73,7 @@ export default function GroupAssignments() {
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? undefined;
   const values = result?.values;
-  const dateFormat = new Intl.DateTimeFormat(i18n.language, { dateStyle: "long", timeZone: TIME_ZONE });
+  const dateFormat = createDateFormat(i18n.language, { dateStyle: "long", timeZone: TIME_ZONE });
   return (
     <div>
       <GroupHeader group={group} title={t("groups.assignments.title")} />

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { LANGUAGE_NAMES } from "~/utils/i18n";
+import { intlLocale, isLanguage, LANGUAGE_NAMES } from "~/utils/i18n";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/form-field";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, previewGroupImport, runGroupImport, type ImportRefusal, type PreviewRow } from "~/groups/csv-import.server";
@@ -73,8 +73,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ImportLearners() {
-  const { t } = useTranslation();
-  const { group, maxRows } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const loaded = useLoaderData<typeof loader>();
+  const { group } = loaded;
+  // Counts as the page's language writes them (2.000, not 2000).
+  const number = new Intl.NumberFormat(isLanguage(i18n.language) ? intlLocale(i18n.language) : "en-GB");
+  const maxRows = number.format(loaded.maxRows);
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const rows = result?.rows ?? [];
@@ -94,7 +98,7 @@ export default function ImportLearners() {
       ) : null}
       {result?.refusal ? (
         <p role="alert" className="form-errors">
-          {t(result.refusal.error, { ...result.refusal.values, maxRows })}
+          {t(result.refusal.error, { ...Object.fromEntries(Object.entries(result.refusal.values ?? {}).map(([key, value]) => [key, typeof value === "number" && key !== "line" ? number.format(value) : value])), maxRows })}
         </p>
       ) : null}
 

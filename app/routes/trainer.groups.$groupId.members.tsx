@@ -10,6 +10,7 @@ import { readForm } from "~/utils/forms.server";
 import { invariantResponse } from "~/utils/http.server";
 import type { StringsHandle } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
+import { createDateFormat } from "~/utils/dates";
 
 export const handle: StringsHandle = { i18n: ["groups"] };
 
@@ -36,7 +37,7 @@ export default function GroupMembers() {
   const { t, i18n } = useTranslation();
   const { group, members } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const dateFormat = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium" });
+  const dateFormat = createDateFormat(i18n.language, { dateStyle: "medium" });
   return (
     <div>
       <GroupHeader group={group} title={t("groups.members.title")} />

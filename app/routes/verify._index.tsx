@@ -6,7 +6,7 @@ import { describeReport, verifyPresentedCredential } from "~/certificates/docume
 import { CERTIFICATE_TERMS } from "~/certificates/terms";
 import { VerificationCodeSchema, formatVerificationCode } from "~/certificates/verification-code";
 import { requireVerificationAllowance } from "~/certificates/verification-limit.server";
-import { VerificationReportView } from "~/certificates/verification-views";
+import { VerificationReportView, type CheckedInput } from "~/certificates/verification-views";
 import { CsrfInput } from "~/components/csrf-input";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrorSummary } from "~/components/form-field";
@@ -58,6 +58,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const uploaded = typeof file === "object" && file !== null && file.size > 0 ? await file.text() : "";
   const pasted = formData.get("credential");
   const email = formData.get("email");
+  const echoedEmail = typeof email === "string" ? email.slice(0, 254) : "";
+  // One input at a time: a file and pasted text together would leave the reader guessing which was checked.
+  if (uploaded.trim() && typeof pasted === "string" && pasted.trim()) {
+    const errors: Record<string, string> = { credential: "certificates.verify.credentialBoth" };
+    return data({ errors, email: echoedEmail, report: null, checked: null }, { status: 400 });
+  }
   const parsed = CredentialFormSchema.safeParse({
     credential: uploaded || (typeof pasted === "string" ? pasted : ""),
     email: typeof email === "string" ? email : "",
@@ -65,14 +71,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) {
     const errors: Record<string, string> = {};
     for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-    return data({ errors, email: typeof email === "string" ? email.slice(0, 254) : "", report: null }, { status: 400 });
+    return data({ errors, email: echoedEmail, report: null, checked: null }, { status: 400 });
   }
+  const checked: CheckedInput = uploaded && typeof file === "object" && file !== null ? { kind: "file", name: file.name.slice(0, 200) } : { kind: "text" };
   const now = new Date();
   requireVerificationAllowance(request, context, now);
   const { language } = await getT(request);
   const result = await verifyPresentedCredential(parsed.data.credential, { email: parsed.data.email, now });
   return data(
-    { errors: null, email: parsed.data.email ?? "", report: describeReport(result, language) },
+    { errors: null, email: parsed.data.email ?? "", report: describeReport(result, language), checked },
     { headers: { "Cache-Control": "no-store" } },
   );
 }
@@ -135,7 +142,7 @@ export default function Verify() {
         </Form>
       </section>
 
-      {result?.report ? <VerificationReportView report={result.report} /> : null}
+      {result?.report ? <VerificationReportView report={result.report} checked={result.checked ?? undefined} /> : null}
     </div>
   );
 }

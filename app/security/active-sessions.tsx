@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
+import { createDateFormat } from "~/utils/dates";
 
 /** A session as the account page lists it (dates as ISO strings). */
 export type ActiveSession = { handle: string; browser: string | null; system: string | null; createdAt: string; lastSeenAt: string; current: boolean };
@@ -9,7 +10,7 @@ export type ActiveSession = { handle: string; browser: string | null; system: st
 export function ActiveSessions({ sessions, ended }: { sessions: ActiveSession[]; ended: "one" | "others" | null }) {
   const { t, i18n } = useTranslation();
   // One time zone on the server and in the browser, so that hydration sees the same text.
-  const format = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Belgrade" });
+  const format = createDateFormat(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Belgrade" });
   const device = (session: ActiveSession) =>
     session.browser && session.system
       ? t("security.sessions.browserOn", { browser: session.browser, system: session.system })

@@ -4,12 +4,13 @@ import { intlLocale, LANGUAGE_NAMES } from "~/utils/i18n";
 import { TOTAL_KINDS, type Table, type TableId, type TotalRow, type ValueKind } from "./dashboard";
 import { monthStart } from "./months";
 import { SUPPRESSED, type Protected } from "./suppression";
+import { createDateFormat } from "~/utils/dates";
 
 /** What a table's rows are called besides their keys: module titles and group names, in the page's language. */
 export type LabelContext = { t: TFunction; language: Language; moduleTitles: Record<string, string>; groupNames: Record<string, string> };
 
 export function monthLabel(month: string, language: Language): string {
-  return new Intl.DateTimeFormat(intlLocale(language), { month: "long", year: "numeric", timeZone: "Europe/Belgrade" }).format(monthStart(month));
+  return createDateFormat(language, { month: "long", year: "numeric", timeZone: "Europe/Belgrade" }).format(monthStart(month));
 }
 
 export function rowLabel(table: TableId, key: string, context: LabelContext): string {

@@ -8,6 +8,7 @@ import type { loadDashboard } from "./dashboard.server";
 import { cellKind, columnLabel, formatFigure, monthLabel, rowLabel } from "./format";
 import { SUPPRESSED, type Protected } from "./suppression";
 import { describeView } from "./view.server";
+import { createDateFormat } from "~/utils/dates";
 
 /**
  * A two-page PDF summary of the view on screen, for a report: page 1 the view's filters, the
@@ -124,7 +125,7 @@ function drawTrend(cursor: Cursor, view: View) {
   const every = Math.ceil(view.months.length / 12);
   view.months.forEach((month, i) => {
     if (i % every !== 0) return;
-    const label = new Intl.DateTimeFormat(language === "en" ? "en-GB" : language, { month: "short", year: "2-digit", timeZone: "Europe/Belgrade" }).format(new Date(`${month}-15T12:00:00Z`));
+    const label = createDateFormat(language, { month: "short", year: "2-digit", timeZone: "Europe/Belgrade" }).format(new Date(`${month}-15T12:00:00Z`));
     page.drawText(label, { x: left + (x(month) ?? 0) - fonts.regular.widthOfTextAtSize(label, 7) / 2, y: bottom - 12, size: 7, font: fonts.regular, color: MUTED });
   });
   series.forEach((s, n) => {
@@ -186,7 +187,7 @@ export async function renderStatisticsPdf(view: View): Promise<Uint8Array> {
   first.text(`${view.course.title} · ${period}`, { size: 11, bold: true, gap: 4 });
   const about = describeView(view)
     .slice(2)
-    .map(([name, value]) => `${name}: ${value instanceof Date ? new Intl.DateTimeFormat(language === "en" ? "en-GB" : language, { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Belgrade" }).format(value) : value}`);
+    .map(([name, value]) => `${name}: ${value instanceof Date ? createDateFormat(language, { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Belgrade" }).format(value) : value}`);
   first.text(about.join(" · "), { size: 8, color: MUTED, gap: 2 });
   first.text(t("statistics.suppressedNote"), { size: 8, color: MUTED, gap: 8 });
   first.text(t("statistics.tables.totals"), { size: 11, bold: true, gap: 2 });

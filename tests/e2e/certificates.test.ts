@@ -148,6 +148,39 @@ test("complete the course → download the PDF → its link verifies as valid wi
   expect(await visitor.locator('tr[data-check="proof.signature"] td').nth(1).textContent()).toBe(t("en", "certificates.report.checks.proof.signature.pass", CERTIFICATE_TERMS));
   await expectNoAxeViolations(visitor, "the credential report");
 
+  // The same credential with another name: not valid, and the page says what differs from the
+  // record it names; the link to that record does not read as a confirmation.
+  const tampered = JSON.parse(credential);
+  const nameIdentity = tampered.credentialSubject.identifier.find((identity: { identityType: string }) => identity.identityType === "name");
+  nameIdentity.identityHash = "Marko Marković";
+  await open(visitor, "/verify");
+  await visitor.getByLabel(t("en", "certificates.verify.credentialText")).fill(JSON.stringify(tampered));
+  await visitor.getByRole("button", { name: t("en", "certificates.verify.credentialSubmit") }).click();
+  await visitor.locator("[data-verdict]").waitFor();
+  expect(await visitor.locator("[data-verdict]").getAttribute("data-verdict")).toBe("notVerified");
+  expect(await visitor.getByRole("status", { name: t("en", "certificates.report.verdictLabel") }).textContent()).toContain(t("en", "certificates.report.record.altered", { code }));
+  expect(await visitor.locator("[data-checked]").textContent()).toBe(t("en", "certificates.report.checked.text"));
+  const nameRow = visitor.getByRole("table", { name: t("en", "certificates.report.differences.caption", { code }) }).locator('tr[data-field="name"]');
+  expect(await nameRow.locator("th, td").allTextContents()).toEqual([t("en", "certificates.report.differences.fields.name"), "Marko Marković", "Milica Đurić"]);
+  expect(await visitor.getByRole("link", { name: t("en", "certificates.report.openRecordNotThis", { code }) }).count()).toBe(1);
+  expect(await visitor.getByRole("link", { name: t("en", "certificates.report.openRecord") }).count()).toBe(0);
+  await expectNoAxeViolations(visitor, "the report on a tampered credential");
+
+  // A file and pasted text at once: one at a time, nothing checked.
+  await open(visitor, "/verify");
+  await visitor.getByLabel(t("en", "certificates.verify.credentialFile")).setInputFiles({ name: "credential.json", mimeType: "application/json", buffer: Buffer.from(credential) });
+  await visitor.getByLabel(t("en", "certificates.verify.credentialText")).fill(JSON.stringify(tampered));
+  await visitor.getByRole("button", { name: t("en", "certificates.verify.credentialSubmit") }).click();
+  await visitor.getByText(t("en", "certificates.verify.credentialBoth")).first().waitFor();
+  expect(await visitor.locator("[data-verdict]").count()).toBe(0);
+  // The file alone: the report says the file was checked.
+  await visitor.getByLabel(t("en", "certificates.verify.credentialText")).fill("");
+  await visitor.getByLabel(t("en", "certificates.verify.credentialFile")).setInputFiles({ name: "credential.json", mimeType: "application/json", buffer: Buffer.from(credential) });
+  await visitor.getByRole("button", { name: t("en", "certificates.verify.credentialSubmit") }).click();
+  await visitor.locator("[data-verdict]").waitFor();
+  expect(await visitor.locator("[data-verdict]").getAttribute("data-verdict")).toBe("verified");
+  expect(await visitor.locator("[data-checked]").textContent()).toBe(t("en", "certificates.report.checked.file", { name: "credential.json" }));
+
   // An admin revokes it.
   const adminPage = await (await newContext(browser)).newPage();
   await logIn(adminPage, "admin@trag.test", "admin-demo-2026");

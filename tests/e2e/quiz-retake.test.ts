@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { answerAndCheck, answerAndSave, attemptIdOf, finishFromSummary, QUIZ_COURSE, startFromOverview, summaryHeading } from "../helpers/quiz-browser";
 import { launchBrowser, newContext, open, registerLearner, t, uniqueEmail, waitForHeading } from "./browser";
+import { createDateFormat } from "~/utils/dates";
 
 let browser: Browser;
 
@@ -15,10 +16,10 @@ afterAll(async () => {
 
 /** "Your next attempt opens on …" as the page writes it, for either end of the moment the attempt finished. */
 async function nextAttemptTexts(page: Page, finishedBetween: [number, number]): Promise<string[]> {
-  const times = await page.evaluate(
-    (moments) => moments.map((moment) => new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: "medium", timeStyle: "short" }).format(new Date(moment + 60 * 60_000))),
-    finishedBetween,
-  );
+  // As the app writes times: the page's language, Serbia's time zone (app/utils/dates.ts).
+  const language = await page.evaluate(() => document.documentElement.lang);
+  const format = createDateFormat(language, { dateStyle: "medium", timeStyle: "short" });
+  const times = finishedBetween.map((moment) => format.format(new Date(moment + 60 * 60_000)));
   return times.map((time) => t("en", "quiz.overview.nextAttemptAt", { time }));
 }
 

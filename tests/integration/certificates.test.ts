@@ -233,7 +233,7 @@ describe("downloads", () => {
     expect(response.headers.get("Content-Type")).toBe("application/pdf");
     expect(response.headers.get("Content-Disposition")).toBe(`attachment; filename="trag-certificate-${latinCode}.pdf"`);
     const { text, info } = await extractText(bytes);
-    for (const expected of ["Đorđe Šćepanović", "Uverenje o završenoj obuci", "Probni kurs", "Osnove", "Modul sa vremenom", "85%", "1. mart 2026.", latinCode, `${ORIGIN}/verify/${latinCode}`]) {
+    for (const expected of ["Đorđe Šćepanović", "Uverenje o završenoj obuci", "Probni kurs", "Osnove", "Modul sa vremenom", "85%", "1. marta 2026.", latinCode, `${ORIGIN}/verify/${latinCode}`]) {
       expect(text).toContain(expected);
     }
     expect(info).toMatchObject({ Title: "Uverenje o završenoj obuci: Đorđe Šćepanović", Language: "sr-Latn", Subject: "Probni kurs" });
@@ -242,7 +242,7 @@ describe("downloads", () => {
   test("the PDF in Cyrillic shows the name and the generated text in Cyrillic; other languages on request", async () => {
     const jar = await signedIn(cyrillicLearner);
     const cyrillic = await extractText((await downloadPdf(jar, cyrillicCode)).bytes);
-    for (const expected of ["Јелена Петровић", "Уверење о завршеној обуци", "Пробни курс", "Основе", "1. март 2026.", cyrillicCode]) expect(cyrillic.text).toContain(expected);
+    for (const expected of ["Јелена Петровић", "Уверење о завршеној обуци", "Пробни курс", "Основе", "1. марта 2026.", cyrillicCode]) expect(cyrillic.text).toContain(expected);
     expect(cyrillic.info).toMatchObject({ Title: "Уверење о завршеној обуци: Јелена Петровић", Language: "sr-Cyrl" });
 
     // In English her name is in Latin with diacritics, with the name as she wrote it beneath.
@@ -276,7 +276,7 @@ describe("downloads", () => {
     const jar = await signedIn(latinLearner);
     const result = await callLoader(myLearning.loader, get("/my-learning", { jar }));
     expect(result.data.certificates).toEqual([
-      expect.objectContaining({ code: latinCode, status: "valid", courseTitle: "Probni kurs", learnerName: "Đorđe Šćepanović", completedOn: "1. mart 2026.", score: "85%" }),
+      expect.objectContaining({ code: latinCode, status: "valid", courseTitle: "Probni kurs", learnerName: "Đorđe Šćepanović", completedOn: "1. marta 2026.", score: "85%" }),
     ]);
   });
 });
@@ -291,13 +291,14 @@ async function openVerifyPage(code: string, headers = nextClient()) {
   return callLoader(verifyCode.loader, get(`/verify/${code}`, { headers }), { code });
 }
 
-async function checkCredential(credential: string, options: { email?: string; asFile?: boolean; headers?: Record<string, string> } = {}) {
+async function checkCredential(credential: string, options: { email?: string; asFile?: boolean; alsoPasted?: string; headers?: Record<string, string> } = {}) {
   const jar = new CookieJar();
   const form = new FormData();
   form.set("csrf", await getCsrf(jar));
   form.set("intent", "credential");
   if (options.asFile) form.set("file", new File([credential], "credential.json", { type: "application/json" }));
   else form.set("credential", credential);
+  if (options.alsoPasted !== undefined) form.set("credential", options.alsoPasted);
   form.set("email", options.email ?? "");
   const request = new Request(new URL("/verify", ORIGIN), { method: "POST", headers: { Cookie: jar.header(), ...(options.headers ?? nextClient()) }, body: form });
   return callAction(verifyIndex.action, request);
@@ -390,8 +391,10 @@ describe("verification", () => {
       "recipient.identity": "pass",
       "endorsement.verify": "skip",
     });
+    expect(report.differences).toEqual([]);
     const uploaded = await checkCredential(credential, { asFile: true });
     expect(uploaded.data.report.verdict).toBe("verified");
+    expect(uploaded.data.checked).toEqual({ kind: "file", name: "credential.json" });
     expect(outcomes(uploaded.data.report)["recipient.identity"]).toBe("skip");
   });
 
@@ -401,6 +404,9 @@ describe("verification", () => {
     const altered = await checkCredential(JSON.stringify(tampered));
     expect(altered.data.report.verdict).toBe("notVerified");
     expect(outcomes(altered.data.report)["proof.signature"]).toBe("fail");
+    // What differs from the record it names, field by field.
+    expect(altered.data.report.differences).toEqual([{ path: "credentialSubject.identifier[1].identityHash", field: "name", presented: "Someone Else", recorded: holder.fullName }]);
+    expect(altered.data.checked).toEqual({ kind: "text" });
 
     const wrongEmail = await checkCredential(credential, { email: "someone@example.test" });
     expect(wrongEmail.data.report.verdict).toBe("notVerified");
@@ -409,6 +415,10 @@ describe("verification", () => {
     const garbage = await checkCredential("this is not JSON");
     expect(garbage.data.report).toMatchObject({ verdict: "notVerified", record: { kind: "unknown" } });
     expect(outcomes(garbage.data.report)["conformance.json"]).toBe("fail");
+
+    // A file and pasted text together: one at a time, and nothing is checked.
+    const both = await checkCredential(credential, { asFile: true, alsoPasted: JSON.stringify(tampered) });
+    expect(both).toMatchObject({ status: 400, data: { errors: { credential: "certificates.verify.credentialBoth" }, report: null } });
 
     const empty = await checkCredential("  ");
     expect(empty).toMatchObject({ status: 400, data: { errors: { credential: "certificates.verify.credentialMissing" } } });

@@ -55,7 +55,7 @@ describe("catalogue and course pages", () => {
 
   test("the glossary renders definitions with numbered citations", async () => {
     const result = await callLoader(glossary.loader, get(`/courses/${COURSE}/glossary`), { courseId: COURSE });
-    expect(result.data.terms).toEqual([{ id: "trafficking", term: "Trafficking", html: 'Action, means and purpose <sup class="citation">[<a href="#ref-1">1</a>]</sup>.' }]);
+    expect(result.data.terms).toEqual([{ id: "trafficking", term: "Trafficking", html: 'Action, means and purpose <sup class="citation">[<a href="#ref-1" aria-label="Reference 1">1</a>]</sup>.' }]);
     expect(result.data.references).toEqual([{ number: 1, key: "S1", reference: "Source One, A report, 2022.", url: "https://example.org/one" }]);
   });
 });
@@ -86,7 +86,7 @@ describe("reading a lesson", () => {
     ]);
     expect(data.lesson.html).toContain('<h2 id="overview">Overview</h2>');
     expect(data.lesson.html).toContain('<aside class="callout callout-key-point" aria-label="Key point"><p class="callout-title">Key point</p>');
-    expect(data.lesson.html).toContain('<sup class="citation">[<a href="#ref-2">2, para. 4</a>]</sup>');
+    expect(data.lesson.html).toContain('<sup class="citation">[<a href="#ref-2" aria-label="Reference 2, para. 4">2, para. 4</a>]</sup>');
     expect(data.lesson.references.map((r: { number: number; key: string }) => `${r.number}:${r.key}`)).toEqual(["1:S1", "2:S2"]);
     expect(data.module).toMatchObject({ id: "basics", contentNote: null, position: { lesson: 1, of: 3 }, isLastLesson: false, hasQuiz: true });
     expect(data.previous).toBeFalsy();

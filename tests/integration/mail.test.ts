@@ -109,6 +109,7 @@ describe("new-assignment notices", () => {
     expect(toLatin.subject).toBe("Novi zadatak: Probni kurs");
     expect(toLatin.language).toBe("sr-Latn");
     expect(toLatin.text).toContain("- Osnove\n- Modul sa vremenom");
+    expect(toLatin.text).toContain("15. marta 2030."); // the genitive after a day, as Serbian writes dates
     expect(linksIn(toLatin)).toContain("http://localhost:3000/my-learning");
   });
 });

@@ -9,7 +9,7 @@ import { stripLatinMarks, toCyrillic } from "~/content/transliterate";
 
 // The real course: it must satisfy every content rule and render in all three languages.
 const { courses, problems } = loadCourses(path.resolve("courses"));
-const labels = { "key-point": "K", case: "C", "in-serbia": "S", decision: "D", discussion: "X" };
+const labels = { "key-point": "K", case: "C", "in-serbia": "S", decision: "D", discussion: "X", reference: "R" };
 
 describe("the courses in courses/", () => {
   it("load without a single problem", () => {
