@@ -40,7 +40,8 @@ export function progressFormats(language: string) {
 export function memoiseTranslations(t: TFunction) {
   const cache = new Map<string, string>();
   return (key: string, values?: Record<string, string | number | null>) => {
-    const id = values ? `${key}\u0000${Object.values(values).join("\u0000")}` : key;
+    let id = key;
+    if (values) for (const name in values) id += `\u0000${values[name]}`;
     let text = cache.get(id);
     if (text === undefined) cache.set(id, (text = t(key, values ?? {})));
     return text;
