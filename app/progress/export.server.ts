@@ -57,12 +57,12 @@ export function toCsv(table: ExportTable): string {
 }
 
 /**
- * One style object per kind of cell, shared: exceljs gives every cell a style object of its own and
- * then renders each to XML to find its style id, unless it has seen that very object before
- * (half the time of writing a grid's workbook).
+ * One style object per kind of cell (empty cells too), shared and frozen: exceljs gives every cell
+ * a style object of its own and renders each to XML to find its style id, unless it has seen that
+ * very object before (most of the time of writing a grid's workbook).
  */
-const DAY_STYLE: Partial<ExcelJS.Style> = { numFmt: "yyyy-mm-dd" };
-const PLAIN_STYLE: Partial<ExcelJS.Style> = {};
+const DAY_STYLE: Partial<ExcelJS.Style> = Object.freeze({ numFmt: "yyyy-mm-dd" });
+const PLAIN_STYLE: Partial<ExcelJS.Style> = Object.freeze({});
 
 /**
  * An XLSX workbook of one sheet, written as it is made (exceljs's WorkbookWriter, as the statistics
@@ -79,7 +79,7 @@ export function xlsxStream(table: ExportTable, sheetName: string): ReadableStrea
     sheet.getRow(1).commit();
     for (const values of table.rows) {
       const row = sheet.addRow(values.map((value) => (typeof value === "string" ? neutralise(value) : value)));
-      row.eachCell((cell) => {
+      row.eachCell({ includeEmpty: true }, (cell) => {
         cell.style = cell.value instanceof Date ? DAY_STYLE : PLAIN_STYLE;
       });
       row.commit();
