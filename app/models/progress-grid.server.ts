@@ -1,5 +1,5 @@
-import { and, asc, count, eq, inArray, max, sql } from "drizzle-orm";
-import { assignmentModules, assignments, enrolments, groupMembers, lessonProgress, quizAttempts, users } from "#db/schema";
+import { and, asc, eq } from "drizzle-orm";
+import { assignmentModules, assignments, groupMembers, users } from "#db/schema";
 import { getDb } from "~/utils/db.server";
 
 /**
@@ -36,8 +36,12 @@ export function listAssignedModules(groupId: number): AssignedModule[] {
     .all();
 }
 
-/** Times are epoch ms here: thousands of rows a grid reads are not worth a Date each. */
-export type LessonDone = { userId: number; courseId: string; lessonId: string; completedAt: number };
+/**
+ * Times are epoch ms here: thousands of rows a grid reads are not worth a Date each. A lesson done
+ * is a row of values, not an object: a grid reads ten thousand, and naming them costs more than
+ * SQLite spends finding them.
+ */
+export type LessonDone = [userId: number, courseId: string, lessonId: string, completedAt: number];
 export type AttemptSummary = {
   userId: number;
   courseId: string;
@@ -53,45 +57,36 @@ export type AttemptSummary = {
 };
 export type CourseVisit = { userId: number; courseId: string; lastVisitedAt: number };
 
+/** The group's members, or the one member asked for (`? is null or`: the same statement either way). */
+const MEMBERS = "select user_id from group_members where group_id = ? and (? is null or user_id = ?)";
+const IN_COURSES = "course_id in (select value from json_each(?))";
+
 /**
  * The group's learners' (or one member's) lessons done, quiz attempts (summed per module) and
  * last visits, in the given courses. Each query looks the members' rows up by the index that
  * starts with (user_id, course_id), whatever else the course has: the members are an IN list
  * (a join let SQLite read every attempt in the course instead; tests/integration/progress-grid.test.ts
- * checks the plans).
+ * checks the plans). Plain SQLite statements, not drizzle's builder: mapping each of a grid's
+ * rows through drizzle's result mapper cost more than SQLite's reading them.
  */
 export function getGroupLearningRecords(groupId: number, courseIds: string[], onlyUserId?: number) {
-  const db = getDb();
   if (courseIds.length === 0) return { lessons: [] as LessonDone[], attempts: [] as AttemptSummary[], visits: [] as CourseVisit[] };
-  const members = db
-    .select({ userId: groupMembers.userId })
-    .from(groupMembers)
-    .where(and(eq(groupMembers.groupId, groupId), onlyUserId === undefined ? undefined : eq(groupMembers.userId, onlyUserId)));
-  const lessons: LessonDone[] = db
-    .select({ userId: lessonProgress.userId, courseId: lessonProgress.courseId, lessonId: lessonProgress.lessonId, completedAt: sql<number>`${lessonProgress.completedAt}` })
-    .from(lessonProgress)
-    .where(and(inArray(lessonProgress.userId, members), inArray(lessonProgress.courseId, courseIds)))
-    .all();
-  const attempts: AttemptSummary[] = db
-    .select({
-      userId: quizAttempts.userId,
-      courseId: quizAttempts.courseId,
-      moduleId: quizAttempts.moduleId,
-      attempts: count(),
-      inProgress: sql<number>`sum(${quizAttempts.status} = 'in-progress')`,
-      passed: sql<number>`sum(${quizAttempts.status} = 'passed')`,
-      bestScore: max(quizAttempts.scorePercent),
-      passedAt: sql<number | null>`min(case when ${quizAttempts.status} = 'passed' then ${quizAttempts.finishedAt} end)`,
-      lastAt: sql<number | null>`max(coalesce(${quizAttempts.finishedAt}, ${quizAttempts.startedAt}))`,
-    })
-    .from(quizAttempts)
-    .where(and(inArray(quizAttempts.userId, members), inArray(quizAttempts.courseId, courseIds)))
-    .groupBy(quizAttempts.userId, quizAttempts.courseId, quizAttempts.moduleId)
-    .all();
-  const visits: CourseVisit[] = db
-    .select({ userId: enrolments.userId, courseId: enrolments.courseId, lastVisitedAt: sql<number>`${enrolments.lastVisitedAt}` })
-    .from(enrolments)
-    .where(and(inArray(enrolments.userId, members), inArray(enrolments.courseId, courseIds)))
-    .all();
+  const sqlite = getDb().$client;
+  const params: [number, number | null, number | null, string] = [groupId, onlyUserId ?? null, onlyUserId ?? null, JSON.stringify(courseIds)];
+  const lessons = sqlite
+    .prepare<typeof params, LessonDone>(`select user_id, course_id, lesson_id, completed_at from lesson_progress where user_id in (${MEMBERS}) and ${IN_COURSES}`)
+    .raw()
+    .all(...params);
+  const attempts = sqlite
+    .prepare<typeof params, AttemptSummary>(
+      `select user_id as userId, course_id as courseId, module_id as moduleId, count(*) as attempts,
+        sum(status = 'in-progress') as inProgress, sum(status = 'passed') as passed, max(score_percent) as bestScore,
+        min(case when status = 'passed' then finished_at end) as passedAt, max(coalesce(finished_at, started_at)) as lastAt
+      from quiz_attempts where user_id in (${MEMBERS}) and ${IN_COURSES} group by user_id, course_id, module_id`,
+    )
+    .all(...params);
+  const visits = sqlite
+    .prepare<typeof params, CourseVisit>(`select user_id as userId, course_id as courseId, last_visited_at as lastVisitedAt from enrolments where user_id in (${MEMBERS}) and ${IN_COURSES}`)
+    .all(...params);
   return { lessons, attempts, visits };
 }

@@ -1,6 +1,8 @@
+import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { TFunction } from "i18next";
 import { csvText, neutralise } from "~/utils/spreadsheet";
+import { memoiseTranslations } from "./format";
 import { GRID_TIME_ZONE, statusKey } from "./grid";
 import type { ProgressGrid } from "./grid.server";
 
@@ -15,10 +17,20 @@ export function dayOf(ms: number): string {
   return belgradeDay.format(ms);
 }
 
-const asDay = (ms: number | null) => (ms === null ? null : new Date(`${dayOf(ms)}T00:00:00Z`));
+const HOUR = 60 * 60 * 1000;
 
 /** The grid as a table: the learner's columns, then status, lessons done, best score and completion day per module. */
-export function gridTable(grid: ProgressGrid, t: TFunction): ExportTable {
+export function gridTable(grid: ProgressGrid, translate: TFunction): ExportTable {
+  const t = memoiseTranslations(translate);
+  // A day per UTC hour (Belgrade is whole hours off UTC and changes on the hour): thousands of cells, a few hundred days.
+  const days = new Map<number, Date>();
+  const asDay = (ms: number | null) => {
+    if (ms === null) return null;
+    const hour = Math.floor(ms / HOUR);
+    let day = days.get(hour);
+    if (!day) days.set(hour, (day = new Date(`${dayOf(ms)}T00:00:00Z`)));
+    return day;
+  };
   const headers = [t("progress.export.name"), t("progress.export.email"), t("progress.export.institution"), t("progress.export.percent"), t("progress.export.lastActivity")];
   for (const column of grid.columns) {
     const module = column.title;
@@ -44,23 +56,39 @@ export function toCsv(table: ExportTable): string {
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
 
-/** An XLSX workbook of one sheet: numbers as numbers, days as date cells, text neutralised like the CSV. */
-export async function toXlsx(table: ExportTable, sheetName: string): Promise<Uint8Array<ArrayBuffer>> {
-  const workbook = new ExcelJS.Workbook();
+/**
+ * One style object per kind of cell (empty cells too), shared and frozen: exceljs gives every cell
+ * a style object of its own and renders each to XML to find its style id, unless it has seen that
+ * very object before (most of the time of writing a grid's workbook).
+ */
+const DAY_STYLE: Partial<ExcelJS.Style> = Object.freeze({ numFmt: "yyyy-mm-dd" });
+const PLAIN_STYLE: Partial<ExcelJS.Style> = Object.freeze({});
+
+/**
+ * An XLSX workbook of one sheet, written as it is made (exceljs's WorkbookWriter, as the statistics
+ * exports do): numbers as numbers, days as date cells, text neutralised like the CSV.
+ */
+export function xlsxStream(table: ExportTable, sheetName: string): ReadableStream<Uint8Array> {
+  const output = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   workbook.creator = "Trag";
-  const sheet = workbook.addWorksheet(sheetName.replace(/[\\/?*[\]:]/g, " ").slice(0, 31) || "Sheet1", { views: [{ state: "frozen", xSplit: 1, ySplit: 1 }] });
-  sheet.addRow(table.headers.map(neutralise)).font = { bold: true };
-  for (const row of table.rows) sheet.addRow(row.map((value) => (typeof value === "string" ? neutralise(value) : value)));
-  sheet.eachRow((row, number) => {
-    if (number === 1) return;
-    row.eachCell((cell) => {
-      if (cell.value instanceof Date) cell.numFmt = "yyyy-mm-dd";
-    });
-  });
-  sheet.columns.forEach((column) => {
-    column.width = 18;
-  });
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
+  const write = async () => {
+    const sheet = workbook.addWorksheet(sheetName.replace(/[\\/?*[\]:]/g, " ").slice(0, 31) || "Sheet1", { views: [{ state: "frozen", xSplit: 1, ySplit: 1 }] });
+    sheet.columns = table.headers.map((header) => ({ header: neutralise(header), width: 18 }));
+    sheet.getRow(1).font = { bold: true };
+    sheet.getRow(1).commit();
+    for (const values of table.rows) {
+      const row = sheet.addRow(values.map((value) => (typeof value === "string" ? neutralise(value) : value)));
+      row.eachCell({ includeEmpty: true }, (cell) => {
+        cell.style = cell.value instanceof Date ? DAY_STYLE : PLAIN_STYLE;
+      });
+      row.commit();
+    }
+    sheet.commit();
+    await workbook.commit();
+  };
+  write().catch((error) => output.destroy(error as Error));
+  return Readable.toWeb(output) as ReadableStream<Uint8Array>;
 }
 
 /**

@@ -166,14 +166,14 @@ export function buildProgressGrid(groupId: number, language: Language, query: Gr
   const touch = (userId: number, at: number | null) => {
     if (at !== null) activity.set(userId, Math.max(activity.get(userId) ?? at, at));
   };
-  for (const row of records.lessons) {
-    touch(row.userId, row.completedAt);
-    const column = columnOfLesson.get(`${row.courseId}/${row.lessonId}`);
-    const learner = rowOf.get(row.userId);
+  for (const [userId, courseId, lessonId, completedAt] of records.lessons) {
+    touch(userId, completedAt);
+    const column = columnOfLesson.get(`${courseId}/${lessonId}`);
+    const learner = rowOf.get(userId);
     if (column === undefined || learner === undefined) continue;
     const done = lessonsDone[learner * columns.length + column];
     done.count += 1;
-    done.lastAt = latest(done.lastAt, row.completedAt);
+    done.lastAt = latest(done.lastAt, completedAt);
   }
   const quizOf = new Map<string, AttemptSummary>();
   for (const row of records.attempts) {

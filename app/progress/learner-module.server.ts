@@ -2,9 +2,8 @@ import type { TFunction } from "i18next";
 import { calloutLabels } from "~/content/callout-labels.server";
 import { findCourse, findModule } from "~/content/courses.server";
 import type { Language } from "~/content/localized";
-import { questionPage, revealedPage } from "~/quiz/attempt-view.server";
+import { reviewedQuestions } from "~/quiz/attempt-view.server";
 import { attemptsLeftAfter, getQuizOverview, loadAttempt, type QuizScope } from "~/quiz/attempts.server";
-import { findQuestion } from "~/quiz/bank.schema";
 import { orRespond } from "~/quiz/route-helpers.server";
 import { errorResponse } from "~/utils/http.server";
 import { buildProgressGrid, GridQuerySchema } from "./grid.server";
@@ -59,12 +58,7 @@ export function learnerModuleRecord(input: { groupId: number; userId: string | u
       attemptId: selected.id,
       number: selected.number,
       questionCount: loaded.attempt.questionIds.length,
-      questions: loaded.attempt.questionIds.flatMap((id, i) => {
-        const question = findQuestion(scope.module.bank!, id);
-        if (!question) return [];
-        const answer = loaded.answers.get(id) ?? null;
-        return [{ page: questionPage(context, question, loaded.attempt.optionOrder, i + 1, answer), revealed: answer ? revealedPage(context, question, loaded.attempt.optionOrder, answer, moment) : null, answered: Boolean(answer) }];
-      }),
+      questions: reviewedQuestions(context, loaded.attempt, loaded.answers, moment),
     };
   }
   return { learner: row.learner, column: grid.columns[index], cell, hasQuiz: Boolean(scope.module.bank), attempts, answers };

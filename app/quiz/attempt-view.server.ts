@@ -85,3 +85,25 @@ export function browserSnapshot(snapshot: PersistedQuizSnapshot): PersistedQuizS
   const scores = Object.fromEntries(Object.keys(snapshot.context.scores).map((id) => [id, 0]));
   return { ...snapshot, context: { ...snapshot.context, scores, scorePercent: null } };
 }
+
+export type ReviewedQuestion = { page: QuestionPage; revealed: RevealedPage | null; answered: boolean };
+
+/**
+ * A finished attempt's questions as its review shows them: each as drawn, with the answer given and
+ * what the reveal policy lets the learner see at `moment`. Shared by the learner's review and the
+ * trainer's view of it, so the trainer sees no more than the learner. A question a course update
+ * removed is left out (the attempt's score stands).
+ */
+export function reviewedQuestions(
+  context: ViewContext,
+  attempt: { questionIds: string[]; optionOrder: Record<string, string[]> },
+  answers: Map<string, Answer>,
+  moment: { finished: boolean; passed: boolean; attemptsLeft: number },
+): ReviewedQuestion[] {
+  return attempt.questionIds.flatMap((id, i) => {
+    const question = findQuestion(context.module.bank!, id);
+    if (!question) return [];
+    const answer = answers.get(id) ?? null;
+    return [{ page: questionPage(context, question, attempt.optionOrder, i + 1, answer), revealed: answer ? revealedPage(context, question, attempt.optionOrder, answer, moment) : null, answered: Boolean(answer) }];
+  });
+}

@@ -3,12 +3,10 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { CsrfInput } from "~/components/csrf-input";
-import { QuestionFields } from "~/components/quiz/question-fields";
-import { RevealedAnswer } from "~/components/quiz/revealed-answer";
+import { ReviewedQuestions } from "~/components/quiz/reviewed-questions";
 import { localize } from "~/content/courses.server";
 import { getCourseProgress } from "~/models/completions.server";
-import { questionPage, revealedPage } from "~/quiz/attempt-view.server";
-import { findQuestion } from "~/quiz/bank.schema";
+import { reviewedQuestions } from "~/quiz/attempt-view.server";
 import { attemptsLeftAfter, getQuizOverview } from "~/quiz/attempts.server";
 import { answersWithheld } from "~/quiz/reveal";
 import { loadAttemptPage, orRespond } from "~/quiz/route-helpers.server";
@@ -28,13 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const passed = attempt.status === "passed";
   const attemptsLeft = attemptsLeftAfter(scope, attempt);
   const moment = { finished: true, passed, attemptsLeft };
-  // A course update may have removed a question this attempt drew; the attempt's score stands.
-  const questions = attempt.questionIds.flatMap((id, i) => {
-    const question = findQuestion(scope.module.bank!, id);
-    if (!question) return [];
-    const answer = loaded.answers.get(id) ?? null;
-    return [{ page: questionPage(context, question, attempt.optionOrder, i + 1, answer), revealed: answer ? revealedPage(context, question, attempt.optionOrder, answer, moment) : null, answered: Boolean(answer) }];
-  });
+  const questions = reviewedQuestions(context, attempt, loaded.answers, moment);
   const moduleTitle = localize(scope.module.title, language, scope.course);
   const progress = getCourseProgress(user.id, scope.course);
   return {
@@ -92,17 +84,7 @@ export default function AttemptReview() {
       </section>
       <h2>{t("quiz.result.questions")}</h2>
       {data.answersWithheld ? <p className="notice" data-withheld={data.answersWithheld}>{t(data.answersWithheld === "never" ? "quiz.result.answersNever" : "quiz.result.answersLater")}</p> : null}
-      <ol className="review-list">
-        {data.questions.map(({ page, revealed, answered }) => (
-          <li key={page.id} className="card">
-            <h3>{t("quiz.attempt.question", { number: page.number, total: data.questionCount })}</h3>
-            {page.case ? <p className="muted">{page.case.title}</p> : null}
-            <p className="prompt">{page.prompt}</p>
-            {answered ? <QuestionFields question={page} disabled /> : <p className="muted">{t("quiz.summary.notAnswered")}</p>}
-            {revealed ? <RevealedAnswer question={page} revealed={revealed} /> : answered ? <p className="muted">{t("quiz.result.hidden")}</p> : null}
-          </li>
-        ))}
-      </ol>
+      <ReviewedQuestions questions={data.questions} questionCount={data.questionCount} />
     </div>
   );
 }

@@ -2,8 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { QuestionFields } from "~/components/quiz/question-fields";
-import { RevealedAnswer } from "~/components/quiz/revealed-answer";
+import { ReviewedQuestions } from "~/components/quiz/reviewed-questions";
 import { requireManagedGroup } from "~/groups/guards.server";
 import { progressFormats } from "~/progress/format";
 import { statusKey } from "~/progress/grid";
@@ -101,17 +100,7 @@ export default function LearnerModuleAttempts() {
             {t("progress.attempts.answersHeading", { number: data.answers.number })}
           </h2>
           <p className="muted">{t("progress.attempts.policy")}</p>
-          <ol className="review-list">
-            {data.answers.questions.map(({ page, revealed, answered }) => (
-              <li key={page.id} className="card">
-                <h3>{t("quiz.attempt.question", { number: page.number, total: data.answers!.questionCount })}</h3>
-                {page.case ? <p className="muted">{page.case.title}</p> : null}
-                <p className="prompt">{page.prompt}</p>
-                {answered ? <QuestionFields question={page} disabled /> : <p className="muted">{t("quiz.summary.notAnswered")}</p>}
-                {revealed ? <RevealedAnswer question={page} revealed={revealed} /> : answered ? <p className="muted">{t("quiz.result.hidden")}</p> : null}
-              </li>
-            ))}
-          </ol>
+          <ReviewedQuestions questions={data.answers.questions} questionCount={data.answers.questionCount} />
         </section>
       ) : null}
     </div>

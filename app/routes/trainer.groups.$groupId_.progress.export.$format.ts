@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { recordAuditEvent } from "~/models/audit.server";
 import { requireManagedGroup } from "~/groups/guards.server";
 import { getClientAddress } from "~/utils/client-address.server";
-import { attachmentHeader, dayOf, gridTable, toCsv, toXlsx } from "~/progress/export.server";
+import { attachmentHeader, dayOf, gridTable, toCsv, xlsxStream } from "~/progress/export.server";
 import { buildProgressGrid, parseGridQuery } from "~/progress/grid.server";
 import { EXPORT_FORMATS, type ExportFormat } from "~/progress/paths";
 import { errorResponse } from "~/utils/http.server";
@@ -22,7 +22,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { t, language } = await getT(request);
   const now = new Date();
   const table = gridTable(buildProgressGrid(group.id, language, query, now), t);
-  const body: BodyInit = format === "csv" ? toCsv(table) : await toXlsx(table, t("progress.export.sheet"));
+  const body: BodyInit = format === "csv" ? toCsv(table) : xlsxStream(table, t("progress.export.sheet"));
   recordAuditEvent({ kind: "export.downloaded", actorId: user.id, clientAddress: getClientAddress(request, context), details: { export: "progress", groupId: group.id, format }, at: now });
   return new Response(body, {
     headers: {

@@ -157,7 +157,7 @@ describe("the grid's cells", () => {
     expect(cells()).toEqual({ Helped: expect.objectContaining({ status: "in-progress", attemptsAllowed: 3, dueAt: now + 3 * DAY }), Other: expect.objectContaining({ status: "failed", attemptsAllowed: 2, dueAt: now - DAY }) });
   });
 
-  test("the page shows each state's words, the group's name escaped by React, in the trainer's language", async () => {
+  test("the page shows each state's words, the group's name escaped, in the trainer's language", async () => {
     const { data } = await openGrid(f.serbianTrainer, f.group.id);
     expect(data.title).toBe('Napredak: Beograd "februar"/2024: radionica');
     expect(data.table).toContain("<caption class=\"visually-hidden\">Napredak: Beograd &quot;februar&quot;/2024: radionica</caption>");
@@ -168,6 +168,18 @@ describe("the grid's cells", () => {
     expect(branko).toContain(`<td class="in-progress"><a href="/trainer/groups/${f.group.id}/progress/${f.branko.id}/fixture-course/basics">U toku<br/>2 od 3 lekcija</a></td>`);
     // No email addresses on the page (the exports have them).
     expect(data.table).not.toContain(f.branko.email);
+  });
+
+  test("a learner's name with HTML in it is text in the table, escaped in the row header and nowhere raw", async () => {
+    const hostile = `<img src=x onerror="alert('x')">&amp; </th><script>alert(1)</script>`;
+    const learner = await createTestUser({ fullName: hostile });
+    const group = createGroup({ name: "<b>Bold</b> & co", trainerIds: [f.trainer.id], learnerIds: [learner.id] });
+    assign(group.id, ["basics"], new Date(now + DAY));
+    const { data } = await openGrid(f.trainer, group.id);
+    expect(namesOf(data)).toEqual(["&lt;img src=x onerror=&quot;alert(&#x27;x&#x27;)&quot;&gt;&amp;amp; &lt;/th&gt;&lt;script&gt;alert(1)&lt;/script&gt;"]);
+    expect(data.table).toContain('<caption class="visually-hidden">Progress: &lt;b&gt;Bold&lt;/b&gt; &amp; co</caption>');
+    expect(data.table).not.toMatch(/<img|<script|<b>|'x'/);
+    expect(data.table.match(/<tr>/g)).toHaveLength(2);
   });
 
   test("a group with nothing assigned and no learners is an empty grid, not an error", async () => {
