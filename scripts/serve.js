@@ -20,6 +20,15 @@ export const SHUTDOWN_GRACE_MS = 25_000;
 /** Serves the built app on `port` until SIGTERM or SIGINT. */
 async function serve(port = Number(process.env.PORT ?? 3000)) {
   process.env.NODE_ENV = "production";
+  // Handlers first: a signal that comes while the app is still loading (this worker starting when the
+  // process group is stopped) would otherwise end the process by the signal, which start.js counts as
+  // an unclean stop. Such a stop takes effect once the server exists.
+  let stopRequested = false;
+  let stop = () => {
+    stopRequested = true;
+  };
+  process.on("SIGTERM", () => stop());
+  process.on("SIGINT", () => stop());
   // Imported here, not above, so that scripts/start.js can read BUILD without loading the server.
   const [{ createRequestHandler }, { default: compression }, { default: express }, { default: expressStaticGzip }, { default: onHeaders }] = await Promise.all([
     import("@remix-run/express"),
@@ -98,7 +107,7 @@ async function serve(port = Number(process.env.PORT ?? 3000)) {
    * checkpoints its WAL into the file), exit 0. Requests still running after SHUTDOWN_GRACE_MS are
    * cut off. A second signal (a terminal's Ctrl-C reaches the primary and every worker) changes nothing.
    */
-  const stop = () => {
+  stop = () => {
     if (stopping) return;
     stopping = true;
     server.close(async () => {
@@ -110,8 +119,7 @@ async function serve(port = Number(process.env.PORT ?? 3000)) {
     setInterval(() => server.closeIdleConnections(), 100).unref();
     setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
   };
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
+  if (stopRequested) stop();
 }
 
 /** @typedef {typeof import("../app/security/security-headers.server")} SecurityHeadersModule */

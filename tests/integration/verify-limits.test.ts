@@ -10,8 +10,9 @@ import { afterEach, beforeAll, describe, expect, test } from "vitest";
 import { formatVerificationCode } from "~/certificates/verification-code";
 import { configureVerifierPool, MAX_CREDENTIAL_BYTES, MAX_CREDENTIAL_VALUES } from "~/certificates/verifier-pool.server";
 import * as credentialRoute from "~/routes/certificates.$code.credential";
+import * as verifyCode from "~/routes/verify.$code";
 import * as verifyIndex from "~/routes/verify._index";
-import { createTestUser, getCsrf, signedIn } from "../helpers/auth";
+import { createTestUser, getCsrf, postForm, signedIn } from "../helpers/auth";
 import { callAction, callLoader, CookieJar, get, ORIGIN } from "../helpers/http";
 import { completeCourse } from "../helpers/learning";
 
@@ -31,9 +32,10 @@ async function checkCredential(credential: string) {
 }
 
 let credential: string;
+let code: string;
 beforeAll(async () => {
   const holder = await createTestUser({ fullName: "Ana Petrović" });
-  const code = formatVerificationCode(completeCourse(holder.id).code);
+  code = formatVerificationCode(completeCourse(holder.id).code);
   credential = (await callLoader(credentialRoute.loader, get(`/certificates/${code}/credential`, { jar: await signedIn(holder) }), { code })).data;
 });
 
@@ -91,6 +93,15 @@ describe("verification runs in the verifier's worker pool", () => {
     await configureVerifierPool();
     const outcomes = await Promise.all(checks);
     expect(outcomes.filter((outcome) => outcome.data === "certificates.verify.notCompleted")).toHaveLength(2);
+  });
+
+  test("the recipient check on a code's page verifies in the pool too: 503 when it could not complete", async () => {
+    await configureVerifierPool({ filename: NEVER_ANSWERS, timeoutMs: 50 });
+    const request = await postForm(`/verify/${code}`, { intent: "recipient", email: "someone@example.test" }, new CookieJar());
+    const headers = new Headers(request.headers);
+    headers.set("X-Forwarded-For", `198.51.100.${++clientCounter}`);
+    const result = await callAction(verifyCode.action, new Request(request, { headers }), { code });
+    expect(result).toMatchObject({ status: 503, thrown: true, data: "certificates.verify.notCompleted" });
   });
 
   test("after the pool was closed, the next verification starts it again and a valid credential verifies", async () => {
