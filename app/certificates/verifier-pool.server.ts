@@ -52,8 +52,11 @@ export type VerifierPoolOptions = {
   filename?: string;
 };
 
-/** One thread and a short queue: a worst-case credential takes ~0.1 s, ours a few ms. */
-export const VERIFIER_POOL_DEFAULTS: VerifierPoolOptions = { threads: 1, maxQueue: 8, timeoutMs: 5_000 };
+/**
+ * One thread and a short queue: a worst-case credential costs 0.1–0.5 s of CPU, ours ~50 ms. The
+ * timeout leaves room for starting the thread and for the lower priority under load.
+ */
+export const VERIFIER_POOL_DEFAULTS: VerifierPoolOptions = { threads: 1, maxQueue: 8, timeoutMs: 10_000 };
 
 /** Verifier threads yield the CPU to the serving threads (Linux; ignored where it cannot be set). */
 const NICE_INCREMENT = 10;

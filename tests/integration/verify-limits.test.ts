@@ -14,7 +14,9 @@ import * as verifyCode from "~/routes/verify.$code";
 import * as verifyIndex from "~/routes/verify._index";
 import { createTestUser, getCsrf, postForm, signedIn } from "../helpers/auth";
 import { callAction, callLoader, CookieJar, get, ORIGIN } from "../helpers/http";
+import { fetchApp } from "../helpers/app";
 import { completeCourse } from "../helpers/learning";
+import { TEST_VERIFIER_POOL } from "../helpers/verifier-pool";
 
 const NEVER_ANSWERS = path.resolve("tests/fixtures/workers/never-answers.mjs");
 
@@ -39,7 +41,7 @@ beforeAll(async () => {
   credential = (await callLoader(credentialRoute.loader, get(`/certificates/${code}/credential`, { jar: await signedIn(holder) }), { code })).data;
 });
 
-afterEach(() => configureVerifierPool());
+afterEach(() => configureVerifierPool(TEST_VERIFIER_POOL));
 
 /** The credential with `count` more results: each is an object, its type list and its strings (4 values). */
 function withResults(count: number) {
@@ -80,6 +82,18 @@ describe("verification runs in the verifier's worker pool", () => {
       const result = await checkCredential(credential);
       expect(result).toMatchObject({ status: 503, thrown: true, data: "certificates.verify.notCompleted" });
     }
+    // The page as the browser gets it, in the visitor's language.
+    const jar = new CookieJar();
+    const form = new FormData();
+    form.set("csrf", await getCsrf(jar));
+    form.set("intent", "credential");
+    form.set("credential", credential);
+    const headers = { Cookie: jar.header(), "Accept-Language": "sr-Latn" };
+    const page = await fetchApp(new Request(new URL("/verify", ORIGIN), { method: "POST", headers, body: form }), `198.51.100.${++clientCounter}`);
+    expect(page.status).toBe(503);
+    const html = await page.text();
+    expect(html).toContain("Privremeno nedostupno");
+    expect(html).toContain("Kredencijal nije mogao da se proveri");
   });
 
   test("with its queue full, a verification is refused at once: 503 with Retry-After, and the page says so", async () => {
@@ -90,7 +104,7 @@ describe("verification runs in the verifier's worker pool", () => {
     expect(refused).toMatchObject({ status: 503, thrown: true, data: "certificates.verify.busy" });
     expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
     // Closing the pool ends the two held ones: they could not complete.
-    await configureVerifierPool();
+    await configureVerifierPool(TEST_VERIFIER_POOL);
     const outcomes = await Promise.all(checks);
     expect(outcomes.filter((outcome) => outcome.data === "certificates.verify.notCompleted")).toHaveLength(2);
   });
@@ -107,7 +121,7 @@ describe("verification runs in the verifier's worker pool", () => {
   test("after the pool was closed, the next verification starts it again and a valid credential verifies", async () => {
     await configureVerifierPool({ filename: NEVER_ANSWERS, timeoutMs: 50 });
     expect((await checkCredential(credential)).status).toBe(503);
-    await configureVerifierPool();
+    await configureVerifierPool(TEST_VERIFIER_POOL);
     const result = await checkCredential(credential);
     expect(result.status).toBe(200);
     expect(result.data.report.verdict).toBe("verified");
