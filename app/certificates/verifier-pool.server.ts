@@ -61,6 +61,13 @@ export const VERIFIER_POOL_DEFAULTS: VerifierPoolOptions = { threads: 1, maxQueu
 /** Verifier threads yield the CPU to the serving threads (Linux; ignored where it cannot be set). */
 const NICE_INCREMENT = 10;
 
+/**
+ * A thread's heap: V8's defaults let it grow to ~95 MB more RSS over 20 worst-case credentials; these
+ * keep it to ~35 MB, and a credential within the limits needs far less. Running out ends the thread
+ * like a timeout does.
+ */
+const THREAD_HEAP = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4 };
+
 /** The verification could not be done: too many waiting ("busy") or not finished in time ("failed"). */
 export class VerificationUnavailableError extends Error {
   constructor(readonly reason: "busy" | "failed") {
@@ -91,6 +98,7 @@ function getPool(): Piscina {
     maxThreads: options.threads,
     idleTimeout: 60_000,
     niceIncrement: NICE_INCREMENT,
+    resourceLimits: THREAD_HEAP,
   });
   return pool;
 }
