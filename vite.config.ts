@@ -1,5 +1,6 @@
 import { vitePlugin as remix } from "@remix-run/dev";
-import { defineConfig } from "vite";
+import path from "node:path";
+import { defineConfig, type Plugin } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 import remixOptions from "./remix.config.js";
 import { precompressAssets } from "./scripts/precompress-assets";
@@ -10,8 +11,23 @@ declare module "@remix-run/node" {
   }
 }
 
+/**
+ * The credential verifier's worker threads load an entry of their own, build/server/verifier-worker.js
+ * beside index.js (app/certificates/verifier-pool.server.ts finds it there): only the verifier's
+ * modules, not the whole app, in each thread.
+ */
+function verifierWorkerEntry(): Plugin {
+  return {
+    name: "trag-verifier-worker",
+    apply: "build",
+    buildStart() {
+      this.emitFile({ type: "chunk", id: path.resolve("app/certificates/verifier-worker.server.ts"), fileName: "verifier-worker.js" });
+    },
+  };
+}
+
 export default defineConfig(({ isSsrBuild }) => ({
-  plugins: [remix(remixOptions), tsconfigPaths(), precompressAssets()],
+  plugins: [remix(remixOptions), tsconfigPaths(), precompressAssets(), ...(isSsrBuild ? [verifierWorkerEntry()] : [])],
   // The browser's JavaScript: terser packs it ~5 % tighter than esbuild (bench/changes.md). The
   // server build stays unminified, so that its stack traces stay readable.
   // The Vite manifest (which files a route loads) is for the bench's page weights; Remix moves it out of the served folder, to build/.vite/.

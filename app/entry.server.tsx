@@ -9,6 +9,8 @@ import { renderDocument } from "~/utils/render-document.server";
 // The mail scheduler, started by each serving process (scripts/serve.js) and run once by `npm run reminders`.
 export { runMailJobsOnce, startMailScheduler } from "~/mail/scheduler.server";
 export { closeDatabase } from "~/models/transaction.server";
+// Ended by scripts/serve.js when it stops: the credential verifier's worker threads.
+export { closeVerifierPool } from "~/certificates/verifier-pool.server";
 // The headers scripts/serve.js puts on every response (Content-Security-Policy with a per-response nonce…).
 export { createCspNonce, privateCacheControl, securityHeaders } from "~/security/security-headers.server";
 

@@ -8,7 +8,7 @@
  *   --no-build       use the existing build
  *   --app-dir DIR    start the app from DIR, already built there (the e2e suite's copy; implies --no-build)
  *   --workers N      WEB_CONCURRENCY for the server (default: unset, scripts/start.js decides)
- *   --only a,b       run only these scenarios (lesson, quiz, exam, statistics, certificate, weight, lighthouse, trainer_grid, search, exam_10k);
+ *   --only a,b       run only these scenarios (lesson, quiz, exam, statistics, certificate, weight, lighthouse, trainer_grid, search, exam_10k, verify_flood);
  *                    the figures of the others are kept from the results.json in --out
  *   --cpu-prof       write the server's CPU profiles (node --cpu-prof) to bench/.tmp/profiles
  *   --node-args "…"  extra Node options for the server (its workers inherit them), e.g. heap limits
@@ -36,8 +36,9 @@ import { quizAnswerScenario, quizModules, startAttempt } from "./scenarios/quiz"
 import { searchScenario } from "./scenarios/search";
 import { statisticsScenario } from "./scenarios/statistics";
 import { trainerGridScenario } from "./scenarios/trainer-grid";
+import { verifyFloodScenario } from "./scenarios/verify-flood";
 
-const ALL = ["weight", "certificate", "lesson", "quiz", "exam", "statistics", "lighthouse", "trainer_grid", "search", "exam_10k"] as const;
+const ALL = ["weight", "certificate", "lesson", "quiz", "exam", "statistics", "lighthouse", "trainer_grid", "search", "exam_10k", "verify_flood"] as const;
 type Scenario = (typeof ALL)[number];
 
 function parseArgs(argv: string[]) {
@@ -97,7 +98,7 @@ function build() {
 }
 
 /** Where each scenario's figures go in results.json. */
-const RESULT_KEYS: Record<Scenario, string> = { weight: "page_weight", certificate: "certificate_pdf", lesson: "lesson", quiz: "quiz_answer", exam: "exam_start", statistics: "statistics", lighthouse: "lighthouse", trainer_grid: "trainer_grid", search: "search", exam_10k: "exam_10k" };
+const RESULT_KEYS: Record<Scenario, string> = { weight: "page_weight", certificate: "certificate_pdf", lesson: "lesson", quiz: "quiz_answer", exam: "exam_start", statistics: "statistics", lighthouse: "lighthouse", trainer_grid: "trainer_grid", search: "search", exam_10k: "exam_10k", verify_flood: "verify_flood" };
 
 /**
  * A run of some scenarios (--only) replaces their figures in the recorded results and keeps the
@@ -167,7 +168,7 @@ async function main() {
 
   // Learners only for the scenarios that run (logging each in costs an argon2 verification).
   const needs = (scenario: Scenario, count: number) => (args.only.has(scenario) ? count : 0);
-  const total = needs("lesson", size.lesson) + needs("quiz", size.quiz) + needs("exam", size.exam) + needs("lighthouse", 1) + needs("search", size.search);
+  const total = needs("lesson", size.lesson) + needs("quiz", size.quiz) + needs("exam", size.exam) + needs("lighthouse", 1) + needs("search", size.search) + needs("verify_flood", size.lesson);
   log(`seeding ${total} learners into a fresh database in ${dataDir}`);
   const users = await seedLearners(dataDir, total);
   const gridTrainer = args.only.has("trainer_grid") ? await seedTrainerGroup(dataDir, course, size.gridLearners) : null;
@@ -206,7 +207,7 @@ async function main() {
     memory.mark("logins");
     let offset = 0;
     const take = (n: number) => learners.slice(offset, (offset += n));
-    const groups = { lesson: take(needs("lesson", size.lesson)), quiz: take(needs("quiz", size.quiz)), exam: take(needs("exam", size.exam)), lighthouse: take(needs("lighthouse", 1))[0], search: take(needs("search", size.search)) };
+    const groups = { lesson: take(needs("lesson", size.lesson)), quiz: take(needs("quiz", size.quiz)), exam: take(needs("exam", size.exam)), lighthouse: take(needs("lighthouse", 1))[0], search: take(needs("search", size.search)), verifyFlood: take(needs("verify_flood", size.lesson)) };
 
     results.page_weight = await attempt("weight", async () => ({ ...(await pageWeightScenario(server.url)), ...(await quizPageWeight(context, groups.lighthouse)) }));
     results.certificate_pdf = await attempt("certificate", () => certificateScenario(context));
@@ -223,6 +224,8 @@ async function main() {
     memory.mark("trainer_grid");
     results.search = await attempt("search", () => searchScenario(context, groups.search));
     memory.mark("search");
+    results.verify_flood = await attempt("verify_flood", () => verifyFloodScenario(context, groups.verifyFlood));
+    memory.mark("verify_flood");
     // Its own server on a copy of the large database; its memory is recorded in its figures.
     results.exam_10k = await attempt("exam_10k", () => exam10kScenario({ smoke: args.smoke, coursesDir, tmpDir, course, module: quizModules(context)[1] ?? quizModules(context)[0] }));
     results.lighthouse = await attempt("lighthouse", async () => {

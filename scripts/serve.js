@@ -96,13 +96,14 @@ async function serve(port = Number(process.env.PORT ?? 3000)) {
   const server = app.listen(port, () => {
     if (stopRequested) stop();
   });
-  const entry = /** @type {{ startMailScheduler?: () => () => Promise<void>, closeDatabase?: () => void }} */ (build.entry.module);
+  const entry = /** @type {{ startMailScheduler?: () => () => Promise<void>, closeVerifierPool?: () => Promise<void>, closeDatabase?: () => void }} */ (build.entry.module);
   // Reminders and email delivery (app/mail/scheduler.server.ts), started through the server entry.
   const stopMail = entry.startMailScheduler?.();
   let stopping = false;
   /**
    * Graceful shutdown: stop accepting connections, let the requests in flight finish (closing each
-   * kept-alive connection once it is idle), stop the mail work, close the database (SQLite
+   * kept-alive connection once it is idle), stop the mail work and the credential verifier's
+   * threads, close the database (SQLite
    * checkpoints its WAL into the file), exit 0. Requests still running after SHUTDOWN_GRACE_MS are
    * cut off. A second signal (a terminal's Ctrl-C reaches the primary and every worker) changes nothing.
    */
@@ -111,6 +112,7 @@ async function serve(port = Number(process.env.PORT ?? 3000)) {
     stopping = true;
     server.close(async () => {
       await stopMail?.();
+      await entry.closeVerifierPool?.();
       entry.closeDatabase?.();
       process.exit(0);
     });

@@ -8,7 +8,8 @@ import { intlLocale } from "~/utils/i18n";
 import { type CredentialInput, type SignedCredential, buildCredential, buildVerificationUrl, signCredential } from "./credential.server";
 import { compareWithRecord, type FieldDifference } from "./compare";
 import { getIssuer } from "./issuer.server";
-import { type VerificationReport, verifyCredential } from "./verifier.server";
+import type { VerificationReport } from "./verifier.server";
+import { runVerification } from "./verifier-pool.server";
 import { nameInScript } from "./names";
 import { renderCertificatePdf } from "./pdf.server";
 import { formatVerificationCode, normalizeVerificationCode } from "./verification-code";
@@ -128,7 +129,9 @@ export type PresentedCredentialResult = { report: VerificationReport; record: Re
 /**
  * Runs every Open Badges check on a credential someone uploaded or pasted. Revocation comes
  * from our database: a revoked certificate, or a version replaced by a reissue, fails the
- * status check. `email`, when given, must be the recipient's.
+ * status check. `email`, when given, must be the recipient's. The checks run in the verifier's
+ * worker threads (verifier-pool.server.ts), which throw VerificationUnavailableError when busy or too slow;
+ * the caller checks a presented credential's shape first (checkCredentialShape).
  */
 export async function verifyPresentedCredential(input: string, options: { email?: string; now: Date }): Promise<PresentedCredentialResult> {
   const issuer = await getIssuer();
@@ -138,13 +141,7 @@ export async function verifyPresentedCredential(input: string, options: { email?
   else if (record.certificate.revokedAt) revoked = { date: record.certificate.revokedAt, reason: record.certificate.revocationReason ?? "" };
   else if (record.kind === "superseded") revoked = { date: record.certificate.issuedAt, reason: "Replaced by a reissued certificate under the same code." };
   else revoked = null;
-  const report = await verifyCredential(input, {
-    documentLoader: issuer.documentLoader,
-    issuerKeys: issuer.publicKeys,
-    now: options.now,
-    revoked,
-    email: options.email,
-  });
+  const report = await runVerification({ input, email: options.email, now: options.now, revoked, issuer: { publicKeys: issuer.publicKeys, profile: issuer.profile } });
   return { report, record };
 }
 

@@ -6,7 +6,7 @@ export function GeneralErrorBoundary() {
   const error = useRouteError();
   const { t, i18n } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const known = [400, 403, 404, 409, 413, 429].includes(status);
+  const known = [400, 403, 404, 409, 413, 429, 503].includes(status);
   // Thrown responses carry an i18n key that says what went wrong.
   const detail = isRouteErrorResponse(error) && typeof error.data === "string" && i18n.exists(error.data) ? t(error.data) : null;
   if (!isRouteErrorResponse(error)) console.error(error);

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { describeCertificate, verifyStoredCredential } from "~/certificates/documents.server";
 import { VerificationCodeSchema, formatVerificationCode } from "~/certificates/verification-code";
-import { requireVerificationAllowance } from "~/certificates/verification-limit.server";
+import { refuseUnavailableVerification, requireVerificationAllowance } from "~/certificates/verification-limit.server";
 import { CertificateFacts, CertificateHistory, CertificateStatus } from "~/certificates/verification-views";
 import { CsrfInput } from "~/components/csrf-input";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -59,7 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     invariantResponse(parsed.error.issues.every((issue) => issue.path[0] === "email"), "errors.form.invalid", 400);
     return data({ recipient: null, error: "errors.email.invalid" }, { status: 400 });
   }
-  const { report } = await verifyStoredCredential(certificate, { email: parsed.data.email, now: new Date() });
+  const { report } = await verifyStoredCredential(certificate, { email: parsed.data.email, now: new Date() }).catch(refuseUnavailableVerification);
   const check = report.checks.find((c) => c.id === "recipient.identity");
   const recipient = check?.status !== "pass" ? "noMatch" : isConfirmedAddress(certificate.userId, parsed.data.email) ? "match" : "unconfirmed";
   return data({ recipient, error: null } as const, { headers: NO_STORE });

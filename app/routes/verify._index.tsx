@@ -5,7 +5,8 @@ import { z } from "zod";
 import { describeReport, verifyPresentedCredential } from "~/certificates/documents.server";
 import { CERTIFICATE_TERMS } from "~/certificates/terms";
 import { VerificationCodeSchema, formatVerificationCode } from "~/certificates/verification-code";
-import { requireVerificationAllowance } from "~/certificates/verification-limit.server";
+import { refuseUnavailableVerification, requireVerificationAllowance } from "~/certificates/verification-limit.server";
+import { checkCredentialShape, MAX_CREDENTIAL_BYTES } from "~/certificates/verifier-pool.server";
 import { VerificationReportView, type CheckedInput } from "~/certificates/verification-views";
 import { CsrfInput } from "~/components/csrf-input";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -38,11 +39,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data({ title: `${t("certificates.verify.title")} · Trag`, typed: typed?.slice(0, 200) ?? "", codeError }, { status: codeError ? 400 : 200 });
 }
 
-/** Credentials are a few kilobytes; anything much larger is not one of ours. */
-const MAX_CREDENTIAL_BYTES = 100 * 1024;
+const TOO_LARGE = "certificates.verify.credentialTooLarge";
 
 const CredentialFormSchema = z.object({
-  credential: z.string().trim().min(1, "certificates.verify.credentialMissing").max(MAX_CREDENTIAL_BYTES, "certificates.verify.credentialTooLarge"),
+  credential: z
+    .string()
+    .trim()
+    .min(1, "certificates.verify.credentialMissing")
+    .superRefine((text, ctx) => {
+      const shape = checkCredentialShape(text);
+      if (shape !== "ok") ctx.addIssue({ code: "custom", message: shape === "tooLarge" ? TOO_LARGE : "certificates.verify.credentialTooComplex" });
+    }),
   email: z
     .string()
     .trim()
@@ -71,17 +78,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) {
     const errors: Record<string, string> = {};
     for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-    return data({ errors, email: echoedEmail, report: null, checked: null }, { status: 400 });
+    return data({ errors, email: echoedEmail, report: null, checked: null }, { status: errors.credential === TOO_LARGE ? 413 : 400 });
   }
   const checked: CheckedInput = uploaded && typeof file === "object" && file !== null ? { kind: "file", name: file.name.slice(0, 200) } : { kind: "text" };
   const now = new Date();
   requireVerificationAllowance(request, context, now);
   const { language } = await getT(request);
-  const result = await verifyPresentedCredential(parsed.data.credential, { email: parsed.data.email, now });
-  return data(
-    { errors: null, email: parsed.data.email ?? "", report: describeReport(result, language), checked },
-    { headers: { "Cache-Control": "no-store" } },
-  );
+  const result = await verifyPresentedCredential(parsed.data.credential, { email: parsed.data.email, now }).catch(refuseUnavailableVerification);
+  return data({ errors: null, email: parsed.data.email ?? "", report: describeReport(result, language), checked }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export default function Verify() {
@@ -122,9 +126,7 @@ export default function Verify() {
             {({ id, describedBy }) => <input id={id} name="file" type="file" accept=".json,.jsonld,application/json,application/ld+json" aria-describedby={describedBy} />}
           </Field>
           <Field name="credential" label={t("certificates.verify.credentialText")} error={errors?.credential} required={false}>
-            {({ id, describedBy, invalid }) => (
-              <textarea id={id} name="credential" rows={8} spellCheck={false} aria-invalid={invalid || undefined} aria-describedby={describedBy} />
-            )}
+            {({ id, describedBy, invalid }) => <textarea id={id} name="credential" rows={8} spellCheck={false} aria-invalid={invalid || undefined} aria-describedby={describedBy} />}
           </Field>
           <Field
             name="email"

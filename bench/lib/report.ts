@@ -168,6 +168,14 @@ export function renderMarkdown(results: Results, changesFile: string): string {
     lines.push("", `Attempts finished in the database: ${x.attempts_finished_in_db}; answer rows: ${x.answer_rows_in_db}. ${x.errors ? `Errors: ${Object.entries(x.error_reasons).map(([k, v]) => `${v}× ${k}`).join("; ")}.` : ""}`, "");
     if (x.note) lines.push(x.note, "");
   }
+  if (r.verify_flood) {
+    const v = r.verify_flood;
+    lines.push("## 12. Lesson page under a verification flood", "");
+    lines.push(`\`GET ${v.path}\` as ${v.learners} learners, 32 connections, ${v.runs} run(s) each without and with ${v.flood.posters} posters sending a ${v.flood.credential_bytes}-byte worst-case credential to \`/verify\` back to back, each from its own loopback address until refused (bench/scenarios/verify-flood.ts). Load average before: ${fmt(v.loadavg_1m_before)}.`, "");
+    lines.push("| Lesson page | req/s | p50 ms | p99 ms | max ms |", "| --- | ---: | ---: | ---: | ---: |");
+    for (const [label, x] of [["without flood", v.without_flood], ["with flood", v.with_flood]] as const) lines.push(`| ${label} | ${fmt(x.rps)} | ${fmt(x.p50_ms)} | ${fmt(x.p99_ms)} | ${fmt(x.max_ms)} |`);
+    lines.push("", `\`/verify\` answers by status: ${JSON.stringify(v.flood.statuses)}; p50 ${fmt(v.flood.p50_ms)} ms, p99 ${fmt(v.flood.p99_ms)} ms.`, "");
+  }
   if (r.partial_runs?.length) {
     lines.push("## Partial runs", "", "Figures above from runs of some scenarios only (`--only`), merged into the recorded results:", "");
     for (const run of r.partial_runs as Results[]) lines.push(`- ${run.only.join(", ")}: ${run.date}, commit \`${run.commit}\`${run.dirty ? " (uncommitted changes)" : ""}, load average ${fmt(run.loadavg_1m_start)} → ${fmt(run.loadavg_1m_end)}`);

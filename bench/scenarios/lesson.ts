@@ -17,7 +17,7 @@ export function pickLesson(context: BenchContext) {
 }
 
 /** GETs `path` with each learner's cookies in turn, 32 connections, for the mode's duration. */
-async function hammer(context: BenchContext, url: string, path: string, learners: Learner[] | null, seconds: number, compressed = false) {
+export async function hammer(context: BenchContext, url: string, path: string, learners: Learner[] | null, seconds: number, compressed = false) {
   let next = 0;
   let wrong = 0;
   const headers: Record<string, string> = compressed ? { "Accept-Encoding": context.acceptEncoding } : {};

@@ -67,6 +67,13 @@ describe("npm run bench -- --smoke", () => {
     expect(results.exam_10k.attempts_finished_in_db).toBe(results.exam_10k.learners);
     expect(results.exam_10k.answer_rows_in_db).toBeGreaterThan(0);
     for (const key of ["ms", "bytes"]) expectPositive(results.certificate_pdf[key], `certificate_pdf.${key}`);
+    // Two seconds of lesson load on a busy machine may see no response at all: the p99 is then null.
+    for (const run of ["without_flood", "with_flood"]) expect(results.verify_flood[run]).toMatchObject({ responses: expect.any(Number), p99_ms: expect.toBeOneOf([expect.any(Number), null]) });
+    expect(results.verify_flood.flood.credential_bytes).toBeLessThanOrEqual(32 * 1024);
+    // Stopping the flood waits for each poster's request in flight: every poster got at least one answer; no 5xx but the pool's 503.
+    const floodStatuses = results.verify_flood.flood.statuses as Record<string, number>;
+    expect(Object.values(floodStatuses).reduce((sum, n) => sum + n, 0)).toBeGreaterThanOrEqual(results.verify_flood.flood.posters);
+    expect(Object.keys(floodStatuses).filter((status) => Number(status) >= 500 && status !== "503")).toEqual([]);
     for (const key of ["lesson_js_gzip_kb", "quiz_js_gzip_kb", "lesson_css_gzip_kb"]) expectPositive(results.page_weight[key], `page_weight.${key}`);
     for (const key of ["performance", "accessibility", "best_practices"]) expectPositive(results.lighthouse.lesson[key], `lighthouse.lesson.${key}`);
     expect(results.lighthouse).toHaveProperty("quiz");
