@@ -46,6 +46,8 @@ export type AttemptSummary = {
   userId: number;
   courseId: string;
   moduleId: string;
+  /** The course version the attempts were made on: a module changed since needs passing again (app/content/versions.ts). */
+  contentVersion: string;
   attempts: number;
   inProgress: number;
   passed: number;
@@ -62,7 +64,7 @@ const MEMBERS = "select user_id from group_members where group_id = ? and (? is 
 const IN_COURSES = "course_id in (select value from json_each(?))";
 
 /**
- * The group's learners' (or one member's) lessons done, quiz attempts (summed per module) and
+ * The group's learners' (or one member's) lessons done, quiz attempts (summed per module and course version) and
  * last visits, in the given courses. Each query looks the members' rows up by the index that
  * starts with (user_id, course_id), whatever else the course has: the members are an IN list
  * (a join let SQLite read every attempt in the course instead; tests/integration/progress-grid.test.ts
@@ -79,10 +81,10 @@ export function getGroupLearningRecords(groupId: number, courseIds: string[], on
     .all(...params);
   const attempts = sqlite
     .prepare<typeof params, AttemptSummary>(
-      `select user_id as userId, course_id as courseId, module_id as moduleId, count(*) as attempts,
+      `select user_id as userId, course_id as courseId, module_id as moduleId, content_version as contentVersion, count(*) as attempts,
         sum(status = 'in-progress') as inProgress, sum(status = 'passed') as passed, max(score_percent) as bestScore,
         min(case when status = 'passed' then finished_at end) as passedAt, max(coalesce(finished_at, started_at)) as lastAt
-      from quiz_attempts where user_id in (${MEMBERS}) and ${IN_COURSES} group by user_id, course_id, module_id`,
+      from quiz_attempts where user_id in (${MEMBERS}) and ${IN_COURSES} group by user_id, course_id, module_id, content_version`,
     )
     .all(...params);
   const visits = sqlite

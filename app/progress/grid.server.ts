@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { INSTITUTION_TYPES } from "~/accounts/constants";
 import { findCourse, findModule, localize } from "~/content/courses.server";
+import { attemptCounts } from "~/content/versions";
 import type { Course, Module } from "~/content/loader.server";
 import type { Language } from "~/content/localized";
 import { effectiveDueAt, getLearnerAdjustments } from "~/models/adjustments.server";
@@ -175,10 +176,16 @@ export function buildProgressGrid(groupId: number, language: Language, query: Gr
     done.count += 1;
     done.lastAt = latest(done.lastAt, completedAt);
   }
+  // Only the attempts that count in the course's current version, as on the learner's own pages.
+  const courseOf = new Map(columns.map((column) => [column.courseId, column.course]));
   const quizOf = new Map<string, AttemptSummary>();
   for (const row of records.attempts) {
-    quizOf.set(`${row.userId}/${row.courseId}/${row.moduleId}`, row);
     touch(row.userId, row.lastAt);
+    const course = courseOf.get(row.courseId);
+    if (!course || !attemptCounts(course, row.moduleId, row.contentVersion)) continue;
+    const key = `${row.userId}/${row.courseId}/${row.moduleId}`;
+    const earlier = quizOf.get(key);
+    quizOf.set(key, earlier ? addAttempts(earlier, row) : row);
   }
   for (const row of records.visits) touch(row.userId, row.lastVisitedAt);
 
@@ -197,4 +204,10 @@ export function buildProgressGrid(groupId: number, language: Language, query: Gr
   const direction = query.order === "desc" ? -1 : 1;
   shown.sort((a, b) => (query.sort === "name" ? direction * byName(a, b) : direction * (key(a) - key(b)) || byName(a, b)));
   return { columns: columns.map(({ course: _course, module: _module, assignments: _assignments, ...column }) => column), rows: shown, learnerCount: learners.length };
+}
+
+/** Two versions' attempt sums of one learner and module, as one. */
+function addAttempts(a: AttemptSummary, b: AttemptSummary): AttemptSummary {
+  const either = (x: number | null, y: number | null, pick: (x: number, y: number) => number) => (x === null ? y : y === null ? x : pick(x, y));
+  return { ...a, attempts: a.attempts + b.attempts, inProgress: a.inProgress + b.inProgress, passed: a.passed + b.passed, bestScore: either(a.bestScore, b.bestScore, Math.max), passedAt: either(a.passedAt, b.passedAt, Math.min), lastAt: latest(a.lastAt, b.lastAt) };
 }

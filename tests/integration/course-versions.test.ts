@@ -14,6 +14,7 @@ import { listUserCertificates } from "~/models/certificates.server";
 import { getCourseProgress } from "~/models/completions.server";
 import { markLessonComplete } from "~/models/progress.server";
 import { insertAttempt } from "~/models/quiz-attempts.server";
+import { buildProgressGrid, GridQuerySchema } from "~/progress/grid.server";
 import { attemptsLeftAfter, getQuizOverview } from "~/quiz/attempts.server";
 import * as credentialRoute from "~/routes/certificates.$code.credential";
 import * as courseRoute from "~/routes/courses.$courseId._index";
@@ -25,6 +26,7 @@ import { fetchApp } from "../helpers/app";
 import { createTestUser, getCsrf, signedIn, type TestUser } from "../helpers/auth";
 import { callAction, callLoader, CookieJar, get, ORIGIN } from "../helpers/http";
 import { completeCourse, COURSE_ID } from "../helpers/learning";
+import { assign, createGroup } from "../helpers/progress";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "trag-versions-"));
 const courseDir = path.join(root, COURSE_ID);
@@ -108,6 +110,16 @@ describe("from version 1 to version 2 of a course", () => {
     const overview = getQuizOverview(scopeOf(learner.id, "basics"), new Date("2026-04-01T10:00:00Z"));
     expect(overview).toMatchObject({ passed: false, attemptsLeft: overview.maxAttempts, canStart: true, attempts: [] });
     expect(getQuizOverview(scopeOf(learner.id, "timed"), new Date("2026-04-01T10:00:00Z"))).toMatchObject({ passed: true });
+  });
+
+  test("the trainer's progress grid agrees: the changed module's quiz is not passed until passed again, the unchanged one stays passed", async () => {
+    const trainer = await createTestUser({ role: "trainer" });
+    const group = createGroup({ name: "Versions", trainerIds: [trainer.id], learnerIds: [learner.id] });
+    assign(group.id, ["basics", "timed"], new Date("2026-05-01T10:00:00Z"), COURSE_ID);
+    const [row] = buildProgressGrid(group.id, "en", GridQuerySchema.parse({}), new Date("2026-04-01T10:00:00Z")).rows;
+    const byModule = Object.fromEntries(row!.cells.map((cell, i) => [["basics", "timed"][i], cell]));
+    expect(byModule.timed).toMatchObject({ quizPassed: true, bestScore: 80 });
+    expect(byModule.basics).toMatchObject({ quizPassed: false, bestScore: null, attemptsUsed: 0 });
   });
 
   test("the certificate of version 1 stays valid: its page and its signed credential verify", async () => {
