@@ -47,7 +47,17 @@ async function expectPhoneFriendly(page: Page, paths: string[]) {
     expect(response?.status(), path).toBe(200);
     const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.scrollingElement!.scrollWidth, innerWidth: window.innerWidth }));
     const small = await smallTargets(page);
-    if (scrollWidth > innerWidth || small.length > 0) problems[path] = { scrollWidth, small };
+    if (scrollWidth > innerWidth || small.length > 0)
+      problems[path] = {
+        scrollWidth,
+        small,
+        wide: await page.evaluate(() =>
+          [...document.querySelectorAll("body *")]
+            .filter((e) => e.getBoundingClientRect().right > innerWidth + 1 && ![...e.children].some((c) => c.getBoundingClientRect().right > innerWidth + 1))
+            .slice(0, 5)
+            .map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)} < ${e.parentElement!.tagName}.${e.parentElement!.className}`),
+        ),
+      };
   }
   expect(problems).toEqual({});
 }
