@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { answerAndSave, currentKind, QUIZ_COURSE, questionNumber, startFromOverview, summaryHeading } from "../helpers/quiz-browser";
-import { launchBrowser, logIn, newContext, open, registerLearner, uniqueEmail } from "./browser";
+import { expectNoAxeViolations, launchBrowser, logIn, newContext, open, registerLearner, uniqueEmail } from "./browser";
 
 // On a phone (360 × 740 px): the header is a short bar whose menu opens without JavaScript, a quiz question leads its
 // page, every control is a target of at least 24 × 24 px (WCAG 2.5.8), and no page scrolls sideways.
@@ -103,7 +103,9 @@ describe("a learner on a phone", () => {
         expect(first.bottom, `question ${number} (${kind}): the first option`).toBeLessThanOrEqual(PHONE.height);
       } else {
         cases += 1;
+        if (cases === 1) await expectNoAxeViolations(page, `question ${number} with its case on a phone`);
       }
+      if (number === 1) await expectNoAxeViolations(page, "question 1 on a phone");
       expect(await smallTargets(page), `question ${number}`).toEqual([]);
       expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
       await answerAndSave(page, "sr-Cyrl", true);
@@ -127,6 +129,9 @@ describe("a learner on a phone", () => {
       `/search?${new URLSearchParams({ q: "istražitelji" })}`,
       "/verify",
     ]);
+    await page.locator(".site-menu__toggle").click();
+    await page.locator("#language-select").waitFor();
+    await expectNoAxeViolations(page, "/verify on a phone with the menu open");
   });
 });
 
