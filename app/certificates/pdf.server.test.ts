@@ -4,7 +4,12 @@ import { createRequire } from "node:module";
 import jsQR from "jsqr";
 import { PDFDict, PDFDocument, PDFName } from "pdf-lib";
 import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import type { Language } from "~/content/languages";
+import { toCyrillic } from "~/content/transliterate";
+import { resources } from "~/utils/i18n.server";
 import { type CertificatePdfInput, createQrMatrix, renderCertificatePdf } from "./pdf.server";
 
 const verificationUrl = "https://trag.example.rs/verify/K7QM-3XPT-9HCD-2RWF-EV4A";
@@ -219,6 +224,70 @@ describe("renderCertificatePdf", () => {
   it("rejects incomplete input", async () => {
     await expect(renderCertificatePdf({ ...latin, learnerName: "" })).rejects.toThrow();
     await expect(renderCertificatePdf({ ...latin, verificationUrl: "not a url" })).rejects.toThrow();
+  });
+});
+
+describe("long titles and names", () => {
+  // A4 landscape and the margin of pdf.server.ts: text stays between the margins.
+  const WIDTH = 841.89;
+  const MARGIN = 56;
+
+  type Titled = { title: Record<"en" | "sr-Latn", string> };
+  const read = (file: string) => parseYaml(fs.readFileSync(file, "utf8")) as Titled & { latinTerms?: string[] };
+  /** Every course in courses/, with its modules' titles, in each language (Cyrillic generated as the app does). */
+  const courses = fs.readdirSync("courses", { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => {
+    const folder = path.join("courses", entry.name);
+    const course = read(path.join(folder, "course.yaml"));
+    const modules = fs.readdirSync(folder).filter((name) => fs.existsSync(path.join(folder, name, "module.yaml"))).sort().map((name) => read(path.join(folder, name, "module.yaml")));
+    const inLanguage = (text: Titled["title"], language: Language) => (language === "sr-Cyrl" ? toCyrillic(text["sr-Latn"], { latinTerms: course.latinTerms }) : text[language]);
+    return { title: (language: Language) => inLanguage(course.title, language), modules: (language: Language) => modules.map((module) => inLanguage(module.title, language)) };
+  });
+  const longest = (texts: string[]) => texts.reduce((a, b) => (b.length > a.length ? b : a));
+  // 200 characters of name words (the last one cut short).
+  const latinName = Array.from({ length: 20 }, (_, i) => ["Aleksandra", "Konstantinović-Radosavljević", "Šćepanović", "Njegoš", "Đorđević"][i % 5]).join(" ").slice(0, 200);
+
+  async function textItems(bytes: Uint8Array) {
+    const page = await (await openPdf(bytes)).getPage(1);
+    const { items } = await page.getTextContent();
+    return items.flatMap((item) => ("str" in item && item.str.trim() ? [{ text: item.str, x: item.transform[4] as number, y: item.transform[5] as number, width: item.width, size: item.height }] : []));
+  }
+
+  it.each(["en", "sr-Latn", "sr-Cyrl"] as const)("wrap in %s: every word printed, every line within the text width, none over another", async (language) => {
+    const pdfLabels = (resources[language].certificates as { certificates: { pdf: CertificatePdfInput["labels"] } }).certificates.pdf;
+    const course = courses.reduce((a, b) => (Math.max(...b.modules(language).map((m) => m.length)) > Math.max(...a.modules(language).map((m) => m.length)) ? b : a));
+    const modules = course.modules(language);
+    const input: CertificatePdfInput = {
+      ...latin,
+      language,
+      labels: pdfLabels,
+      learnerName: language === "sr-Cyrl" ? toCyrillic(latinName) : latinName,
+      learnerNameAsWritten: language === "sr-Cyrl" ? latinName : undefined,
+      courseTitle: longest(courses.map((c) => c.title(language))),
+      modules,
+    };
+    expect(latinName).toHaveLength(200);
+    expect(modules.length).toBeGreaterThan(4);
+    const items = await textItems(await renderCertificatePdf(input));
+    const printed = items.map((item) => item.text).join(" ").replace(/\s+/g, " ");
+    // Each text whole and in order (its lines are drawn one after another).
+    for (const text of [input.learnerName, input.learnerNameAsWritten ?? "", input.courseTitle, ...modules]) expect(printed).toContain(text);
+    for (const item of items) {
+      expect(item.x, item.text).toBeGreaterThanOrEqual(MARGIN - 0.5);
+      expect(item.x + item.width, item.text).toBeLessThanOrEqual(WIDTH - MARGIN + 0.5);
+      expect(item.size, item.text).toBeGreaterThanOrEqual(6);
+    }
+    // From the baseline down to the descenders and up to the ascenders.
+    const box = (item: (typeof items)[number]) => ({ left: item.x, right: item.x + item.width, bottom: item.y - 0.22 * item.size, top: item.y + 0.76 * item.size });
+    // Nothing crosses the rule above the footer.
+    const rule = MARGIN + 112;
+    expect(items.filter((item) => box(item).bottom < rule && box(item).top > rule).map((item) => item.text)).toEqual([]);
+    const overlaps = items.flatMap((a, i) =>
+      items.slice(i + 1).flatMap((b) => {
+        const [p, q] = [box(a), box(b)];
+        return p.left < q.right && q.left < p.right && p.bottom < q.top && q.bottom < p.top ? [`"${a.text}" / "${b.text}"`] : [];
+      }),
+    );
+    expect(overlaps).toEqual([]);
   });
 });
 

@@ -75,36 +75,14 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
   pdf.setModificationDate(data.issuedAt);
 
   const page = pdf.addPage([WIDTH, HEIGHT]);
-  const contentWidth = WIDTH - 2 * MARGIN;
   drawFrame(page);
 
-  let y = HEIGHT - MARGIN - 16;
-  drawCentered(page, data.issuerName.toUpperCase(), y, regular, 11, MUTED, contentWidth);
-  y -= 44;
-  drawCentered(page, labels.title, y, bold, 30, ACCENT, contentWidth);
-  y -= 36;
-  drawCentered(page, labels.certifies, y, regular, 13, MUTED, contentWidth);
-  y -= 40;
-  drawCentered(page, data.learnerName, y, bold, 28, INK, contentWidth);
-  if (data.learnerNameAsWritten) {
-    y -= 20;
-    drawCentered(page, data.learnerNameAsWritten, y, regular, 11, MUTED, contentWidth);
-    y -= 24;
-  } else {
-    y -= 32;
-  }
-  drawCentered(page, labels.completed, y, regular, 13, MUTED, contentWidth);
-  const title = fitLines(data.courseTitle, bold, [18, 16, 14], contentWidth - 80, 2);
-  for (const line of title.lines) {
-    y -= title.size * 1.45;
-    drawCentered(page, line, y, bold, title.size, INK, contentWidth);
-  }
-
   const footerTop = MARGIN + 112;
-  if (data.modules.length > 0) {
-    y -= 34;
-    drawModules(page, labels.modules, data.modules, { top: y, bottom: footerTop + 10, regular, bold });
-  }
+  // Long names and titles wrap and get smaller, never cut; when the modules would get too small, the space between
+  // the blocks above them shrinks first.
+  const bodies = [1, 0.75, 0.5].map((gap) => layoutBody(data, { regular, bold }, gap, footerTop + 10));
+  const body = bodies.find((candidate) => candidate.moduleSize >= 8) ?? bodies[bodies.length - 1]!;
+  for (const { text, ...options } of body.texts) page.drawText(text, options);
 
   drawFooter(page, data, { regular, bold, top: footerTop });
   return pdf.save();
@@ -130,34 +108,74 @@ function drawFrame(page: PDFPage) {
   });
 }
 
-/** Modules as a numbered list, in two columns when there are more than four. */
-function drawModules(
-  page: PDFPage,
-  heading: string,
-  modules: string[],
-  { top, bottom, regular, bold }: { top: number; bottom: number; regular: PDFFont; bold: PDFFont }
-) {
-  drawCentered(page, heading, top, bold, 11, INK, WIDTH - 2 * MARGIN);
+type Text = { text: string; x: number; y: number; font: PDFFont; size: number; color: ReturnType<typeof rgb> };
+
+/** Everything above the footer, as text to draw; `gap` scales the space between the blocks (not between lines). */
+function layoutBody(data: CertificatePdfInput, { regular, bold }: { regular: PDFFont; bold: PDFFont }, gap: number, bottom: number) {
+  const { labels } = data;
+  const contentWidth = WIDTH - 2 * MARGIN;
+  const texts: Text[] = [];
+  const centered = (text: string, y: number, font: PDFFont, size: number, color: Text["color"]) => {
+    // A single word wider than the page (a label, an issuer's name) shrinks to fit.
+    const fitted = Math.min(size, (size * contentWidth) / font.widthOfTextAtSize(text, size));
+    texts.push({ text, x: (WIDTH - font.widthOfTextAtSize(text, fitted)) / 2, y, font, size: fitted, color });
+  };
+  let y = HEIGHT - MARGIN - 16;
+  /** Down to the baseline of a line of `size`, `space` (scaled by `gap`) below the line before. */
+  const down = (size: number, space: number) => (y -= size + space * gap);
+  centered(data.issuerName.toUpperCase(), y, regular, 11, MUTED);
+  centered(labels.title, down(30, 14), bold, 30, ACCENT);
+  centered(labels.certifies, down(13, 23), regular, 13, MUTED);
+  const oneLine = fitLines(data.learnerName, bold, [28, 24, 20], contentWidth, 1);
+  const name = oneLine.lines.length === 1 ? oneLine : fitLines(data.learnerName, bold, [20, 17, 14], contentWidth, 2);
+  name.lines.forEach((line, index) => centered(line, index === 0 ? down(name.size, 12) : (y -= name.size * 1.2), bold, name.size, INK));
+  if (data.learnerNameAsWritten) {
+    const asWritten = fitLines(data.learnerNameAsWritten, regular, [11, 9.5], contentWidth, 1);
+    asWritten.lines.forEach((line, index) => centered(line, index === 0 ? down(asWritten.size, 9) : (y -= asWritten.size * 1.3), regular, asWritten.size, MUTED));
+    centered(labels.completed, down(13, 11), regular, 13, MUTED);
+  } else {
+    centered(labels.completed, down(13, 19), regular, 13, MUTED);
+  }
+  const title = fitLines(data.courseTitle, bold, [18, 16, 14, 12], contentWidth - 80, 2);
+  title.lines.forEach((line, index) => centered(line, index === 0 ? down(title.size, title.size * 0.45) : (y -= title.size * 1.45), bold, title.size, INK));
+  if (data.modules.length === 0) return { texts, moduleSize: Infinity };
+  centered(labels.modules, down(11, 23), bold, 11, INK);
+  const modules = layoutModules(data.modules, regular, y - 20, bottom);
+  return { texts: [...texts, ...modules.texts], moduleSize: modules.size };
+}
+
+/**
+ * Modules as a numbered list from `top` down, in two columns when there are more than four. Each title wraps beside
+ * its number; the size is the largest at which every line fits above `bottom`.
+ */
+function layoutModules(modules: string[], font: PDFFont, top: number, bottom: number) {
   const columns = modules.length > 4 ? 2 : 1;
   const perColumn = Math.ceil(modules.length / columns);
-  const available = top - 20 - bottom;
-  const size = Math.max(7, Math.min(10.5, available / perColumn / 1.45));
-  const lineHeight = size * 1.45;
-  const columnWidth = columns === 2 ? 330 : 460;
   const gap = 24;
+  const columnWidth = columns === 2 ? (WIDTH - 2 * MARGIN - gap) / 2 : 460;
   const left = (WIDTH - (columns * columnWidth + (columns - 1) * gap)) / 2;
-  modules.forEach((title, index) => {
-    const column = Math.floor(index / perColumn);
-    const row = index % perColumn;
-    const text = truncateText(`${index + 1}. ${title}`, regular, size, columnWidth);
-    page.drawText(text, {
-      x: left + column * (columnWidth + gap),
-      y: top - 20 - row * lineHeight,
-      font: regular,
-      size,
-      color: INK,
+  const layout = (size: number) => {
+    const indent = font.widthOfTextAtSize(`${modules.length}. `, size);
+    const entries = modules.map((title) => wrapText(title, font, size, columnWidth - indent));
+    const lineHeight = size * 1.3;
+    const spacing = size * 0.35;
+    const columnHeight = (column: string[][]) => column.reduce((sum, lines) => sum + lines.length * lineHeight, 0) - lineHeight + (column.length - 1) * spacing;
+    const height = Math.max(...Array.from({ length: columns }, (_, c) => columnHeight(entries.slice(c * perColumn, (c + 1) * perColumn))));
+    return { size, indent, entries, lineHeight, spacing, height };
+  };
+  const sizes = [10.5, 10, 9.5, 9, 8.5, 8, 7.5, 7, 6.5, 6];
+  const { size, indent, entries, lineHeight, spacing } = sizes.map(layout).find((candidate) => candidate.height <= top - bottom) ?? layout(sizes[sizes.length - 1]!);
+  const texts: Text[] = [];
+  for (let column = 0; column < columns; column++) {
+    const x = left + column * (columnWidth + gap);
+    let y = top;
+    entries.slice(column * perColumn, (column + 1) * perColumn).forEach((lines, row) => {
+      texts.push({ text: `${column * perColumn + row + 1}.`, x, y, font, size, color: INK });
+      lines.forEach((line, index) => texts.push({ text: line, x: x + indent, y: y - index * lineHeight, font, size, color: INK }));
+      y -= lines.length * lineHeight + spacing;
     });
-  });
+  }
+  return { texts, size };
 }
 
 function drawFooter(
@@ -229,25 +247,12 @@ function drawQrCode(
   page.drawSvgPath(commands.join(""), { x, y: top, scale, color: rgb(0, 0, 0), borderWidth: 0 });
 }
 
-function drawCentered(
-  page: PDFPage,
-  text: string,
-  y: number,
-  font: PDFFont,
-  size: number,
-  color: ReturnType<typeof rgb>,
-  maxWidth: number
-) {
-  // Long names shrink to fit rather than run off the page.
-  const fitted = Math.min(size, (size * maxWidth) / font.widthOfTextAtSize(text, size));
-  const width = font.widthOfTextAtSize(text, fitted);
-  page.drawText(text, { x: (WIDTH - width) / 2, y, font, size: fitted, color });
-}
-
+/** Lines of at most `maxWidth`, broken between words; a word wider than a line on its own is broken between characters. */
 export function wrapText(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
   const lines: string[] = [];
   let line = "";
-  for (const word of text.split(/\s+/).filter(Boolean)) {
+  const words = text.split(/\s+/).filter(Boolean).flatMap((word) => splitWideWord(word, font, size, maxWidth));
+  for (const word of words) {
     const candidate = line ? `${line} ${word}` : word;
     if (line && font.widthOfTextAtSize(candidate, size) > maxWidth) {
       lines.push(line);
@@ -260,16 +265,27 @@ export function wrapText(text: string, font: PDFFont, size: number, maxWidth: nu
   return lines;
 }
 
-/** The largest size at which the text wraps into at most `maxLines`; truncated at the smallest. */
+/** The largest size at which the text wraps into at most `maxLines`; at the smallest size, as many lines as it takes. */
 function fitLines(text: string, font: PDFFont, sizes: number[], maxWidth: number, maxLines: number) {
   for (const size of sizes) {
     const lines = wrapText(text, font, size, maxWidth);
     if (lines.length <= maxLines) return { size, lines };
   }
-  const size = sizes[sizes.length - 1];
-  const lines = wrapText(text, font, size, maxWidth);
-  const last = truncateText(lines.slice(maxLines - 1).join(" "), font, size, maxWidth);
-  return { size, lines: [...lines.slice(0, maxLines - 1), last] };
+  const size = sizes[sizes.length - 1]!;
+  return { size, lines: wrapText(text, font, size, maxWidth) };
+}
+
+function splitWideWord(word: string, font: PDFFont, size: number, maxWidth: number): string[] {
+  const parts: string[] = [];
+  let part = "";
+  for (const character of word) {
+    if (part && font.widthOfTextAtSize(part + character, size) > maxWidth) {
+      parts.push(part);
+      part = "";
+    }
+    part += character;
+  }
+  return part ? [...parts, part] : parts;
 }
 
 function truncateText(text: string, font: PDFFont, size: number, maxWidth: number): string {

@@ -1,4 +1,5 @@
 import { Form, Link, NavLink, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { LANGUAGE_NAMES } from "~/utils/i18n";
 import { LANGUAGES } from "~/content/languages";
@@ -10,6 +11,12 @@ export function SiteHeader() {
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const user = root?.user;
   const can = (permission: string) => Boolean(user?.permissions.includes(permission));
+  // The menu is a plain <details>, so it opens without JavaScript; with JavaScript it closes after a link in it leads on.
+  const menu = useRef<HTMLDetailsElement>(null);
+  const { pathname, search } = useLocation();
+  useEffect(() => {
+    if (menu.current) menu.current.open = false;
+  }, [pathname, search]);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -19,7 +26,8 @@ export function SiteHeader() {
         {/* Inside the header (banner landmark) so that no page content sits outside a landmark. */}
         {root?.demo ? (
           <p className="demo-banner" role="note">
-            {t("demo.banner")}
+            <span className="demo-banner__long">{t("demo.banner")}</span>
+            <span className="demo-banner__short">{t("demo.bannerShort")}</span>
           </p>
         ) : null}
         <div className="site-header__inner">
@@ -29,74 +37,78 @@ export function SiteHeader() {
             </span>{" "}
             Trag
           </Link>
-          <nav aria-label={t("nav.main")}>
-            <ul className="nav-list">
-              <li>
-                <NavLink to="/courses">{t("nav.catalogue")}</NavLink>
-              </li>
-              {user ? (
+          {/* On a phone the menu opens from its summary; on a wide screen app.css shows its content and hides the summary. */}
+          <details className="site-menu" ref={menu}>
+            <summary className="site-menu__toggle">{t("nav.menu")}</summary>
+            <nav aria-label={t("nav.main")}>
+              <ul className="nav-list">
                 <li>
-                  <NavLink to="/my-learning">{t("nav.myLearning")}</NavLink>
+                  <NavLink to="/courses">{t("nav.catalogue")}</NavLink>
                 </li>
-              ) : null}
-              {can("group:manage") ? (
-                <li>
-                  <NavLink to="/trainer/groups">{t("nav.groups")}</NavLink>
-                </li>
-              ) : null}
-              {can("user:manage") ? (
-                <li>
-                  <NavLink to="/admin/users">{t("nav.admin")}</NavLink>
-                </li>
-              ) : null}
-              {can("user:manage") ? (
-                <li>
-                  <NavLink to="/admin/outbox">{t("nav.outbox")}</NavLink>
-                </li>
-              ) : null}
-              {can("statistics:read") ? (
-                <li>
-                  <NavLink to="/statistics">{t("nav.statistics")}</NavLink>
-                </li>
-              ) : null}
-              {can("certificate:revoke") ? (
-                <li>
-                  <NavLink to="/admin/certificates">{t("nav.certificates")}</NavLink>
-                </li>
-              ) : null}
-              {can("audit:read") ? (
-                <li>
-                  <NavLink to="/admin/audit">{t("nav.audit")}</NavLink>
-                </li>
-              ) : null}
-              {user ? (
-                <>
+                {user ? (
                   <li>
-                    <NavLink to="/account">{t("nav.account")}</NavLink>
+                    <NavLink to="/my-learning">{t("nav.myLearning")}</NavLink>
                   </li>
+                ) : null}
+                {can("group:manage") ? (
                   <li>
-                    <Form method="post" action="/logout">
-                      <CsrfInput />
-                      <button type="submit" className="link-button">
-                        {t("nav.logout")}
-                      </button>
-                    </Form>
+                    <NavLink to="/trainer/groups">{t("nav.groups")}</NavLink>
                   </li>
-                </>
-              ) : (
-                <>
+                ) : null}
+                {can("user:manage") ? (
                   <li>
-                    <NavLink to="/login">{t("nav.login")}</NavLink>
+                    <NavLink to="/admin/users">{t("nav.admin")}</NavLink>
                   </li>
+                ) : null}
+                {can("user:manage") ? (
                   <li>
-                    <NavLink to="/register">{t("nav.register")}</NavLink>
+                    <NavLink to="/admin/outbox">{t("nav.outbox")}</NavLink>
                   </li>
-                </>
-              )}
-            </ul>
-          </nav>
-          <SiteSearch />
-          <Preferences />
+                ) : null}
+                {can("statistics:read") ? (
+                  <li>
+                    <NavLink to="/statistics">{t("nav.statistics")}</NavLink>
+                  </li>
+                ) : null}
+                {can("certificate:revoke") ? (
+                  <li>
+                    <NavLink to="/admin/certificates">{t("nav.certificates")}</NavLink>
+                  </li>
+                ) : null}
+                {can("audit:read") ? (
+                  <li>
+                    <NavLink to="/admin/audit">{t("nav.audit")}</NavLink>
+                  </li>
+                ) : null}
+                {user ? (
+                  <>
+                    <li>
+                      <NavLink to="/account">{t("nav.account")}</NavLink>
+                    </li>
+                    <li>
+                      <Form method="post" action="/logout">
+                        <CsrfInput />
+                        <button type="submit" className="link-button">
+                          {t("nav.logout")}
+                        </button>
+                      </Form>
+                    </li>
+                  </>
+                ) : (
+                  <>
+                    <li>
+                      <NavLink to="/login">{t("nav.login")}</NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/register">{t("nav.register")}</NavLink>
+                    </li>
+                  </>
+                )}
+              </ul>
+            </nav>
+            <SiteSearch />
+            <Preferences />
+          </details>
         </div>
       </header>
     </>

@@ -187,7 +187,13 @@ function QuizPlayer({ afterSave }: { afterSave: boolean }) {
 
   return (
     <div className="quiz">
-      <Breadcrumb trail={[{ to: `/courses/${loaderData.course.id}/${loaderData.module.id}`, label: loaderData.module.title }, { to: base, label: t("quiz.overview.crumb") }]} current={t("quiz.attempt.crumb", { number: attempt.number })} />
+      <Breadcrumb
+        trail={[
+          { to: `/courses/${loaderData.course.id}/${loaderData.module.id}`, label: loaderData.module.title },
+          { to: base, label: t("quiz.overview.crumb") },
+        ]}
+        current={t("quiz.attempt.crumb", { number: attempt.number })}
+      />
       <h1>{loaderData.title}</h1>
       {loaderData.deadline ? <QuizTimer deadline={loaderData.deadline} serverNow={loaderData.serverNow} onExpired={onExpired} /> : null}
       <p className="muted" aria-live="polite">
@@ -226,18 +232,18 @@ function QuizPlayer({ afterSave }: { afterSave: boolean }) {
         ) : question ? (
           <section aria-labelledby="question-heading" className="question">
             <h2 id="question-heading">{t("quiz.attempt.question", { number: question.number, total: questions.length })}</h2>
-            {question.case ? (
-              // A group, not an <aside>: a complementary landmark may not sit inside the question's region.
-              <div className="callout callout-case" role="group" aria-labelledby="case-title">
-                <p className="callout-title" id="case-title">
-                  {question.case.title}
-                </p>
-                <div dangerouslySetInnerHTML={{ __html: question.caseHtml ?? "" }} />
-              </div>
-            ) : null}
             <p className="prompt" id="question-prompt">
               {question.prompt}
             </p>
+            {question.case ? (
+              // After the prompt, so that on a phone the question leads; open on the first question of the attempt that
+              // uses the case and collapsed on the others (read by then). A <details>, not an <aside>: a complementary
+              // landmark may not sit inside the question's region.
+              <details className="callout callout-case" open={questions.findIndex((q) => q.case?.id === question.case?.id) === view.currentIndex} key={`case-${question.id}`}>
+                <summary className="callout-title">{t("quiz.attempt.case", { title: question.case.title })}</summary>
+                <div dangerouslySetInnerHTML={{ __html: question.caseHtml ?? "" }} />
+              </details>
+            ) : null}
             {error ? (
               <p className="field__error" role="alert" id="answer-error">
                 {t(error)}

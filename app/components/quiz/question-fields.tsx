@@ -15,16 +15,11 @@ export function QuestionFields({ question, disabled = false }: { question: Quest
           <legend className="visually-hidden">{question.type === "single" ? t("quiz.chooseOne") : t("quiz.chooseMany")}</legend>
           <p className="muted">{question.type === "single" ? t("quiz.chooseOne") : t("quiz.chooseMany")}</p>
           {question.options.map((option) => (
-            <div className="choice" key={option.id}>
-              <input
-                type={question.type === "single" ? "radio" : "checkbox"}
-                id={name(option.id)}
-                name="option"
-                value={option.id}
-                defaultChecked={chosen.includes(option.id)}
-              />
-              <label htmlFor={name(option.id)}>{option.text}</label>
-            </div>
+            // The whole row is the label, so the whole row is the target (WCAG 2.5.8).
+            <label className="choice" htmlFor={name(option.id)} key={option.id}>
+              <input type={question.type === "single" ? "radio" : "checkbox"} id={name(option.id)} name="option" value={option.id} defaultChecked={chosen.includes(option.id)} />
+              <span>{option.text}</span>
+            </label>
           ))}
         </fieldset>
       );
@@ -35,10 +30,10 @@ export function QuestionFields({ question, disabled = false }: { question: Quest
         <fieldset className="answer-options" disabled={disabled}>
           <legend className="visually-hidden">{t("quiz.trueOrFalse")}</legend>
           {(["true", "false"] as const).map((choice) => (
-            <div className="choice" key={choice}>
+            <label className="choice" htmlFor={name(choice)} key={choice}>
               <input type="radio" id={name(choice)} name="value" value={choice} defaultChecked={value === choice} />
-              <label htmlFor={name(choice)}>{t(`quiz.${choice}`)}</label>
-            </div>
+              <span>{t(`quiz.${choice}`)}</span>
+            </label>
           ))}
         </fieldset>
       );
