@@ -33,5 +33,9 @@ export default defineConfig(({ isSsrBuild }) => ({
   // The Vite manifest (which files a route loads) is for the bench's page weights; Remix moves it out of the served folder, to build/.vite/.
   build: isSsrBuild ? {} : { minify: "terser" as const, target: "es2022", manifest: true },
   ssr: { external: ["better-sqlite3", "@node-rs/argon2"] },
+  // Vite's dependency scan for the browser follows the routes into their .server modules (Remix
+  // removes those only when it transforms a route): argon2's browser entry needs a WebAssembly
+  // package that is not installed, and failing to bundle it left every page unhydrated in `npm run dev`.
+  optimizeDeps: { exclude: ["@node-rs/argon2"] },
   server: { port: 3000 },
 }));

@@ -29,70 +29,9 @@ async function serve(port = Number(process.env.PORT ?? 3000)) {
   };
   process.on("SIGTERM", () => stop());
   process.on("SIGINT", () => stop());
-  // Imported here, not above, so that scripts/start.js can read BUILD without loading the server.
-  const [{ createRequestHandler }, { default: compression }, { default: express }, { default: expressStaticGzip }, { default: onHeaders }] = await Promise.all([
-    import("@remix-run/express"),
-    import("compression"),
-    import("express"),
-    import("express-static-gzip"),
-    import("on-headers"),
-  ]);
   /** @type {import("@remix-run/node").ServerBuild} */
   const build = await import(pathToFileURL(BUILD).href);
-  const app = express();
-  app.disable("x-powered-by");
-  // Security headers on every response (app/security/security-headers.server.ts): a fresh nonce
-  // per response for the Content-Security-Policy, handed to the page's render in the load context.
-  // They are set just before the headers are written, so that a route's own CSP (course images)
-  // stays, and a signed-in user's page or page data is marked private, no-store whatever the route said.
-  // app/entry.server.tsx re-exports these from that module; Remix's type of the entry does not list them.
-  const { createCspNonce, securityHeaders, privateCacheControl } = /** @type {SecurityHeadersModule} */ (/** @type {unknown} */ (build.entry.module));
-  const publicUrl = process.env.PUBLIC_URL ?? "";
-  app.use((req, res, next) => {
-    const nonce = createCspNonce();
-    res.locals.cspNonce = nonce;
-    onHeaders(res, () => {
-      for (const [name, value] of Object.entries(securityHeaders({ nonce, publicUrl }))) if (!res.hasHeader(name)) res.setHeader(name, value);
-      const cacheControl = privateCacheControl({ path: req.path, contentType: String(res.getHeader("Content-Type") ?? ""), cookie: req.headers.cookie });
-      if (cacheControl) res.setHeader("Cache-Control", cacheControl);
-    });
-    next();
-  });
-  app.use(compression(COMPRESSION));
-  // The build wrote .br and .gz beside each script and stylesheet (scripts/precompress-assets.ts):
-  // they are sent as they are, and compression() leaves a response with a Content-Encoding alone.
-  app.use("/assets", expressStaticGzip(path.join(CLIENT, "assets"), { enableBrotli: true, orderPreference: ["br", "gz"], serveStatic: { immutable: true, maxAge: "1y" } }));
-  // The public folder's files (favicon…) sit beside /assets in build/client. Only their paths go to
-  // the disk: express.static would otherwise look every page's path up there first, and a miss
-  // costs a stat and an error object per request (~5 % of a lesson page's CPU).
-  const publicFiles = new Set(
-    fs
-      .readdirSync(CLIENT, { recursive: true, encoding: "utf8" })
-      .filter((file) => !file.startsWith("assets") && fs.statSync(path.join(CLIENT, file)).isFile())
-      .map((file) => `/${file.split(path.sep).join("/")}`),
-  );
-  const servePublicFile = express.static(CLIENT, { maxAge: "1h", index: false });
-  app.use((req, res, next) => (publicFiles.has(req.path) ? servePublicFile(req, res, next) : next()));
-  // The client's address, for rate limits (behind a reverse proxy, configure Express's "trust proxy"),
-  // and for a document request (not /path.data) the map of HTML its render takes from the loaders
-  // instead of their data (app/utils/html-fragments.ts).
-  const getLoadContext = (/** @type {import("express").Request} */ req, /** @type {import("express").Response} */ res) => ({
-    clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
-    htmlFragments: req.path.endsWith(".data") ? undefined : new Map(),
-    cspNonce: /** @type {string} */ (res.locals.cspNonce),
-  });
-  // Remix refuses a write whose Origin is not this host by throwing (a 500 without a message). The
-  // app refuses cross-site writes itself, with a 403 in the user's language (readForm in
-  // app/utils/forms.server.ts): such a request goes on without its Origin, marked cross-site.
-  app.use((req, _res, next) => {
-    const forwarded = req.headers["x-forwarded-host"];
-    if (isForeignWrite(req.method, req.headers.origin, Array.isArray(forwarded) ? forwarded[0] : forwarded, req.headers.host)) {
-      delete req.headers.origin;
-      req.headers["sec-fetch-site"] = "cross-site";
-    }
-    next();
-  });
-  app.all("*", createRequestHandler({ build, mode: "production", getLoadContext }));
+  const app = await createApp({ build, assets: await staticAssets() });
   const server = app.listen(port, () => {
     if (stopRequested) stop();
   });
@@ -121,6 +60,95 @@ async function serve(port = Number(process.env.PORT ?? 3000)) {
   };
 }
 
+/**
+ * The Express app of both servers: this production worker, over the built app, and `npm run dev`
+ * (scripts/dev.js), over Vite's dev server. The same middleware in the same order, the same load
+ * context, the same headers and the same handling of a foreign Origin; only `assets` (the built
+ * files, or Vite's middleware) and the build (a module, or a function that loads the current
+ * sources through Vite on each request) differ.
+ * @param {{ build: ServerBuild | (() => Promise<ServerBuild>), assets: import("express").RequestHandler, publicUrl?: string }} options
+ */
+export async function createApp({ build, assets, publicUrl = process.env.PUBLIC_URL ?? "" }) {
+  // Imported here, not at the top, so that scripts/start.js can read BUILD without loading the server.
+  const [{ createRequestHandler }, { default: compression }, { default: express }, { default: onHeaders }] = await Promise.all([
+    import("@remix-run/express"),
+    import("compression"),
+    import("express"),
+    import("on-headers"),
+  ]);
+  const development = typeof build === "function";
+  // app/entry.server.tsx re-exports these from app/security/security-headers.server.ts; Remix's type of the entry does not list them.
+  const headersOf = (/** @type {ServerBuild} */ loaded) => /** @type {SecurityHeadersModule} */ (/** @type {unknown} */ (loaded.entry.module));
+  /** @type {SecurityHeadersModule | undefined} */
+  const builtHeaders = development ? undefined : headersOf(build);
+  const app = express();
+  app.disable("x-powered-by");
+  // Security headers on every response (app/security/security-headers.server.ts): a fresh nonce
+  // per response for the Content-Security-Policy, handed to the page's render in the load context.
+  // They are set just before the headers are written, so that a route's own CSP (course images)
+  // stays, and a signed-in user's page or page data is marked private, no-store whatever the route said.
+  // In development the module is the current source's, through Vite (cached by Vite between edits).
+  app.use((req, res, next) => {
+    const withHeaders = (/** @type {SecurityHeadersModule} */ { createCspNonce, securityHeaders, privateCacheControl }) => {
+      const nonce = createCspNonce();
+      res.locals.cspNonce = nonce;
+      onHeaders(res, () => {
+        for (const [name, value] of Object.entries(securityHeaders({ nonce, publicUrl, development }))) if (!res.hasHeader(name)) res.setHeader(name, value);
+        const cacheControl = privateCacheControl({ path: req.path, contentType: String(res.getHeader("Content-Type") ?? ""), cookie: req.headers.cookie });
+        if (cacheControl) res.setHeader("Cache-Control", cacheControl);
+      });
+      next();
+    };
+    if (builtHeaders) withHeaders(builtHeaders);
+    else /** @type {() => Promise<ServerBuild>} */ (build)().then((loaded) => withHeaders(headersOf(loaded)), next);
+  });
+  app.use(compression(COMPRESSION));
+  app.use(assets);
+  // The client's address, for rate limits (behind a reverse proxy, configure Express's "trust proxy"),
+  // and for a document request (not /path.data) the map of HTML its render takes from the loaders
+  // instead of their data (app/utils/html-fragments.ts).
+  const getLoadContext = (/** @type {import("express").Request} */ req, /** @type {import("express").Response} */ res) => ({
+    clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+    htmlFragments: req.path.endsWith(".data") ? undefined : new Map(),
+    cspNonce: /** @type {string} */ (res.locals.cspNonce),
+  });
+  // Remix refuses a write whose Origin is not this host by throwing (a 500 without a message). The
+  // app refuses cross-site writes itself, with a 403 in the user's language (readForm in
+  // app/utils/forms.server.ts): such a request goes on without its Origin, marked cross-site.
+  app.use((req, _res, next) => {
+    const forwarded = req.headers["x-forwarded-host"];
+    if (isForeignWrite(req.method, req.headers.origin, Array.isArray(forwarded) ? forwarded[0] : forwarded, req.headers.host)) {
+      delete req.headers.origin;
+      req.headers["sec-fetch-site"] = "cross-site";
+    }
+    next();
+  });
+  app.all("*", createRequestHandler({ build, mode: development ? "development" : "production", getLoadContext }));
+  return app;
+}
+
+/** The built app's files: build/client/assets, precompressed, and the public folder's files by their known paths. */
+async function staticAssets() {
+  const [{ default: express }, { default: expressStaticGzip }] = await Promise.all([import("express"), import("express-static-gzip")]);
+  const router = express.Router();
+  // The build wrote .br and .gz beside each script and stylesheet (scripts/precompress-assets.ts):
+  // they are sent as they are, and compression() leaves a response with a Content-Encoding alone.
+  router.use("/assets", expressStaticGzip(path.join(CLIENT, "assets"), { enableBrotli: true, orderPreference: ["br", "gz"], serveStatic: { immutable: true, maxAge: "1y" } }));
+  // The public folder's files (favicon…) sit beside /assets in build/client. Only their paths go to
+  // the disk: express.static would otherwise look every page's path up there first, and a miss
+  // costs a stat and an error object per request (~5 % of a lesson page's CPU).
+  const publicFiles = new Set(
+    fs
+      .readdirSync(CLIENT, { recursive: true, encoding: "utf8" })
+      .filter((file) => !file.startsWith("assets") && fs.statSync(path.join(CLIENT, file)).isFile())
+      .map((file) => `/${file.split(path.sep).join("/")}`),
+  );
+  const servePublicFile = express.static(CLIENT, { maxAge: "1h", index: false });
+  router.use((req, res, next) => (publicFiles.has(req.path) ? servePublicFile(req, res, next) : next()));
+  return router;
+}
+
+/** @typedef {import("@remix-run/node").ServerBuild} ServerBuild */
 /** @typedef {typeof import("../app/security/security-headers.server")} SecurityHeadersModule */
 
 /**

@@ -2,10 +2,10 @@
 // `npm start`: builds when the sources changed, prepares (scripts/prepare.ts, in a child process),
 // then serves with WEB_CONCURRENCY worker processes (scripts/serve.js) sharing the port.
 // Plain JavaScript on bare Node, so that this primary process, which only supervises, stays small.
-import { spawnSync } from "node:child_process";
 import cluster from "node:cluster";
 import path from "node:path";
 import { buildIfNeeded } from "./build-if-needed.js";
+import { prepare } from "./run-prepare.js";
 import { afterCrash } from "./worker-restarts.js";
 
 /**
@@ -24,17 +24,6 @@ const WORKER_FLAGS = [...process.execArgv, ...(ownFlags.includes("--max-old-spac
  * operator's own MALLOC_ARENA_MAX wins; other C libraries ignore it.
  */
 const WORKER_ENV = { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2" };
-
-/**
- * Validates the configuration, migrates, loads the courses and seeds (scripts/prepare.ts, which
- * prints what is wrong and exits non-zero), and returns the settings serving needs.
- * @returns {{ PORT: number, PUBLIC_URL: string, WEB_CONCURRENCY: number }}
- */
-function prepare() {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/prepare.ts", "--settings-to-fd-3"], { stdio: ["inherit", "inherit", "inherit", "pipe"] });
-  if (result.status !== 0) process.exit(result.status ?? 1);
-  return JSON.parse(String(result.output[3]));
-}
 
 buildIfNeeded();
 const settings = prepare();

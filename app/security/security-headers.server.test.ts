@@ -9,6 +9,13 @@ describe("securityHeaders", () => {
     expect(policy).not.toContain("unsafe-inline");
   });
 
+  test("in development (npm run dev) only inline styles are allowed besides: scripts keep the nonce rule", () => {
+    const policy = securityHeaders({ nonce: "abc", publicUrl: "http://localhost:3000", development: true })["Content-Security-Policy"];
+    expect(policy).toContain("style-src 'self' 'unsafe-inline'");
+    expect(policy).toContain("script-src 'self' 'nonce-abc'");
+    expect(policy.replace("style-src 'self' 'unsafe-inline'", "style-src 'self'")).toBe(securityHeaders({ nonce: "abc", publicUrl: "http://localhost:3000" })["Content-Security-Policy"]);
+  });
+
   test("HSTS only when the public address is HTTPS", () => {
     expect(securityHeaders({ nonce: "n", publicUrl: "http://localhost:3000" })).not.toHaveProperty("Strict-Transport-Security");
     expect(securityHeaders({ nonce: "n", publicUrl: "https://trag.example.rs" })["Strict-Transport-Security"]).toBe("max-age=31536000; includeSubDomains");

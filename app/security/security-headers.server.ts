@@ -10,12 +10,16 @@ export function createCspNonce(): string {
  * The Content-Security-Policy of every response. Scripts run only from this origin (the built
  * assets) or inline with this response's nonce (Remix's <Scripts> and <ScrollRestoration>, the
  * page's strings in root.tsx): an injected inline script has no nonce and does not run.
+ * In development (`npm run dev`, decision 0024) scripts are held to the same rule (Vite's client and
+ * modules come from this origin, Remix's HMR preamble carries the nonce, and Vite's websocket shares
+ * the page's port); only inline styles are allowed, for the <style> elements Vite's client adds
+ * (a stylesheet's hot update, its error overlay).
  */
-export function contentSecurityPolicy(nonce: string): string {
+export function contentSecurityPolicy(nonce: string, development = false): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
-    "style-src 'self'",
+    development ? "style-src 'self' 'unsafe-inline'" : "style-src 'self'",
     "img-src 'self'",
     "font-src 'self'",
     "connect-src 'self'",
@@ -31,9 +35,9 @@ export function contentSecurityPolicy(nonce: string): string {
  * course images do). HSTS only when the public address is HTTPS: sent over plain HTTP it would
  * be ignored, and on localhost it would pin a developer's browser to HTTPS.
  */
-export function securityHeaders({ nonce, publicUrl }: { nonce: string; publicUrl: string }): Record<string, string> {
+export function securityHeaders({ nonce, publicUrl, development = false }: { nonce: string; publicUrl: string; development?: boolean }): Record<string, string> {
   return {
-    "Content-Security-Policy": contentSecurityPolicy(nonce),
+    "Content-Security-Policy": contentSecurityPolicy(nonce, development),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
     ...(publicUrl.startsWith("https:") ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {}),
