@@ -28,7 +28,7 @@ const WORKER_ENV = { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2" };
 /**
  * Validates the configuration, migrates, loads the courses and seeds (scripts/prepare.ts, which
  * prints what is wrong and exits non-zero), and returns the settings serving needs.
- * @returns {{ PORT: number, PUBLIC_URL: string, WEB_CONCURRENCY: number }}
+ * @returns {{ PORT: number, PUBLIC_URL: string, WEB_CONCURRENCY: number, TRUST_PROXY?: string }}
  */
 function prepare() {
   const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/prepare.ts", "--settings-to-fd-3"], { stdio: ["inherit", "inherit", "inherit", "pipe"] });
@@ -41,6 +41,8 @@ const settings = prepare();
 process.env.NODE_ENV = "production";
 process.env.PORT = String(settings.PORT);
 process.env.PUBLIC_URL = settings.PUBLIC_URL;
+// Validated (app/utils/env.server.ts) and normalised: the workers read it in scripts/serve.js.
+if (settings.TRUST_PROXY) process.env.TRUST_PROXY = settings.TRUST_PROXY;
 cluster.setupPrimary({ exec: path.resolve("scripts/serve.js"), execArgv: WORKER_FLAGS });
 console.log(`Starting ${settings.WEB_CONCURRENCY} worker process(es) (WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY || "unset: one per core"})`);
 let stopping = false;
