@@ -112,15 +112,15 @@ describe("a built app with production dependencies only", () => {
     expect(output).toContain("Demo mode is on: created");
   });
 
-  test("serves /healthz, the login page and its scripts", async () => {
+  test("serves /healthz, the login page and its scripts and stylesheet", async () => {
     expect((await fetch(`${baseURL}/healthz`)).status).toBe(200);
     const login = await fetch(`${baseURL}/login`);
     expect(login.status).toBe(200);
     const html = await login.text();
     expect(html).toContain("<form");
-    const script = html.match(/src="(\/assets\/[^"]+\.js)"/)?.[1];
-    expect(script).toBeDefined();
-    expect((await fetch(`${baseURL}${script}`)).status).toBe(200);
+    const assets = [...html.matchAll(/(?:href|src)="(\/assets\/[^"]+\.(?:js|css))"/g)].map((match) => match[1]);
+    expect(assets.some((asset) => asset.endsWith(".css")) && assets.some((asset) => asset.endsWith(".js")), html).toBe(true);
+    for (const asset of assets) expect((await fetch(`${baseURL}${asset}`)).status, asset).toBe(200);
   });
 
   test("takes the client's address from the trusted proxy's X-Forwarded-For (TRUST_PROXY), for rate limits", async () => {
