@@ -4,7 +4,7 @@
  * a copy of the built app (`inject("appDir")`) gets a node_modules without the devDependencies, and
  * `node scripts/start.js` must prepare (migrations, courses, demo accounts: the native argon2 and
  * better-sqlite3), serve the pages and their assets, take client addresses from a trusted proxy
- * (TRUST_PROXY), and exit 0 on SIGTERM.
+ * (TRUST_PROXY), and exit 0 on SIGTERM; without a build it must say so rather than try to build.
  *
  * The node_modules is made without the network, in seconds: hard links of the suite's own
  * node_modules (`cp -al`), then `npm prune --omit=dev`. (`npm ci --omit=dev --offline` from the npm
@@ -134,5 +134,12 @@ describe("a built app with production dependencies only", () => {
   test("exits 0 on SIGTERM", async () => {
     primary.kill("SIGTERM");
     expect(await exited, output).toBe(0);
+  });
+
+  test("without a build, stops with a message instead of trying to build", () => {
+    fs.renameSync(path.join(copy, "build"), path.join(copy, "build-moved"));
+    const result = spawnSync(process.execPath, ["scripts/start.js"], { cwd: copy, encoding: "utf8", env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production" } });
+    expect(result.stderr.trim()).toBe("There is no build (build/) and the build tools (the devDependencies) are not installed: run `npm ci && npm run build` first (docs/deploy.md).");
+    expect(result.status).toBe(1);
   });
 });
