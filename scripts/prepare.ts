@@ -47,6 +47,6 @@ const SETTINGS_FLAG = "--settings-to-fd-3";
 // Run on its own by scripts/start.js, so that no serving process holds what preparing loads.
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   void prepare().then((env) => {
-    if (process.argv.includes(SETTINGS_FLAG)) fs.writeSync(3, JSON.stringify({ PORT: env.PORT, PUBLIC_URL: env.PUBLIC_URL, WEB_CONCURRENCY: env.WEB_CONCURRENCY }));
+    if (process.argv.includes(SETTINGS_FLAG)) fs.writeSync(3, JSON.stringify({ PORT: env.PORT, PUBLIC_URL: env.PUBLIC_URL, WEB_CONCURRENCY: env.WEB_CONCURRENCY, TRUST_PROXY: env.TRUST_PROXY }));
   });
 }

@@ -83,6 +83,10 @@ export async function createApp({ build, assets, publicUrl = process.env.PUBLIC_
   const builtHeaders = development ? undefined : headersOf(build);
   const app = express();
   app.disable("x-powered-by");
+  // Behind a reverse proxy, the client's address (rate limits, audit log) comes from the
+  // X-Forwarded-For of the proxies TRUST_PROXY names (validated by scripts/prepare.ts); without it
+  // the header is ignored, since anyone could send it.
+  if (process.env.TRUST_PROXY) app.set("trust proxy", trustProxy(process.env.TRUST_PROXY));
   // Security headers on every response (app/security/security-headers.server.ts): a fresh nonce
   // per response for the Content-Security-Policy, handed to the page's render in the load context.
   // They are set just before the headers are written, so that a route's own CSP (course images)
@@ -104,7 +108,7 @@ export async function createApp({ build, assets, publicUrl = process.env.PUBLIC_
   });
   app.use(compression(COMPRESSION));
   app.use(assets);
-  // The client's address, for rate limits (behind a reverse proxy, configure Express's "trust proxy"),
+  // The client's address, for rate limits (behind a reverse proxy, set TRUST_PROXY),
   // and for a document request (not /path.data) the map of HTML its render takes from the loaders
   // instead of their data (app/utils/html-fragments.ts).
   const getLoadContext = (/** @type {import("express").Request} */ req, /** @type {import("express").Response} */ res) => ({
@@ -150,6 +154,15 @@ async function staticAssets() {
 
 /** @typedef {import("@remix-run/node").ServerBuild} ServerBuild */
 /** @typedef {typeof import("../app/security/security-headers.server")} SecurityHeadersModule */
+
+/**
+ * TRUST_PROXY as Express's "trust proxy" setting: a number of proxies, or their addresses.
+ * @param {string} value
+ * @returns {number | string}
+ */
+export function trustProxy(value) {
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
 
 /**
  * A write (not GET or HEAD) whose Origin is not this host by Remix's own test (the forwarded Host,

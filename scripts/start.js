@@ -30,6 +30,8 @@ const settings = prepare();
 process.env.NODE_ENV = "production";
 process.env.PORT = String(settings.PORT);
 process.env.PUBLIC_URL = settings.PUBLIC_URL;
+// Validated (app/utils/env.server.ts) and normalised: the workers read it in scripts/serve.js.
+if (settings.TRUST_PROXY) process.env.TRUST_PROXY = settings.TRUST_PROXY;
 cluster.setupPrimary({ exec: path.resolve("scripts/serve.js"), execArgv: WORKER_FLAGS });
 console.log(`Starting ${settings.WEB_CONCURRENCY} worker process(es) (WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY || "unset: one per core"})`);
 let stopping = false;

@@ -46,6 +46,13 @@ describe("parseEnv", () => {
     expect(parseEnv({ WEB_CONCURRENCY: "" }).WEB_CONCURRENCY).toBe(os.availableParallelism());
   });
 
+  test("TRUST_PROXY takes a number of proxies or their addresses (spaces dropped); unset or empty trusts none", () => {
+    expect(parseEnv({}).TRUST_PROXY).toBeUndefined();
+    expect(parseEnv({ TRUST_PROXY: " " }).TRUST_PROXY).toBeUndefined();
+    expect(parseEnv({ TRUST_PROXY: "1" }).TRUST_PROXY).toBe("1");
+    expect(parseEnv({ TRUST_PROXY: "loopback, 10.0.0.0/8, 192.168.1.10, fd00::/8, ::1" }).TRUST_PROXY).toBe("loopback,10.0.0.0/8,192.168.1.10,fd00::/8,::1");
+  });
+
   test("the default public URL follows the port", () => {
     expect(parseEnv({ PORT: "4321" }).PUBLIC_URL).toBe("http://localhost:4321");
   });
@@ -73,6 +80,10 @@ describe("parseEnv", () => {
     [{ WEB_CONCURRENCY: "0" }, "WEB_CONCURRENCY: must be a whole number of processes, 1 or more"],
     [{ WEB_CONCURRENCY: "two" }, "WEB_CONCURRENCY: must be a whole number of processes, 1 or more"],
     [{ WEB_CONCURRENCY: "1.5" }, "WEB_CONCURRENCY: must be a whole number of processes, 1 or more"],
+    ...["true", "-1", "proxy.example.rs", "10.0.0.0/33", "::1/129", "10.0.0.1/8/8", "loopback,"].map((value): [Record<string, string>, string] => [
+      { TRUST_PROXY: value },
+      "TRUST_PROXY: must be the number of proxies in front of Trag (1 for one reverse proxy) or their addresses, such as loopback or 10.0.0.0/8,192.168.1.10",
+    ]),
   ])("%j is refused with a clear message", (source, line) => {
     expect(messageOf(source)).toBe(`Invalid configuration:\n  ${line}`);
   });

@@ -1,3 +1,4 @@
+import net from "node:net";
 import os from "node:os";
 import { z } from "zod";
 
@@ -38,6 +39,16 @@ export const EnvSchema = z.object({
       .regex(/^[^\r\n]*@[^\r\n]*$/, "must be one line with an address, such as Trag <trag@example.rs>")
       .optional(),
   ),
+  TRUST_PROXY: z.preprocess(
+    (v) => (typeof v === "string" ? v.replace(/\s+/g, "") || undefined : v),
+    z
+      .string()
+      .refine(
+        (v) => /^\d+$/.test(v) || v.split(",").every(isProxyAddress),
+        "must be the number of proxies in front of Trag (1 for one reverse proxy) or their addresses, such as loopback or 10.0.0.0/8,192.168.1.10",
+      )
+      .optional(),
+  ),
   WEB_CONCURRENCY: z.preprocess(
     (v) => (v === "" ? undefined : v),
     z.coerce
@@ -47,6 +58,18 @@ export const EnvSchema = z.object({
       .optional(),
   ),
 });
+
+/**
+ * One item of TRUST_PROXY's list, as Express's "trust proxy" takes it (proxy-addr): a named range,
+ * an address, or an address with a prefix length.
+ */
+function isProxyAddress(item: string): boolean {
+  if (["loopback", "linklocal", "uniquelocal"].includes(item)) return true;
+  const [address = "", prefix, ...rest] = item.split("/");
+  const family = net.isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
 
 export type Env = z.infer<typeof EnvSchema> & { PUBLIC_URL: string; WEB_CONCURRENCY: number; MAIL_FROM: string };
 
