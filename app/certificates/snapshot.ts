@@ -34,14 +34,20 @@ export const CertificateSnapshotSchema = z
         names: LocalizedTextSchema.optional(),
         contactUrl: z.string().url().optional(),
         /** The logo's SHA-256: a later logo is not drawn on this certificate. */
-        logoSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+        logoSha256: z
+          .string()
+          .regex(/^[0-9a-f]{64}$/)
+          .optional(),
         signatories: z
           .array(
             z
               .object({
                 name: z.string().min(1),
                 title: LocalizedTextSchema,
-                signatureSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+                signatureSha256: z
+                  .string()
+                  .regex(/^[0-9a-f]{64}$/)
+                  .optional(),
               })
               .strict(),
           )
