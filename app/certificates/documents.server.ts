@@ -7,7 +7,7 @@ import { isAccountErased } from "~/models/users.server";
 import { intlLocale } from "~/utils/i18n";
 import { type CredentialInput, type SignedCredential, buildCredential, buildVerificationUrl, signCredential } from "./credential.server";
 import { compareWithRecord, type FieldDifference } from "./compare";
-import { getIssuer, toDataUri } from "./issuer.server";
+import { getIssuer, issuerLogoUrl } from "./issuer.server";
 import { getEnv, type IssuerImage } from "~/utils/env.server";
 import type { VerificationReport } from "./verifier.server";
 import { runVerification } from "./verifier-pool.server";
@@ -137,9 +137,9 @@ function logoOf(certificate: Certificate): IssuerImage | undefined {
   return recordedImage(certificate.snapshot.issuer.logoSha256, getEnv().ISSUER.logo);
 }
 
-function logoDataUriOf(certificate: Certificate): string | null {
+function logoUrlOf(certificate: Certificate): string | null {
   const logo = logoOf(certificate);
-  return logo ? toDataUri(logo) : null;
+  return logo ? issuerLogoUrl("", logo.sha256) : null;
 }
 
 export function pdfFileName(certificate: Certificate) {
@@ -226,7 +226,7 @@ export function describeCertificate(certificate: Certificate, language: Language
     score: formatScore(snapshot.scorePercent, language),
     issuerName: issuerNameOf(certificate, language),
     issuerContactUrl: snapshot.issuer.contactUrl ?? null,
-    issuerLogo: logoDataUriOf(certificate),
+    issuerLogo: logoUrlOf(certificate),
     signatories: signatoriesOf(certificate, language).map(({ name, title }) => ({ name, title })),
     version: certificate.version,
     issuedOn: formatCertificateDate(certificate.issuedAt, language),

@@ -107,7 +107,7 @@ export function issuerProfile({
   name: string;
   url: string;
   key: IssuerPublicKey | IssuerPublicKey[];
-  /** The logo as a data URI (OB 3.0 allows one as an Image's id). */
+  /** The logo's URL. */
   image?: string;
 }) {
   const keys = Array.isArray(key) ? key : [key];

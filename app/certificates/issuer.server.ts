@@ -1,5 +1,5 @@
 import path from "node:path";
-import { type Env, type IssuerImage, getEnv } from "~/utils/env.server";
+import { type Env, getEnv } from "~/utils/env.server";
 import { createDocumentLoader, type DocumentLoader, readBundledContexts } from "./document-loader.server";
 import {
   type IssuerKey,
@@ -35,7 +35,7 @@ export function getIssuer(env: Pick<Env, "DATA_DIR" | "PUBLIC_URL"> & Partial<Pi
   const { id, name, url } = issuerOf(env.PUBLIC_URL, env.ISSUER);
   // The profile names the current issuer; its contact address, when set, is the profile's url.
   const profileUrl = env.ISSUER?.contactUrl ?? url;
-  const image = env.ISSUER?.logo && toDataUri(env.ISSUER.logo);
+  const image = env.ISSUER?.logo && issuerLogoUrl(url, env.ISSUER.logo.sha256);
   const cacheKey = [path.resolve(env.DATA_DIR), id, name, profileUrl, env.ISSUER?.logo?.sha256].join("\n");
   let issuer = issuers.get(cacheKey);
   if (!issuer) {
@@ -59,6 +59,7 @@ export async function getIssuerJwks() {
   return toJwks((await getIssuer()).publicKeys);
 }
 
-export function toDataUri(image: IssuerImage): string {
-  return `data:${image.type === "png" ? "image/png" : "image/svg+xml"};base64,${image.bytes.toString("base64")}`;
+/** Where the logo is served (routes/issuer_.logo.ts); the hash in the query changes the URL when the logo changes. */
+export function issuerLogoUrl(publicUrl: string, sha256: string): string {
+  return `${publicUrl}/issuer/logo?v=${sha256.slice(0, 16)}`;
 }

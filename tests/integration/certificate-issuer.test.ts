@@ -7,6 +7,7 @@ import { formatVerificationCode } from "~/certificates/verification-code";
 import * as credentialRoute from "~/routes/certificates.$code.credential";
 import * as pdfRoute from "~/routes/certificates.$code.pdf";
 import * as issuerRoute from "~/routes/issuer";
+import * as logoRoute from "~/routes/issuer_.logo";
 import * as verifyCode from "~/routes/verify.$code";
 import * as verifyIndex from "~/routes/verify._index";
 import { getDb } from "~/utils/db.server";
@@ -115,7 +116,7 @@ describe("the issuer", () => {
     expect(page.data.view).toMatchObject({
       issuerName: "Judicial Academy",
       issuerContactUrl: "https://academy.example.rs/contact",
-      issuerLogo: expect.stringMatching(/^data:image\/png;base64,/),
+      issuerLogo: expect.stringMatching(/^\/issuer\/logo\?v=[0-9a-f]{16}$/),
       signatories: [
         { name: "Ana Petrović", title: "Director" },
         { name: "Marko Jovanović", title: "Programme coordinator" },
@@ -125,8 +126,12 @@ describe("the issuer", () => {
       id: `${ORIGIN}/issuer`,
       name: "Judicial Academy",
       url: "https://academy.example.rs/contact",
-      image: { id: expect.stringMatching(/^data:image\/png;base64,/), type: "Image" },
+      image: { id: `${ORIGIN}${page.data.view.issuerLogo}`, type: "Image" },
     });
+    const logo = logoRoute.loader();
+    expect(logo.headers.get("Content-Type")).toBe("image/png");
+    expect(logo.headers.get("Content-Security-Policy")).toBe("default-src 'none'; style-src 'unsafe-inline'");
+    expect(Buffer.from(await logo.arrayBuffer())).toEqual(fs.readFileSync(ISSUER_A().ISSUER_LOGO));
     expect(JSON.parse(credential).issuer).toEqual({ id: `${ORIGIN}/issuer`, type: ["Profile"], name: "Judicial Academy", url: ORIGIN });
   });
 
