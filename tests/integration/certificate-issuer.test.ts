@@ -157,6 +157,20 @@ describe("the issuer", () => {
     expect(after.images).toBe(1);
   });
 
+  test("an SVG logo is shown on the verification page and served with a no-script policy, but not drawn on the PDF", async () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 2"><rect width="4" height="2"/></svg>';
+    configure({ ...ISSUER_B(), ISSUER_LOGO: writeFile("logo.svg", Buffer.from(svg)) });
+    const learner = await createTestUser({ language: "en" });
+    const svgCode = formatVerificationCode(completeCourse(learner.id).code);
+    expect((await openVerifyPage(svgCode)).data.view.issuerLogo).toMatch(/^\/issuer\/logo\?v=[0-9a-f]{16}$/);
+    const logo = logoRoute.loader();
+    expect(logo.headers.get("Content-Type")).toBe("image/svg+xml");
+    expect(logo.headers.get("Content-Security-Policy")).toBe("default-src 'none'; style-src 'unsafe-inline'");
+    const pdf = await downloadPdf(await signedIn(learner), svgCode, "en");
+    expect(pdf.text).toContain("POLICE ACADEMY");
+    expect(pdf.images).toBe(0);
+  });
+
   test("a certificate from before the issuer was configurable says Trag, whatever is configured now", async () => {
     configure(ISSUER_B());
     const old = await createTestUser();
