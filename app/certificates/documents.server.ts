@@ -7,7 +7,8 @@ import { isAccountErased } from "~/models/users.server";
 import { intlLocale } from "~/utils/i18n";
 import { type CredentialInput, type SignedCredential, buildCredential, buildVerificationUrl, signCredential } from "./credential.server";
 import { compareWithRecord, type FieldDifference } from "./compare";
-import { getIssuer } from "./issuer.server";
+import { getIssuer, issuerLogoUrl } from "./issuer.server";
+import { getEnv, type IssuerImage } from "~/utils/env.server";
 import type { VerificationReport } from "./verifier.server";
 import { runVerification } from "./verifier-pool.server";
 import { nameInScript } from "./names";
@@ -31,6 +32,30 @@ export function verificationUrlOf(certificate: Certificate): string {
 }
 
 const latinTermsOf = (certificate: Certificate): Pick<Course, "latinTerms"> => ({ latinTerms: certificate.snapshot.course.latinTerms });
+
+/** The issuer's name as the certificate recorded it; certificates from before the setting say "Trag". */
+export function issuerNameOf(certificate: Certificate, language: Language): string {
+  const { issuer } = certificate.snapshot;
+  return issuer.names ? localize(issuer.names, language) : issuer.name;
+}
+
+/**
+ * An image the certificate recorded (by its hash), if the configured file is still that image:
+ * a certificate never shows a logo or a signature that came after it.
+ */
+function recordedImage(sha256: string | undefined, current: IssuerImage | undefined): IssuerImage | undefined {
+  return sha256 && current?.sha256 === sha256 ? current : undefined;
+}
+
+/** The signatories the certificate recorded, in `language`, each with their signature if it is still the configured one. */
+function signatoriesOf(certificate: Certificate, language: Language) {
+  const configured = getEnv().ISSUER.signatories;
+  return (certificate.snapshot.issuer.signatories ?? []).map((person) => ({
+    name: nameInScript(person.name, language).name,
+    title: localize(person.title, language),
+    signature: recordedImage(person.signatureSha256, configured.find((c) => c.signature?.sha256 === person.signatureSha256)?.signature),
+  }));
+}
 
 export function courseTitleOf(certificate: Certificate, language: Language): string {
   return localize(certificate.snapshot.course.title, language, latinTermsOf(certificate));
@@ -99,11 +124,22 @@ export async function renderPdfOf(certificate: Certificate, language: Language, 
     modules: snapshot.modules.map((module) => localize(module.title, language, terms)),
     score: formatScore(snapshot.scorePercent, language),
     date: formatCertificateDate(new Date(snapshot.completedAt), language),
-    issuerName: snapshot.issuer.name,
+    issuerName: issuerNameOf(certificate, language),
+    issuerLogo: logoOf(certificate)?.type === "png" ? logoOf(certificate)?.bytes : undefined,
+    signatories: signatoriesOf(certificate, language).map(({ name, title, signature }) => ({ name, title, signature: signature?.bytes })),
     verificationCode: formatVerificationCode(certificate.code),
     verificationUrl: verificationUrlOf(certificate),
     issuedAt: certificate.issuedAt,
   });
+}
+
+function logoOf(certificate: Certificate): IssuerImage | undefined {
+  return recordedImage(certificate.snapshot.issuer.logoSha256, getEnv().ISSUER.logo);
+}
+
+function logoUrlOf(certificate: Certificate): string | null {
+  const logo = logoOf(certificate);
+  return logo ? issuerLogoUrl("", logo.sha256) : null;
 }
 
 export function pdfFileName(certificate: Certificate) {
@@ -188,7 +224,10 @@ export function describeCertificate(certificate: Certificate, language: Language
     modules: snapshot.modules.map((module) => localize(module.title, language, latinTermsOf(certificate))),
     completedOn: formatCertificateDate(new Date(snapshot.completedAt), language),
     score: formatScore(snapshot.scorePercent, language),
-    issuerName: snapshot.issuer.name,
+    issuerName: issuerNameOf(certificate, language),
+    issuerContactUrl: snapshot.issuer.contactUrl ?? null,
+    issuerLogo: logoUrlOf(certificate),
+    signatories: signatoriesOf(certificate, language).map(({ name, title }) => ({ name, title })),
     version: certificate.version,
     issuedOn: formatCertificateDate(certificate.issuedAt, language),
     revokedOn: certificate.revokedAt ? formatCertificateDate(certificate.revokedAt, language) : null,

@@ -101,11 +101,14 @@ export function issuerProfile({
   name,
   url,
   key,
+  image,
 }: {
   issuerId: string;
   name: string;
   url: string;
   key: IssuerPublicKey | IssuerPublicKey[];
+  /** The logo's URL. */
+  image?: string;
 }) {
   const keys = Array.isArray(key) ? key : [key];
   return {
@@ -114,6 +117,7 @@ export function issuerProfile({
     type: ["Profile"],
     name,
     url,
+    ...(image && { image: { id: image, type: "Image" } }),
     assertionMethod: keys.map(toPublicKey),
   };
 }

@@ -6,6 +6,8 @@ import QRCode from "qrcode";
 import { z } from "zod";
 import { LANGUAGES } from "../content/localized";
 
+const pngBytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, "must be PNG bytes");
+
 /** Every string arrives translated and formatted; this module knows no language. */
 export const CertificatePdfInputSchema = z.object({
   language: z.enum(LANGUAGES),
@@ -28,12 +30,19 @@ export const CertificatePdfInputSchema = z.object({
   score: z.string().min(1),
   date: z.string().min(1),
   issuerName: z.string().min(1),
+  /** PNG bytes (pdf-lib embeds PNG; an SVG logo is shown on the web pages only). */
+  issuerLogo: pngBytes.optional(),
+  signatories: z
+    .array(z.object({ name: z.string().min(1), title: z.string().min(1), signature: pngBytes.optional() }))
+    .max(2)
+    .default([]),
   verificationCode: z.string().min(1),
   verificationUrl: z.string().url(),
   /** Written as the PDF's creation date, so the same input gives the same document. */
   issuedAt: z.date(),
 });
-export type CertificatePdfInput = z.infer<typeof CertificatePdfInputSchema>;
+export type CertificatePdfInput = z.input<typeof CertificatePdfInputSchema>;
+type PdfData = z.infer<typeof CertificatePdfInputSchema>;
 
 // A4 landscape, in points.
 const WIDTH = 841.89;
@@ -76,13 +85,16 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
 
   const page = pdf.addPage([WIDTH, HEIGHT]);
   drawFrame(page);
+  if (data.issuerLogo) await drawImage(pdf, page, data.issuerLogo, { x: MARGIN, y: HEIGHT - MARGIN - 56, width: 64, height: 56, align: "left" });
 
   const footerTop = MARGIN + 112;
   // Long names and titles wrap and get smaller, never cut; when the modules would get too small, the space between
-  // the blocks above them shrinks first.
-  const bodies = [1, 0.75, 0.5].map((gap) => layoutBody(data, { regular, bold }, gap, footerTop + 10));
+  // the blocks above them shrinks first. The signatories, if any, sit between the modules and the footer.
+  const signaturesHeight = data.signatories.length > 0 ? 66 : 0;
+  const bodies = [1, 0.75, 0.5].map((gap) => layoutBody(data, { regular, bold }, gap, footerTop + 10 + signaturesHeight));
   const body = bodies.find((candidate) => candidate.moduleSize >= 8) ?? bodies[bodies.length - 1]!;
   for (const { text, ...options } of body.texts) page.drawText(text, options);
+  await drawSignatories(pdf, page, data.signatories, { bottom: footerTop + 8, regular, bold });
 
   drawFooter(page, data, { regular, bold, top: footerTop });
   return pdf.save();
@@ -178,9 +190,43 @@ function layoutModules(modules: string[], font: PDFFont, top: number, bottom: nu
   return { texts, size };
 }
 
+/** Each signatory over a line: the signature image (if any), the name, the title. */
+async function drawSignatories(
+  pdf: PDFDocument,
+  page: PDFPage,
+  signatories: PdfData["signatories"],
+  { bottom, regular, bold }: { bottom: number; regular: PDFFont; bold: PDFFont }
+) {
+  const width = 220;
+  const centres = signatories.length === 1 ? [WIDTH / 2] : [WIDTH / 2 - 150, WIDTH / 2 + 150];
+  for (const [index, person] of signatories.entries()) {
+    const centre = centres[index];
+    const lineY = bottom + 24;
+    if (person.signature) await drawImage(pdf, page, person.signature, { x: centre - width / 2, y: lineY + 2, width, height: 34, align: "centre" });
+    page.drawLine({ start: { x: centre - width / 2, y: lineY }, end: { x: centre + width / 2, y: lineY }, thickness: 0.5, color: MUTED });
+    const name = truncateText(person.name, bold, 10, width);
+    page.drawText(name, { x: centre - bold.widthOfTextAtSize(name, 10) / 2, y: lineY - 12, font: bold, size: 10, color: INK });
+    const title = truncateText(person.title, regular, 8, width);
+    page.drawText(title, { x: centre - regular.widthOfTextAtSize(title, 8) / 2, y: lineY - 23, font: regular, size: 8, color: MUTED });
+  }
+}
+
+/** A PNG scaled to fit the box, keeping its proportions. */
+async function drawImage(
+  pdf: PDFDocument,
+  page: PDFPage,
+  png: Uint8Array,
+  box: { x: number; y: number; width: number; height: number; align: "left" | "centre" }
+) {
+  const image = await pdf.embedPng(png);
+  const { width, height } = image.scaleToFit(box.width, box.height);
+  const x = box.align === "left" ? box.x : box.x + (box.width - width) / 2;
+  page.drawImage(image, { x, y: box.y, width, height });
+}
+
 function drawFooter(
   page: PDFPage,
-  data: CertificatePdfInput,
+  data: PdfData,
   { regular, bold, top }: { regular: PDFFont; bold: PDFFont; top: number }
 ) {
   const { labels } = data;

@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { CertificateView, ReportView } from "./documents.server";
 import { CERTIFICATE_TERMS } from "./terms";
@@ -31,12 +32,19 @@ export function CertificateStatus({ view }: { view: CertificateView }) {
 /** What the certificate says: name, course, modules, date, score, issuer. */
 export function CertificateFacts({ view }: { view: CertificateView }) {
   const { t } = useTranslation();
-  const facts: Array<[string, string]> = [
+  const issuer = (
+    <span data-issuer>
+      {/* The name follows, so the logo adds nothing for a screen reader. */}
+      {view.issuerLogo ? <img src={view.issuerLogo} alt="" className="issuer-logo" /> : null}
+      {view.issuerName}
+    </span>
+  );
+  const facts: Array<[string, ReactNode]> = [
     [t("certificates.facts.name"), view.learnerName],
     [t("certificates.facts.course"), view.courseTitle],
     [t("certificates.facts.completed"), view.completedOn],
     [t("certificates.facts.score"), view.score],
-    [t("certificates.facts.issuer"), view.issuerName],
+    [t("certificates.facts.issuer"), issuer],
     [t("certificates.facts.code"), view.code],
     [t("certificates.facts.courseVersion"), view.courseVersion],
   ];
@@ -48,6 +56,30 @@ export function CertificateFacts({ view }: { view: CertificateView }) {
           <dd>{value}</dd>
         </div>
       ))}
+      {view.signatories.length > 0 ? (
+        <div>
+          <dt>{t("certificates.facts.signatories")}</dt>
+          <dd>
+            <ul data-signatories>
+              {view.signatories.map((person) => (
+                <li key={person.name}>
+                  {person.name}, {person.title}
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </div>
+      ) : null}
+      {view.issuerContactUrl ? (
+        <div>
+          <dt>{t("certificates.facts.issuerContact")}</dt>
+          <dd>
+            <a href={view.issuerContactUrl} rel="noreferrer">
+              {view.issuerContactUrl}
+            </a>
+          </dd>
+        </div>
+      ) : null}
       {view.modules.length > 0 ? (
         <div>
           <dt>{t("certificates.facts.modules")}</dt>

@@ -36,7 +36,7 @@ export function issueCertificate(
     modules: course.modules.map((module) => ({ id: module.id, title: module.title })),
     scorePercent,
     completedAt: completedAt.toISOString(),
-    issuer: issuerOf(getEnv().PUBLIC_URL),
+    issuer: issuerOf(getEnv().PUBLIC_URL, getEnv().ISSUER),
   });
   const row = tx
     .insert(certificates)

@@ -1,6 +1,9 @@
+import fs from "node:fs";
 import os from "node:os";
-import { describe, expect, test } from "vitest";
-import { parseEnv as parseProcessEnv } from "./env.server";
+import path from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+import { solidPng } from "../../tests/helpers/png";
+import { ISSUER_IMAGE_MAX_BYTES, parseEnv as parseProcessEnv } from "./env.server";
 
 /** An environment with only these variables set. */
 const parseEnv = (vars: Record<string, string>) => parseProcessEnv(vars as NodeJS.ProcessEnv);
@@ -25,12 +28,13 @@ describe("parseEnv", () => {
       TRAG_DEMO: true,
       WEB_CONCURRENCY: os.availableParallelism(),
       MAIL_FROM: "Trag <no-reply@localhost>",
+      ISSUER: { names: { en: "Trag", "sr-Latn": "Trag" }, signatories: [] },
     });
   });
 
   test("reads and converts what is set", () => {
     const env = parseEnv({ NODE_ENV: "production", PORT: "8080", DATA_DIR: "/var/lib/trag", COURSES_DIR: "/srv/courses", PUBLIC_URL: "https://trag.example.rs///", TRAG_DEMO: "off", SESSION_SECRET: "s".repeat(32), WEB_CONCURRENCY: "3" });
-    expect(env).toEqual({ NODE_ENV: "production", PORT: 8080, DATA_DIR: "/var/lib/trag", COURSES_DIR: "/srv/courses", PUBLIC_URL: "https://trag.example.rs", TRAG_DEMO: false, SESSION_SECRET: "s".repeat(32), WEB_CONCURRENCY: 3, MAIL_FROM: "Trag <no-reply@trag.example.rs>" });
+    expect(env).toEqual({ NODE_ENV: "production", PORT: 8080, DATA_DIR: "/var/lib/trag", COURSES_DIR: "/srv/courses", PUBLIC_URL: "https://trag.example.rs", TRAG_DEMO: false, SESSION_SECRET: "s".repeat(32), WEB_CONCURRENCY: 3, MAIL_FROM: "Trag <no-reply@trag.example.rs>", ISSUER: { names: { en: "Trag", "sr-Latn": "Trag" }, signatories: [] } });
   });
 
   test("SMTP_URL must be an smtp:// or smtps:// URL; empty means no SMTP server", () => {
@@ -105,5 +109,62 @@ describe("parseEnv", () => {
 
   test("variables it does not know are ignored", () => {
     expect(parseEnv({ PATH: "/usr/bin", HOME: "/root" })).not.toHaveProperty("PATH");
+  });
+});
+
+describe("parseEnv: the issuer", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trag-issuer-env-"));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const file = (name: string, content: string | Buffer) => {
+    const where = path.join(dir, name);
+    fs.writeFileSync(where, content);
+    return where;
+  };
+  const png = file("logo.png", solidPng(4, 2, [0, 60, 120]));
+  const svg = file("logo.svg", '\uFEFF<?xml version="1.0"?>\n<!-- the academy -->\n<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 2"><rect width="4" height="2"/></svg>');
+
+  test("reads names, contact URL, logo and two signatories with their signatures", () => {
+    const { ISSUER } = parseEnv({
+      ISSUER_NAME_EN: " Judicial Academy ",
+      ISSUER_NAME_SR: "Pravosudna akademija",
+      ISSUER_URL: "https://www.pars.rs/kontakt",
+      ISSUER_LOGO: svg,
+      ISSUER_SIGNATORY_1: "Ana Petrović | Director | Direktorka",
+      ISSUER_SIGNATORY_1_SIGNATURE: png,
+      ISSUER_SIGNATORY_2: "Marko Jovanović|Programme coordinator",
+    });
+    expect(ISSUER).toMatchObject({
+      names: { en: "Judicial Academy", "sr-Latn": "Pravosudna akademija" },
+      contactUrl: "https://www.pars.rs/kontakt",
+      logo: { type: "svg", sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      signatories: [
+        { name: "Ana Petrović", title: { en: "Director", "sr-Latn": "Direktorka" }, signature: { type: "png", bytes: fs.readFileSync(png) } },
+        { name: "Marko Jovanović", title: { en: "Programme coordinator", "sr-Latn": "Programme coordinator" } },
+      ],
+    });
+    expect(ISSUER.signatories[1]).not.toHaveProperty("signature");
+  });
+
+  test("empty issuer variables mean unset", () => {
+    expect(parseEnv({ ISSUER_NAME_EN: "", ISSUER_NAME_SR: " ", ISSUER_URL: "", ISSUER_LOGO: "", ISSUER_SIGNATORY_1: "" }).ISSUER).toEqual({ names: { en: "Trag", "sr-Latn": "Trag" }, signatories: [] });
+  });
+
+  const big = file("big.png", Buffer.concat([solidPng(1, 1, [0, 0, 0]), Buffer.alloc(ISSUER_IMAGE_MAX_BYTES)]));
+  test.each([
+    [{ ISSUER_URL: "www.pars.rs" }, "ISSUER_URL: must be an http:// or https:// URL such as https://www.example.rs/contact"],
+    [{ ISSUER_URL: "ftp://pars.rs" }, "ISSUER_URL: must be an http:// or https:// URL such as https://www.example.rs/contact"],
+    [{ ISSUER_LOGO: path.join(dir, "missing.png") }, `ISSUER_LOGO: must be the path of a PNG or SVG image; there is no file ${path.join(dir, "missing.png")}`],
+    [{ ISSUER_LOGO: dir }, `ISSUER_LOGO: must be the path of a PNG or SVG image; there is no file ${dir}`],
+    [{ ISSUER_LOGO: file("logo.jpg", Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10])) }, `ISSUER_LOGO: ${path.join(dir, "logo.jpg")} is not a PNG or SVG image`],
+    [{ ISSUER_LOGO: file("page.html", "<html><svg></svg></html>") }, `ISSUER_LOGO: ${path.join(dir, "page.html")} is not a PNG or SVG image`],
+    [{ ISSUER_LOGO: big }, `ISSUER_LOGO: ${big} is ${Math.ceil(fs.statSync(big).size / 1024)} KB; it must be at most ${ISSUER_IMAGE_MAX_BYTES / 1024} KB`],
+    [{ ISSUER_SIGNATORY_1: "Ana Petrović", ISSUER_SIGNATORY_1_SIGNATURE: svg }, `ISSUER_SIGNATORY_1: must be "Name|Title" or "Name|Title in English|Title in Serbian", such as "Ana Petrović|Director|Direktorka"\n  ISSUER_SIGNATORY_1_SIGNATURE: ${svg} is not a PNG image`],
+    [{ ISSUER_SIGNATORY_1: "Ana Petrović|" }, 'ISSUER_SIGNATORY_1: must be "Name|Title" or "Name|Title in English|Title in Serbian", such as "Ana Petrović|Director|Direktorka"'],
+    [{ ISSUER_SIGNATORY_1: "a|b|c|d" }, 'ISSUER_SIGNATORY_1: must be "Name|Title" or "Name|Title in English|Title in Serbian", such as "Ana Petrović|Director|Direktorka"'],
+    [{ ISSUER_NAME_EN: "Judicial Academy" }, "ISSUER_NAME_SR: must be set too: the issuer's name in English (ISSUER_NAME_EN) and in Serbian Latin (ISSUER_NAME_SR)"],
+    [{ ISSUER_SIGNATORY_2: "Marko Jovanović|Coordinator" }, "ISSUER_SIGNATORY_2: is set without ISSUER_SIGNATORY_1"],
+    [{ ISSUER_SIGNATORY_2_SIGNATURE: png }, "ISSUER_SIGNATORY_2_SIGNATURE: is set without ISSUER_SIGNATORY_2"],
+  ])("%j is refused with a clear message", (source, lines) => {
+    expect(messageOf(source)).toBe(`Invalid configuration:\n  ${lines}`);
   });
 });

@@ -83,6 +83,8 @@ export const MATRIX: Record<string, (w: World) => Probe[]> = {
   "routes/[.well-known].jwks[.json]": () => [{ path: "/.well-known/jwks.json", loader: everyone("ok") }],
   "routes/healthz": () => [{ path: "/healthz", loader: everyone("ok") }],
   "routes/issuer": () => [{ path: "/issuer", loader: everyone("ok") }],
+  // No ISSUER_LOGO in the tests.
+  "routes/issuer_.logo": () => [{ path: "/issuer/logo", loader: everyone(404) }],
   "routes/locales.$language.$namespace": () => [
     { path: "/locales/sr-Latn/common", loader: everyone("ok") },
     { path: "/locales/xx/common", loader: everyone(404) },

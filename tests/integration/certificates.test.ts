@@ -120,7 +120,7 @@ describe("issuing", () => {
       ],
       scorePercent: 85,
       completedAt: at.toISOString(),
-      issuer: { id: `${ORIGIN}/issuer`, name: "Trag", url: ORIGIN },
+      issuer: { id: `${ORIGIN}/issuer`, name: "Trag", url: ORIGIN, names: { en: "Trag", "sr-Latn": "Trag" } },
     });
     const events = sqlite().prepare("SELECT kind, at, reason, actor_id AS actorId FROM certificate_events WHERE certificate_id = ?").all(certificate.id);
     expect(events).toEqual([{ kind: "issued", at: at.getTime(), reason: null, actorId: null }]);
