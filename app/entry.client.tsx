@@ -18,7 +18,10 @@ const localesBackend: BackendModule = {
   read(language, namespace, callback) {
     fetch(`/locales/${language}/${namespace}`)
       .then((response) => (response.ok ? response.json() : Promise.reject(new Error(`${response.status} for ${language}/${namespace}`))))
-      .then((messages) => callback(null, messages), (error: Error) => callback(error, false));
+      .then(
+        (messages) => callback(null, messages),
+        (error: Error) => callback(error, false),
+      );
   },
 };
 

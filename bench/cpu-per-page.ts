@@ -59,7 +59,9 @@ try {
     const before = cpuSeconds(server.pid);
     const { summary } = await load(args.requests);
     const ms = ((cpuSeconds(server.pid) - before) * 1000) / summary.responses;
-    console.log(`run ${run}: ${ms.toFixed(2)} ms CPU per page, ${summary.rps} pages/s, p50 ${summary.p50_ms} ms, p99 ${summary.p99_ms} ms, statuses ${JSON.stringify(summary.statuses)}, load average ${os.loadavg()[0].toFixed(1)}`);
+    console.log(
+      `run ${run}: ${ms.toFixed(2)} ms CPU per page, ${summary.rps} pages/s, p50 ${summary.p50_ms} ms, p99 ${summary.p99_ms} ms, statuses ${JSON.stringify(summary.statuses)}, load average ${os.loadavg()[0].toFixed(1)}`,
+    );
   }
 } finally {
   const peaks = memory.stop();

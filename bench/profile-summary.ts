@@ -21,8 +21,7 @@ for (const node of profile.nodes) for (const child of node.children ?? []) paren
 
 const packageOf = ({ callFrame: { url, functionName } }: Node) =>
   /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? (url.includes("/build/") ? "the app (build)" : url.startsWith("node:") ? "Node" : url || functionName);
-const nameOf = ({ callFrame: { url, functionName, lineNumber } }: Node) =>
-  `${functionName || "(anonymous)"} ${url.replace(/.*node_modules\//, "").replace(/.*\/build\//, "build/")}:${lineNumber + 1}`;
+const nameOf = ({ callFrame: { url, functionName, lineNumber } }: Node) => `${functionName || "(anonymous)"} ${url.replace(/.*node_modules\//, "").replace(/.*\/build\//, "build/")}:${lineNumber + 1}`;
 
 const selfByPackage = new Map<string, number>();
 const inclusive = new Map<string, number>();

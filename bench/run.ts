@@ -23,7 +23,7 @@ import { loadCourses } from "~/content/loader.server";
 import { login, type Learner } from "./lib/client";
 import { judge, writeResults, type Results } from "./lib/report";
 import { seedLearners, seedTrainerGroup } from "./lib/seed";
-import { appPath, MemoryMonitor, spawnServer, useBuiltApp, workerPids } from "./lib/server";
+import { appPath, MemoryMonitor, spawnServer, serveBuiltAppFrom, workerPids } from "./lib/server";
 import { freePort, inBatches, log } from "./lib/util";
 import { certificateScenario } from "./scenarios/certificate";
 import type { BenchContext, Mode } from "./scenarios/context";
@@ -49,10 +49,9 @@ function parseArgs(argv: string[]) {
     else if (arg === "--out") args.out = argv[++i];
     else if (arg === "--no-build") args.build = false;
     else if (arg === "--app-dir") {
-      useBuiltApp(argv[++i]);
+      serveBuiltAppFrom(argv[++i]);
       args.build = false;
-    }
-    else if (arg === "--workers") args.workers = Number(argv[++i]);
+    } else if (arg === "--workers") args.workers = Number(argv[++i]);
     else if (arg === "--only") args.only = new Set(argv[++i].split(",") as Scenario[]);
     else if (arg === "--cpu-prof") args.cpuProf = true;
     else if (arg === "--report-only") args.reportOnly = true;
@@ -98,7 +97,19 @@ function build() {
 }
 
 /** Where each scenario's figures go in results.json. */
-const RESULT_KEYS: Record<Scenario, string> = { weight: "page_weight", certificate: "certificate_pdf", lesson: "lesson", quiz: "quiz_answer", exam: "exam_start", statistics: "statistics", lighthouse: "lighthouse", trainer_grid: "trainer_grid", search: "search", exam_10k: "exam_10k", verify_flood: "verify_flood" };
+const RESULT_KEYS: Record<Scenario, string> = {
+  weight: "page_weight",
+  certificate: "certificate_pdf",
+  lesson: "lesson",
+  quiz: "quiz_answer",
+  exam: "exam_start",
+  statistics: "statistics",
+  lighthouse: "lighthouse",
+  trainer_grid: "trainer_grid",
+  search: "search",
+  exam_10k: "exam_10k",
+  verify_flood: "verify_flood",
+};
 
 /**
  * A run of some scenarios (--only) replaces their figures in the recorded results and keeps the
@@ -113,7 +124,10 @@ function mergeIntoRecorded(outDir: string, run: Results, only: Scenario[]): Resu
   for (const scenario of only) delete errors[scenario];
   recorded.errors = { ...errors, ...run.errors };
   const { commit, date, finished, dirty, dirty_paths, loadavg_1m_start, loadavg_1m_end, peak_pss_mb, peak_rss_mb, workers } = run;
-  recorded.partial_runs = [...(recorded.partial_runs ?? []).filter((r: Results) => !only.every((s) => r.only.includes(s))), { only, commit, date, finished, dirty, dirty_paths, loadavg_1m_start, loadavg_1m_end, peak_pss_mb, peak_rss_mb, workers }];
+  recorded.partial_runs = [
+    ...(recorded.partial_runs ?? []).filter((r: Results) => !only.every((s) => r.only.includes(s))),
+    { only, commit, date, finished, dirty, dirty_paths, loadavg_1m_start, loadavg_1m_end, peak_pss_mb, peak_rss_mb, workers },
+  ];
   return recorded;
 }
 
@@ -207,7 +221,14 @@ async function main() {
     memory.mark("logins");
     let offset = 0;
     const take = (n: number) => learners.slice(offset, (offset += n));
-    const groups = { lesson: take(needs("lesson", size.lesson)), quiz: take(needs("quiz", size.quiz)), exam: take(needs("exam", size.exam)), lighthouse: take(needs("lighthouse", 1))[0], search: take(needs("search", size.search)), verifyFlood: take(needs("verify_flood", size.lesson)) };
+    const groups = {
+      lesson: take(needs("lesson", size.lesson)),
+      quiz: take(needs("quiz", size.quiz)),
+      exam: take(needs("exam", size.exam)),
+      lighthouse: take(needs("lighthouse", 1))[0],
+      search: take(needs("search", size.search)),
+      verifyFlood: take(needs("verify_flood", size.lesson)),
+    };
 
     results.page_weight = await attempt("weight", async () => ({ ...(await pageWeightScenario(server.url)), ...(await quizPageWeight(context, groups.lighthouse)) }));
     results.certificate_pdf = await attempt("certificate", () => certificateScenario(context));

@@ -7,7 +7,10 @@ import { MAIL_KINDS, MAIL_STATUSES } from "../app/mail/constants";
 
 export { AUDIT_EVENT_KINDS, INSTITUTION_TYPES, MAIL_KINDS, MAIL_STATUSES, ROLES, USER_LANGUAGES };
 
-const createdAt = () => integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch() * 1000)`);
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch() * 1000)`);
 
 export const users = sqliteTable(
   "users",
@@ -52,7 +55,9 @@ export const sessions = sqliteTable(
      * constant (SQLite adds no column with a computed one to a table with rows): sessions older
      * than the column count as idle and end.
      */
-    lastSeenAt: integer("last_seen_at", { mode: "timestamp_ms" }).notNull().default(sql`0`),
+    lastSeenAt: integer("last_seen_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`0`),
     /** The browser's User-Agent at sign-in (at most 300 characters), to name the device in the account's session list. */
     userAgent: text("user_agent").notNull().default(""),
   },
@@ -72,10 +77,7 @@ export const loginAttempts = sqliteTable(
     addressKey: text("address_key").notNull(),
     attemptedAt: integer("attempted_at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [
-    index("login_attempts_account_key_attempted_at_idx").on(t.accountKey, t.attemptedAt),
-    index("login_attempts_address_key_attempted_at_idx").on(t.addressKey, t.attemptedAt),
-  ],
+  (t) => [index("login_attempts_account_key_attempted_at_idx").on(t.accountKey, t.attemptedAt), index("login_attempts_address_key_attempted_at_idx").on(t.addressKey, t.attemptedAt)],
 );
 
 export const lessonProgress = sqliteTable(
@@ -139,10 +141,7 @@ export const quizAttempts = sqliteTable(
      */
     language: text("language", { enum: USER_LANGUAGES }).notNull().default("en"),
   },
-  (t) => [
-    uniqueIndex("quiz_attempts_user_id_module_id_number_idx").on(t.userId, t.courseId, t.moduleId, t.number),
-    index("quiz_attempts_course_id_module_id_idx").on(t.courseId, t.moduleId),
-  ],
+  (t) => [uniqueIndex("quiz_attempts_user_id_module_id_number_idx").on(t.userId, t.courseId, t.moduleId, t.number), index("quiz_attempts_course_id_module_id_idx").on(t.courseId, t.moduleId)],
 );
 
 /** Append-only: every submitted answer, with the grade it got when it was submitted. */
@@ -380,7 +379,6 @@ export const assignmentAdjustments = sqliteTable(
   },
   (t) => [index("assignment_adjustments_assignment_id_user_id_idx").on(t.assignmentId, t.userId, t.id), index("assignment_adjustments_user_id_idx").on(t.userId)],
 );
-
 
 /** The outbox: every email Trag writes (app/mail/), kept after sending. */
 export const mailMessages = sqliteTable(

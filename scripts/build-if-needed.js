@@ -55,4 +55,3 @@ export function buildIfNeeded() {
     process.exit(1);
   }
 }
-

@@ -34,11 +34,7 @@ export type CrashOptions = {
 export type RoundReport = { round: number; killedAfterMs: number; acknowledged: Record<Ack["kind"], number>; certificates: number; problems: string[] };
 
 type Ack =
-  | { kind: "attempt"; attemptId: number }
-  | { kind: "answer"; attemptId: number; questionId: string }
-  | { kind: "finish"; attemptId: number }
-  | { kind: "lesson"; userId: number; lessonId: string };
-
+  { kind: "attempt"; attemptId: number } | { kind: "answer"; attemptId: number; questionId: string } | { kind: "finish"; attemptId: number } | { kind: "lesson"; userId: number; lessonId: string };
 
 function groupAlive(pgid: number): boolean {
   try {
@@ -122,7 +118,16 @@ export async function runCrashTest(options: CrashOptions): Promise<RoundReport[]
   process.env.COURSES_DIR = fs.existsSync(coursesDir) ? coursesDir : path.resolve("tests/fixtures/courses");
   const port = await freePort();
   const baseURL = `http://localhost:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(port), PUBLIC_URL: baseURL, DATA_DIR: dataDir, COURSES_DIR: process.env.COURSES_DIR, TRAG_DEMO: "0", WEB_CONCURRENCY: "2" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    PUBLIC_URL: baseURL,
+    DATA_DIR: dataDir,
+    COURSES_DIR: process.env.COURSES_DIR,
+    TRAG_DEMO: "0",
+    WEB_CONCURRENCY: "2",
+  };
 
   const [{ createUser }, { findCourse, findModule }, { findQuestion }, { findAttempt }, { closeDatabase, getDb }, { answerFields, toSearchParams }] = await Promise.all([
     import("~/models/users.server"),
@@ -221,14 +226,23 @@ export async function runCrashTest(options: CrashOptions): Promise<RoundReport[]
       await waitGone(server.pid!);
       const outcomes = await work;
       // Anything but a refused connection or a cut answer is the driver's own mistake.
-      const unexpected = outcomes.flatMap((outcome) => (outcome.status === "rejected" && !/fetch failed|terminated|other side closed|ECONNRESET|ECONNREFUSED|socket/i.test(String((outcome.reason as Error)?.stack ?? outcome.reason) + String((outcome.reason as Error & { cause?: unknown })?.cause ?? "")) ? [String(outcome.reason)] : []));
+      const unexpected = outcomes.flatMap((outcome) =>
+        outcome.status === "rejected" &&
+        !/fetch failed|terminated|other side closed|ECONNRESET|ECONNREFUSED|socket/i.test(
+          String((outcome.reason as Error)?.stack ?? outcome.reason) + String((outcome.reason as Error & { cause?: unknown })?.cause ?? ""),
+        )
+          ? [String(outcome.reason)]
+          : [],
+      );
 
       const checked = checkDatabase(dataDir, acks);
       const problems = [...unexpected.map((reason) => `a learner stopped for another reason than the kill: ${reason}`), ...checked.problems];
       const counts = { attempt: 0, answer: 0, finish: 0, lesson: 0 } as Record<Ack["kind"], number>;
       for (const ack of acks) counts[ack.kind] += 1;
       reports.push({ round, killedAfterMs, acknowledged: counts, certificates: checked.certificates, problems });
-      log(`round ${round}: killed ${killedAfterMs} ms after the first acknowledgement; acknowledged ${JSON.stringify(counts)}; ${checked.certificates} certificates in all; ${problems.length === 0 ? "all there" : problems.join("; ")}`);
+      log(
+        `round ${round}: killed ${killedAfterMs} ms after the first acknowledgement; acknowledged ${JSON.stringify(counts)}; ${checked.certificates} certificates in all; ${problems.length === 0 ? "all there" : problems.join("; ")}`,
+      );
       server = await startServer(options.appDir, env);
       const health = await fetch(`${baseURL}/healthz`);
       if (health.status !== 200) reports.at(-1)!.problems.push(`after restarting, /healthz answered ${health.status}`);
@@ -262,10 +276,7 @@ function checkDatabase(dataDir: string, acks: Ack[]): { problems: string[]; cert
       if (ack.kind === "finish" && attempt.get(ack.attemptId) === "in-progress") problems.push(`attempt ${ack.attemptId} was acknowledged finished and is in progress`);
       if (ack.kind === "lesson" && lesson.get(ack.userId, COURSE_ID, ack.lessonId) === undefined) problems.push(`lesson ${ack.lessonId} of user ${ack.userId} was acknowledged and is gone`);
     }
-    const orphans = db
-      .prepare("SELECT c.code FROM certificates c LEFT JOIN course_completions cc ON cc.user_id = c.user_id AND cc.course_id = c.course_id WHERE cc.user_id IS NULL")
-      .pluck()
-      .all();
+    const orphans = db.prepare("SELECT c.code FROM certificates c LEFT JOIN course_completions cc ON cc.user_id = c.user_id AND cc.course_id = c.course_id WHERE cc.user_id IS NULL").pluck().all();
     if (orphans.length > 0) problems.push(`certificates without their completion: ${orphans.join(", ")}`);
     return { problems, certificates: db.prepare("SELECT count(*) FROM certificates").pluck().get() as number };
   } finally {

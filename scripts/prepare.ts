@@ -40,7 +40,6 @@ export async function prepare(): Promise<Env> {
   return env;
 }
 
-
 /** The settings scripts/start.js needs, written as JSON to file descriptor 3 (start.js opens it as a pipe). */
 const SETTINGS_FLAG = "--settings-to-fd-3";
 

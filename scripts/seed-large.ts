@@ -36,7 +36,11 @@ export function schemaVersion(): string {
   const folder = path.resolve("db/migrations");
   const journal = JSON.parse(fs.readFileSync(path.join(folder, "meta/_journal.json"), "utf8")) as { entries: { tag: string }[] };
   const hash = createHash("sha256");
-  for (const file of fs.readdirSync(folder).filter((f) => f.endsWith(".sql")).sort()) hash.update(file).update(fs.readFileSync(path.join(folder, file)));
+  for (const file of fs
+    .readdirSync(folder)
+    .filter((f) => f.endsWith(".sql"))
+    .sort())
+    hash.update(file).update(fs.readFileSync(path.join(folder, file)));
   return `${journal.entries.at(-1)!.tag}-${hash.digest("hex").slice(0, 12)}`;
 }
 
@@ -65,7 +69,9 @@ function pickWeighted<T>(random: () => number, items: readonly T[], weights: rea
 
 const INSTITUTION_WEIGHTS = [30, 18, 25, 5, 9, 8, 5];
 const LANGUAGE_WEIGHTS = [8, 62, 30];
-const DISTRICT_WEIGHTS = DISTRICTS.map((d) => (d === "belgrade" ? 60 : ["south-backa", "nisava", "sumadija"].includes(d) ? 12 : ["kosovo", "pec", "prizren", "kosovska-mitrovica", "kosovo-pomoravlje"].includes(d) ? 0.3 : 4));
+const DISTRICT_WEIGHTS = DISTRICTS.map((d) =>
+  d === "belgrade" ? 60 : ["south-backa", "nisava", "sumadija"].includes(d) ? 12 : ["kosovo", "pec", "prizren", "kosovska-mitrovica", "kosovo-pomoravlje"].includes(d) ? 0.3 : 4,
+);
 
 /** A response of the question's type, right or wrong, as the quiz stores it (answer.ts shapes). */
 function response(question: Question, correct: boolean, random: () => number): unknown {
@@ -142,13 +148,27 @@ export function seedLarge(args: Args, log: (line: string) => void = console.log)
   client.close();
   const report: SeedReport = { learners: args.learners, seed: args.seed, schema, rows, seconds: Math.round((Date.now() - started) / 100) / 10 };
   fs.writeFileSync(marker, JSON.stringify(report, null, 2) + "\n");
-  log(`wrote ${databaseFile(args.out)} in ${report.seconds} s: ${Object.entries(rows).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+  log(
+    `wrote ${databaseFile(args.out)} in ${report.seconds} s: ${Object.entries(rows)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}`,
+  );
   return report;
 }
 
 function generate(client: ReturnType<typeof openDatabase>["$client"], course: Course, args: Args, log: (line: string) => void): Record<string, number> {
   const random = createRandom(args.seed);
-  const counts: Record<string, number> = { users: 0, groups: 0, group_members: 0, lesson_progress: 0, quiz_attempts: 0, quiz_answers: 0, module_completions: 0, course_completions: 0, certificates: 0 };
+  const counts: Record<string, number> = {
+    users: 0,
+    groups: 0,
+    group_members: 0,
+    lesson_progress: 0,
+    quiz_attempts: 0,
+    quiz_answers: 0,
+    module_completions: 0,
+    course_completions: 0,
+    certificates: 0,
+  };
   const insertUser = client.prepare(
     "insert into users (id, email, full_name, password_hash, role, institution_type, language, district, organisation, created_at) values (?, ?, ?, 'x', ?, ?, ?, ?, ?, ?)",
   );

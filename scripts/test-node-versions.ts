@@ -14,7 +14,23 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-const SOURCES = [".dependency-cruiser.cjs", "app", "bench", "courses", "db", "patches", "public", "scripts", "tests", "types", "package.json", "tsconfig.json", "vite.config.ts", "vitest.config.ts", "remix.config.js"];
+const SOURCES = [
+  ".dependency-cruiser.cjs",
+  "app",
+  "bench",
+  "courses",
+  "db",
+  "patches",
+  "public",
+  "scripts",
+  "tests",
+  "types",
+  "package.json",
+  "tsconfig.json",
+  "vite.config.ts",
+  "vitest.config.ts",
+  "remix.config.js",
+];
 
 function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
   const result = spawnSync(command, args, { stdio: "inherit", ...options });

@@ -2,7 +2,6 @@ import { z } from "zod";
 import { AUDIT_EVENT_KINDS, AUDIT_TIME_ZONE } from "~/audit/constants";
 import type { AuditFilter } from "~/models/audit.server";
 
-
 /** The instant a calendar day (YYYY-MM-DD) begins in Belgrade. */
 export function startOfDayInBelgrade(day: string): Date {
   const [y, m, d] = day.split("-").map(Number);

@@ -5,13 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type CredentialInput, type SignedCredential, buildCredential, buildVerificationUrl, hashEmail, signCredential } from "./credential.server";
 import { createDocumentLoader } from "./document-loader.server";
 import { type CheckId, type VerificationReport, type VerifyOptions, verifyCredential } from "./verifier.server";
-import {
-  type IssuerKey,
-  generateIssuerKey,
-  issuerDocuments,
-  issuerProfile,
-  toPublicKey,
-} from "./issuer-key.server";
+import { type IssuerKey, generateIssuerKey, issuerDocuments, issuerProfile, toPublicKey } from "./issuer-key.server";
 
 const issuerId = "https://trag.example.rs/issuer";
 const issuedAt = new Date("2025-03-01T10:00:00Z");
@@ -47,20 +41,15 @@ beforeAll(async () => {
   options = { documentLoader, issuerKeys: [toPublicKey(key)], now, revoked: null };
 });
 
-const statusOf = (report: VerificationReport, id: CheckId) =>
-  report.checks.find((check) => check.id === id)?.status;
-const failed = (report: VerificationReport) =>
-  report.checks.filter((c) => c.status === "fail").map((c) => c.id);
+const statusOf = (report: VerificationReport, id: CheckId) => report.checks.find((check) => check.id === id)?.status;
+const failed = (report: VerificationReport) => report.checks.filter((c) => c.status === "fail").map((c) => c.id);
 const copy = (): SignedCredential & Record<string, any> => structuredClone(signed);
 
 describe("buildCredential", () => {
   it("builds an OpenBadgeCredential with a hashed email identifier", () => {
     const credential = buildCredential(input);
     expect(credential).toMatchObject({
-      "@context": [
-        "https://www.w3.org/ns/credentials/v2",
-        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
-      ],
+      "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
       id: "https://trag.example.rs/verify/K7QM-3XPT-9HCD-2RWF-EV4A",
       type: ["VerifiableCredential", "OpenBadgeCredential"],
       issuer: { id: issuerId, type: ["Profile"], name: "Trag", url: "https://trag.example.rs" },
@@ -91,9 +80,7 @@ describe("buildCredential", () => {
   });
 
   it("uses only terms the contexts define (JSON-LD safe mode)", async () => {
-    await expect(
-      jsonld.expand(buildCredential(input), { documentLoader, safe: true })
-    ).resolves.toBeDefined();
+    await expect(jsonld.expand(buildCredential(input), { documentLoader, safe: true })).resolves.toBeDefined();
   });
 
   it("rejects bad input", () => {
@@ -141,14 +128,7 @@ describe("verifyCredential", () => {
     expect(failed(report)).toEqual([]);
     expect(report.verified).toBe(true);
     expect(report.credential?.name).toBe(input.name);
-    expect(report.checks.map((check) => check.step)).toEqual([
-      ...Array(6).fill("conformance"),
-      ...Array(3).fill("proof"),
-      "refresh",
-      ...Array(3).fill("status"),
-      "recipient",
-      "endorsement",
-    ]);
+    expect(report.checks.map((check) => check.step)).toEqual([...Array(6).fill("conformance"), ...Array(3).fill("proof"), "refresh", ...Array(3).fill("status"), "recipient", "endorsement"]);
     for (const check of report.checks) expect(check.message).not.toBe("");
   });
 
@@ -182,16 +162,8 @@ describe("verifyCredential", () => {
       ["changed name", (c) => (c.name = "Certificate: something else"), ["proof.signature"]],
       ["changed score", (c) => (c.credentialSubject.result[0].value = "100"), ["proof.signature"]],
       ["changed validFrom", (c) => (c.validFrom = "2025-02-01T10:00:00Z"), ["proof.signature"]],
-      [
-        "changed achievement name",
-        (c) => (c.credentialSubject.achievement.name = "Other course"),
-        ["proof.signature"],
-      ],
-      [
-        "changed recipient hash",
-        (c) => (c.credentialSubject.identifier[0].identityHash = hashEmail("x@y.rs", salt)),
-        ["proof.signature"],
-      ],
+      ["changed achievement name", (c) => (c.credentialSubject.achievement.name = "Other course"), ["proof.signature"]],
+      ["changed recipient hash", (c) => (c.credentialSubject.identifier[0].identityHash = hashEmail("x@y.rs", salt)), ["proof.signature"]],
       ["added expiry", (c) => (c.validUntil = "2099-01-01T00:00:00Z"), ["proof.signature"]],
       ["changed proof date", (c) => (c.proof.created = "2025-03-02T10:00:00Z"), ["proof.signature"]],
       ["proof removed", (c) => delete c.proof, ["proof.present"]],
@@ -204,22 +176,10 @@ describe("verifyCredential", () => {
       ],
       ["proof purpose changed", (c) => (c.proof.proofPurpose = "authentication"), ["proof.present"]],
       ["proof value garbled", (c) => (c.proof.proofValue = `z${"1".repeat(86)}`), ["proof.signature"]],
-      [
-        "OB context swapped for the examples context",
-        (c) => (c["@context"][1] = "https://www.w3.org/ns/credentials/examples/v2"),
-        ["conformance.context", "proof.signature"],
-      ],
-      [
-        "context swapped for an unknown one",
-        (c) => (c["@context"][1] = "https://example.com/evil-context.json"),
-        ["conformance.context", "conformance.terms", "proof.signature"],
-      ],
+      ["OB context swapped for the examples context", (c) => (c["@context"][1] = "https://www.w3.org/ns/credentials/examples/v2"), ["conformance.context", "proof.signature"]],
+      ["context swapped for an unknown one", (c) => (c["@context"][1] = "https://example.com/evil-context.json"), ["conformance.context", "conformance.terms", "proof.signature"]],
       ["issuer changed", (c) => (c.issuer.id = "https://evil.example/issuer"), ["proof.issuerKey"]],
-      [
-        "undefined property added",
-        (c) => (c.credentialSubject.nickname = "J"),
-        ["conformance.terms", "proof.signature"],
-      ],
+      ["undefined property added", (c) => (c.credentialSubject.nickname = "J"), ["conformance.terms", "proof.signature"]],
     ];
 
     it.each(cases)("%s", async (_, tamper, expected) => {
@@ -232,40 +192,23 @@ describe("verifyCredential", () => {
   });
 
   it("fails the signature when another key with our key id signed it", async () => {
-    const forged = await signCredential(
-      buildCredential(input),
-      { ...otherKey, id: key.id },
-      documentLoader,
-      issuedAt
-    );
+    const forged = await signCredential(buildCredential(input), { ...otherKey, id: key.id }, documentLoader, issuedAt);
     const report = await verifyCredential(forged, options);
     expect(failed(report)).toEqual(["proof.signature"]);
   });
 
   it("fails the issuer key check when an untrusted key signed it", async () => {
     const stranger = await generateIssuerKey("https://evil.example/issuer");
-    const forged = await signCredential(
-      buildCredential({ ...input, issuer: { ...input.issuer, id: "https://evil.example/issuer" } }),
-      stranger,
-      documentLoader,
-      issuedAt
-    );
+    const forged = await signCredential(buildCredential({ ...input, issuer: { ...input.issuer, id: "https://evil.example/issuer" } }), stranger, documentLoader, issuedAt);
     const report = await verifyCredential(forged, options);
     expect(failed(report)).toEqual(["proof.issuerKey"]);
     expect(statusOf(report, "proof.signature")).toBe("skip");
   });
 
   it("fails validUntil once the credential has expired", async () => {
-    const expiring = await signCredential(
-      buildCredential({ ...input, validUntil: new Date("2025-05-01T00:00:00Z") }),
-      key,
-      documentLoader,
-      issuedAt
-    );
+    const expiring = await signCredential(buildCredential({ ...input, validUntil: new Date("2025-05-01T00:00:00Z") }), key, documentLoader, issuedAt);
     expect(failed(await verifyCredential(expiring, options))).toEqual(["status.validUntil"]);
-    expect(
-      (await verifyCredential(expiring, { ...options, now: new Date("2025-04-01T00:00:00Z") })).verified
-    ).toBe(true);
+    expect((await verifyCredential(expiring, { ...options, now: new Date("2025-04-01T00:00:00Z") })).verified).toBe(true);
   });
 
   it("fails validFrom before the credential is valid", async () => {
@@ -308,19 +251,12 @@ describe("verifyCredential", () => {
     for (const [index, value] of garbage.entries()) {
       const report = await verifyCredential(value, options);
       expect(report.verified, `garbage #${index}`).toBe(false);
-      expect(report.checks.some((check) => check.step === "conformance" && check.status === "fail")).toBe(
-        true
-      );
+      expect(report.checks.some((check) => check.step === "conformance" && check.status === "fail")).toBe(true);
     }
   });
 
   it("fails, never throws, on malformed proofs", async () => {
-    for (const proof of [
-      [signed.proof, signed.proof],
-      { ...signed.proof, verificationMethod: { id: 5 } },
-      "proof",
-      null,
-    ]) {
+    for (const proof of [[signed.proof, signed.proof], { ...signed.proof, verificationMethod: { id: 5 } }, "proof", null]) {
       const report = await verifyCredential({ ...copy(), proof }, options);
       expect(report.verified).toBe(false);
       expect(failed(report).some((id) => id.startsWith("proof."))).toBe(true);

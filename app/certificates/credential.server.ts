@@ -36,9 +36,7 @@ export const CredentialInputSchema = z.object({
     achievementType: z.string().optional(),
   }),
   /** The final score in percent. */
-  score: z
-    .object({ value: z.number().min(0).max(100), name: z.string().min(1).default("Final assessment score") })
-    .optional(),
+  score: z.object({ value: z.number().min(0).max(100), name: z.string().min(1).default("Final assessment score") }).optional(),
 });
 export type CredentialInput = z.input<typeof CredentialInputSchema>;
 
@@ -66,8 +64,7 @@ export function toDateTimeStamp(date: Date): string {
  * database and the verification page passes it to `verifyCredential` as `revoked`.
  */
 export function buildCredential(input: CredentialInput) {
-  const { id, issuer, name, validFrom, validUntil, recipient, achievement, score } =
-    CredentialInputSchema.parse(input);
+  const { id, issuer, name, validFrom, validUntil, recipient, achievement, score } = CredentialInputSchema.parse(input);
   const scoreDescriptionId = `${achievement.id}#score`;
   return {
     "@context": [VC_V2_CONTEXT, OB_V3P0_CONTEXT],
@@ -87,9 +84,7 @@ export function buildCredential(input: CredentialInput) {
           hashed: true,
           salt: recipient.salt,
         },
-        ...(recipient.name
-          ? [{ type: "IdentityObject", identityHash: recipient.name, identityType: "name", hashed: false }]
-          : []),
+        ...(recipient.name ? [{ type: "IdentityObject", identityHash: recipient.name, identityType: "name", hashed: false }] : []),
       ],
       achievement: {
         id: achievement.id,
@@ -126,12 +121,7 @@ export type SignedCredential = UnsignedCredential & { proof: Record<string, unkn
 export const CRYPTOSUITE = "eddsa-rdfc-2022";
 
 /** Adds a DataIntegrityProof (eddsa-rdfc-2022, assertionMethod) made with the issuer key. */
-export async function signCredential(
-  credential: UnsignedCredential,
-  key: IssuerKey,
-  documentLoader: DocumentLoader,
-  date: Date
-): Promise<SignedCredential> {
+export async function signCredential(credential: UnsignedCredential, key: IssuerKey, documentLoader: DocumentLoader, date: Date): Promise<SignedCredential> {
   const keyPair = await Ed25519Multikey.from({
     ...toMultikeyDocument(key),
     secretKeyMultibase: key.secretKeyMultibase,

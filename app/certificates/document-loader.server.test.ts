@@ -4,14 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  OB_V3P0_CONTEXT,
-  RefusedUrlError,
-  VC_V2_CONTEXT,
-  createDocumentLoader,
-  findContextsDir,
-  readBundledContexts,
-} from "./document-loader.server";
+import { OB_V3P0_CONTEXT, RefusedUrlError, VC_V2_CONTEXT, createDocumentLoader, findContextsDir, readBundledContexts } from "./document-loader.server";
 
 const contextsDir = path.join(import.meta.dirname, "contexts");
 const sharedDir = "/work/shared/standards/contexts";
@@ -29,21 +22,14 @@ describe("bundled contexts", () => {
   it("match SHA256SUMS and cover every URL in contexts.json", () => {
     const sums = readSums(contextsDir);
     for (const [sum, file] of sums) expect(sha256(path.join(contextsDir, file)), file).toBe(sum);
-    const index: Record<string, string> = JSON.parse(
-      fs.readFileSync(path.join(contextsDir, "contexts.json"), "utf8")
-    );
+    const index: Record<string, string> = JSON.parse(fs.readFileSync(path.join(contextsDir, "contexts.json"), "utf8"));
     expect(Object.values(index).sort()).toEqual(sums.map(([, file]) => file).sort());
     expect(index[VC_V2_CONTEXT]).toBeDefined();
     expect(index[OB_V3P0_CONTEXT]).toBeDefined();
   });
 
   it.skipIf(!fs.existsSync(sharedDir))("are byte-for-byte the shared copies", () => {
-    for (const file of [
-      "contexts.json",
-      "SHA256SUMS",
-      "README.md",
-      ...readSums(sharedDir).map(([, f]) => f),
-    ]) {
+    for (const file of ["contexts.json", "SHA256SUMS", "README.md", ...readSums(sharedDir).map(([, f]) => f)]) {
       expect(sha256(path.join(contextsDir, file)), file).toBe(sha256(path.join(sharedDir, file)));
     }
   });
@@ -77,13 +63,7 @@ describe("createDocumentLoader", () => {
 
   it("refuses every other URL without touching the network", async () => {
     const load = createDocumentLoader();
-    for (const url of [
-      "https://example.com/context.json",
-      "https://w3id.org/security/v2",
-      "https://www.w3.org/ns/did/v1",
-      "http://www.w3.org/ns/credentials/v2",
-      "file:///etc/passwd",
-    ]) {
+    for (const url of ["https://example.com/context.json", "https://w3id.org/security/v2", "https://www.w3.org/ns/did/v1", "http://www.w3.org/ns/credentials/v2", "file:///etc/passwd"]) {
       await expect(load(url)).rejects.toThrow(/Refusing to load/);
     }
   });

@@ -14,10 +14,7 @@ export type DocumentLoader = (url: string) => Promise<RemoteDocument>;
 
 export class RefusedUrlError extends Error {
   constructor(readonly url: string) {
-    super(
-      `Refusing to load "${url}": only the bundled JSON-LD contexts and the issuer's own ` +
-        `documents are served, nothing is fetched from the network.`
-    );
+    super(`Refusing to load "${url}": only the bundled JSON-LD contexts and the issuer's own ` + `documents are served, nothing is fetched from the network.`);
     this.name = "RefusedUrlError";
   }
 }
@@ -30,10 +27,7 @@ const ContextIndexSchema = z.record(z.string().url(), z.string().regex(/^[\w.-]+
  * repository root, where the server is started).
  */
 export function findContextsDir(): string {
-  const candidates = [
-    fileURLToPath(new URL("./contexts/", import.meta.url)),
-    path.resolve(process.cwd(), "app/certificates/contexts"),
-  ];
+  const candidates = [fileURLToPath(new URL("./contexts/", import.meta.url)), path.resolve(process.cwd(), "app/certificates/contexts")];
   const found = candidates.find((dir) => fs.existsSync(path.join(dir, "contexts.json")));
   if (!found) throw new Error(`Bundled JSON-LD contexts not found; looked in ${candidates.join(", ")}`);
   return found;
@@ -44,9 +38,7 @@ export function findContextsDir(): string {
  * not match SHA256SUMS: an edited context would silently change what signatures mean.
  */
 export function readBundledContexts(contextsDir = findContextsDir()): Map<string, string> {
-  const index = ContextIndexSchema.parse(
-    JSON.parse(fs.readFileSync(path.join(contextsDir, "contexts.json"), "utf8"))
-  );
+  const index = ContextIndexSchema.parse(JSON.parse(fs.readFileSync(path.join(contextsDir, "contexts.json"), "utf8")));
   const sums = new Map(
     fs
       .readFileSync(path.join(contextsDir, "SHA256SUMS"), "utf8")
@@ -55,7 +47,7 @@ export function readBundledContexts(contextsDir = findContextsDir()): Map<string
       .map((line) => {
         const [sum, file] = line.split(/\s+\*?/);
         return [file, sum] as const;
-      })
+      }),
   );
   const contexts = new Map<string, string>();
   for (const [url, file] of Object.entries(index)) {
@@ -72,10 +64,7 @@ export function readBundledContexts(contextsDir = findContextsDir()): Map<string
  * and, for verifying our own credentials, any documents passed in (issuer profile,
  * verification methods) keyed by their exact URL. Everything else is refused.
  */
-export function createDocumentLoader({
-  documents = {},
-  contexts = readBundledContexts(),
-}: { documents?: Record<string, object>; contexts?: Map<string, string> } = {}): DocumentLoader {
+export function createDocumentLoader({ documents = {}, contexts = readBundledContexts() }: { documents?: Record<string, object>; contexts?: Map<string, string> } = {}): DocumentLoader {
   const extra = new Map(Object.entries(documents).map(([url, doc]) => [url, JSON.stringify(doc)]));
   return async (url: string) => {
     // Parsing on every call hands out a fresh object that no caller can mutate for the next.

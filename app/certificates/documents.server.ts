@@ -156,9 +156,7 @@ export function credentialFileName(certificate: Certificate) {
  * - `current`: it is the certificate's current version (revoked or not);
  * - `superseded`: it is an earlier version, replaced by a reissue (or altered).
  */
-export type RecordMatch =
-  | { kind: "unknown" }
-  | { kind: "current" | "superseded"; certificate: Certificate; differences: FieldDifference[] };
+export type RecordMatch = { kind: "unknown" } | { kind: "current" | "superseded"; certificate: Certificate; differences: FieldDifference[] };
 
 export type PresentedCredentialResult = { report: VerificationReport; record: RecordMatch };
 

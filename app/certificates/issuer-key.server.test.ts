@@ -6,14 +6,7 @@ import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 import jsonld from "jsonld";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createDocumentLoader } from "./document-loader.server";
-import {
-  ISSUER_KEY_FILE,
-  issuerDocuments,
-  issuerProfile,
-  loadOrCreateIssuerKey,
-  toJwks,
-  toPublicKey,
-} from "./issuer-key.server";
+import { ISSUER_KEY_FILE, issuerDocuments, issuerProfile, loadOrCreateIssuerKey, toJwks, toPublicKey } from "./issuer-key.server";
 
 const issuerId = "https://trag.example.rs/issuer";
 let dataDir: string;
@@ -49,10 +42,7 @@ describe("loadOrCreateIssuerKey", () => {
   it("gives each data directory its own key", async () => {
     const other = fs.mkdtempSync(path.join(os.tmpdir(), "trag-key-"));
     try {
-      const [a, b] = [
-        await loadOrCreateIssuerKey(dataDir, issuerId),
-        await loadOrCreateIssuerKey(other, issuerId),
-      ];
+      const [a, b] = [await loadOrCreateIssuerKey(dataDir, issuerId), await loadOrCreateIssuerKey(other, issuerId)];
       expect(a.publicKeyMultibase).not.toBe(b.publicKeyMultibase);
     } finally {
       fs.rmSync(other, { recursive: true, force: true });
@@ -61,9 +51,7 @@ describe("loadOrCreateIssuerKey", () => {
 
   it("refuses a key file that belongs to another issuer id", async () => {
     await loadOrCreateIssuerKey(dataDir, issuerId);
-    await expect(loadOrCreateIssuerKey(dataDir, "https://elsewhere.example/issuer")).rejects.toThrow(
-      /not https:\/\/elsewhere/
-    );
+    await expect(loadOrCreateIssuerKey(dataDir, "https://elsewhere.example/issuer")).rejects.toThrow(/not https:\/\/elsewhere/);
   });
 
   it("refuses a corrupt key file", async () => {
@@ -100,9 +88,7 @@ describe("public documents", () => {
     expect(JSON.stringify(await toJwks(key))).not.toContain(key.secretKeyMultibase);
 
     const documentLoader = createDocumentLoader({ documents: issuerDocuments(profile) });
-    const [expanded] = (await jsonld.expand(profile, { documentLoader, safe: true })) as Array<
-      Record<string, any>
-    >;
+    const [expanded] = (await jsonld.expand(profile, { documentLoader, safe: true })) as Array<Record<string, any>>;
     const [method0] = expanded["https://w3id.org/security#assertionMethod"];
     expect(method0["@id"]).toBe(key.id);
     expect(method0["@type"]).toEqual(["https://w3id.org/security#Multikey"]);

@@ -73,7 +73,7 @@ export async function toJwks(keys: IssuerPublicKey | IssuerPublicKey[]) {
         const keyPair = await Ed25519Multikey.from(toMultikeyDocument(key));
         const { kty, crv, x } = await Ed25519Multikey.toJwk({ keyPair, secretKey: false });
         return { kty, crv, x, kid: key.id, alg: "EdDSA", use: "sig" };
-      })
+      }),
     ),
   };
 }
@@ -127,8 +127,5 @@ export function issuerProfile({
  * id and each key at its own id. Pass to `createDocumentLoader({ documents })`.
  */
 export function issuerDocuments(profile: ReturnType<typeof issuerProfile>): Record<string, object> {
-  return Object.fromEntries([
-    [profile.id, profile],
-    ...profile.assertionMethod.map((key) => [key.id, toMultikeyDocument(key)]),
-  ]);
+  return Object.fromEntries([[profile.id, profile], ...profile.assertionMethod.map((key) => [key.id, toMultikeyDocument(key)])]);
 }

@@ -1,15 +1,7 @@
 import path from "node:path";
 import { type Env, getEnv } from "~/utils/env.server";
 import { createDocumentLoader, type DocumentLoader, readBundledContexts } from "./document-loader.server";
-import {
-  type IssuerKey,
-  type IssuerPublicKey,
-  issuerDocuments,
-  issuerProfile,
-  loadOrCreateIssuerKey,
-  toJwks,
-  toPublicKey,
-} from "./issuer-key.server";
+import { type IssuerKey, type IssuerPublicKey, issuerDocuments, issuerProfile, loadOrCreateIssuerKey, toJwks, toPublicKey } from "./issuer-key.server";
 import { issuerOf } from "./snapshot";
 
 export type Issuer = {

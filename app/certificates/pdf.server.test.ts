@@ -130,27 +130,14 @@ describe("renderCertificatePdf", () => {
 
   it("has selectable text with Serbian Latin diacritics", async () => {
     const text = await extractText(latinPdf);
-    for (const expected of [
-      "Đorđe Šćepanović",
-      "Uverenje o završenoj obuci",
-      "Zaštita žrtava",
-      "87 %",
-      "1. mart 2025.",
-      "K7QM-3XPT-9HCD-2RWF-EV4A",
-      verificationUrl,
-    ]) {
+    for (const expected of ["Đorđe Šćepanović", "Uverenje o završenoj obuci", "Zaštita žrtava", "87 %", "1. mart 2025.", "K7QM-3XPT-9HCD-2RWF-EV4A", verificationUrl]) {
       expect(text).toContain(expected);
     }
   });
 
   it("has selectable Cyrillic text", async () => {
     const text = await extractText(cyrillicPdf);
-    for (const expected of [
-      "Јелена Петровић",
-      "Уверење о завршеној обуци",
-      "Врбовање на мрежи",
-      "1. март 2025.",
-    ]) {
+    for (const expected of ["Јелена Петровић", "Уверење о завршеној обуци", "Врбовање на мрежи", "1. март 2025."]) {
       expect(text).toContain(expected);
     }
   });
@@ -174,15 +161,11 @@ describe("renderCertificatePdf", () => {
     const document = await PDFDocument.load(latinPdf);
     const baseFonts = document.context
       .enumerateIndirectObjects()
-      .map(([, object]) =>
-        object instanceof PDFDict ? object.get(PDFName.of("BaseFont"))?.toString() : undefined
-      )
+      .map(([, object]) => (object instanceof PDFDict ? object.get(PDFName.of("BaseFont"))?.toString() : undefined))
       .filter(Boolean);
     expect(baseFonts).toEqual(expect.arrayContaining([expect.stringMatching(/^\/DejaVuSans-\d+$/)]));
     expect(baseFonts).toEqual(expect.arrayContaining([expect.stringMatching(/^\/DejaVuSans-Bold-\d+$/)]));
-    const fullFont = fs.statSync(
-      createRequire(import.meta.url).resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf")
-    ).size;
+    const fullFont = fs.statSync(createRequire(import.meta.url).resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf")).size;
     expect(latinPdf.length).toBeLessThan(fullFont / 10);
   });
 
@@ -200,10 +183,7 @@ describe("renderCertificatePdf", () => {
       ...latin,
       learnerName: "Aleksandra Konstantinović-Radosavljević Petrović Njegoš",
       courseTitle: `${latin.courseTitle} ${latin.courseTitle} ${latin.courseTitle}`,
-      modules: Array.from(
-        { length: 14 },
-        (_, i) => `Modul ${i + 1}: ${latin.modules[i % 7]} i još mnogo toga što ne staje`
-      ),
+      modules: Array.from({ length: 14 }, (_, i) => `Modul ${i + 1}: ${latin.modules[i % 7]} i još mnogo toga što ne staje`),
     };
     const bytes = await renderCertificatePdf(long);
     const document = await openPdf(bytes);
@@ -235,21 +215,32 @@ describe("long titles and names", () => {
   type Titled = { title: Record<"en" | "sr-Latn", string> };
   const read = (file: string) => parseYaml(fs.readFileSync(file, "utf8")) as Titled & { latinTerms?: string[] };
   /** Every course in courses/, with its modules' titles, in each language (Cyrillic generated as the app does). */
-  const courses = fs.readdirSync("courses", { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => {
-    const folder = path.join("courses", entry.name);
-    const course = read(path.join(folder, "course.yaml"));
-    const modules = fs.readdirSync(folder).filter((name) => fs.existsSync(path.join(folder, name, "module.yaml"))).sort().map((name) => read(path.join(folder, name, "module.yaml")));
-    const inLanguage = (text: Titled["title"], language: Language) => (language === "sr-Cyrl" ? toCyrillic(text["sr-Latn"], { latinTerms: course.latinTerms }) : text[language]);
-    return { title: (language: Language) => inLanguage(course.title, language), modules: (language: Language) => modules.map((module) => inLanguage(module.title, language)) };
-  });
+  const courses = fs
+    .readdirSync("courses", { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => {
+      const folder = path.join("courses", entry.name);
+      const course = read(path.join(folder, "course.yaml"));
+      const modules = fs
+        .readdirSync(folder)
+        .filter((name) => fs.existsSync(path.join(folder, name, "module.yaml")))
+        .sort()
+        .map((name) => read(path.join(folder, name, "module.yaml")));
+      const inLanguage = (text: Titled["title"], language: Language) => (language === "sr-Cyrl" ? toCyrillic(text["sr-Latn"], { latinTerms: course.latinTerms }) : text[language]);
+      return { title: (language: Language) => inLanguage(course.title, language), modules: (language: Language) => modules.map((module) => inLanguage(module.title, language)) };
+    });
   const longest = (texts: string[]) => texts.reduce((a, b) => (b.length > a.length ? b : a));
   // 200 characters of name words (the last one cut short).
-  const latinName = Array.from({ length: 20 }, (_, i) => ["Aleksandra", "Konstantinović-Radosavljević", "Šćepanović", "Njegoš", "Đorđević"][i % 5]).join(" ").slice(0, 200);
+  const latinName = Array.from({ length: 20 }, (_, i) => ["Aleksandra", "Konstantinović-Radosavljević", "Šćepanović", "Njegoš", "Đorđević"][i % 5])
+    .join(" ")
+    .slice(0, 200);
 
   async function textItems(bytes: Uint8Array) {
     const page = await (await openPdf(bytes)).getPage(1);
     const { items } = await page.getTextContent();
-    return items.flatMap((item) => ("str" in item && item.str.trim() ? [{ text: item.str, x: item.transform[4] as number, y: item.transform[5] as number, width: item.width, size: item.height }] : []));
+    return items.flatMap((item) =>
+      "str" in item && item.str.trim() ? [{ text: item.str, x: item.transform[4] as number, y: item.transform[5] as number, width: item.width, size: item.height }] : [],
+    );
   }
 
   it.each(["en", "sr-Latn", "sr-Cyrl"] as const)("wrap in %s: every word printed, every line within the text width, none over another", async (language) => {
@@ -268,7 +259,10 @@ describe("long titles and names", () => {
     expect(latinName).toHaveLength(200);
     expect(modules.length).toBeGreaterThan(4);
     const items = await textItems(await renderCertificatePdf(input));
-    const printed = items.map((item) => item.text).join(" ").replace(/\s+/g, " ");
+    const printed = items
+      .map((item) => item.text)
+      .join(" ")
+      .replace(/\s+/g, " ");
     // Each text whole and in order (its lines are drawn one after another).
     for (const text of [input.learnerName, input.learnerNameAsWritten ?? "", input.courseTitle, ...modules]) expect(printed).toContain(text);
     for (const item of items) {

@@ -57,10 +57,9 @@ let fontBytes: Promise<{ regular: Uint8Array; bold: Uint8Array }> | undefined;
 
 /** DejaVu covers Serbian Latin and Cyrillic; the bytes are read once per process. */
 export function loadFontBytes() {
-  fontBytes ??= Promise.all([
-    fs.readFile(requireFromHere.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf")),
-    fs.readFile(requireFromHere.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf")),
-  ]).then(([regular, bold]) => ({ regular, bold }));
+  fontBytes ??= Promise.all([fs.readFile(requireFromHere.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf")), fs.readFile(requireFromHere.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf"))]).then(
+    ([regular, bold]) => ({ regular, bold }),
+  );
   return fontBytes;
 }
 
@@ -191,12 +190,7 @@ function layoutModules(modules: string[], font: PDFFont, top: number, bottom: nu
 }
 
 /** Each signatory over a line: the signature image (if any), the name, the title. */
-async function drawSignatories(
-  pdf: PDFDocument,
-  page: PDFPage,
-  signatories: PdfData["signatories"],
-  { bottom, regular, bold }: { bottom: number; regular: PDFFont; bold: PDFFont }
-) {
+async function drawSignatories(pdf: PDFDocument, page: PDFPage, signatories: PdfData["signatories"], { bottom, regular, bold }: { bottom: number; regular: PDFFont; bold: PDFFont }) {
   const width = 220;
   const centres = signatories.length === 1 ? [WIDTH / 2] : [WIDTH / 2 - 150, WIDTH / 2 + 150];
   for (const [index, person] of signatories.entries()) {
@@ -212,23 +206,14 @@ async function drawSignatories(
 }
 
 /** A PNG scaled to fit the box, keeping its proportions. */
-async function drawImage(
-  pdf: PDFDocument,
-  page: PDFPage,
-  png: Uint8Array,
-  box: { x: number; y: number; width: number; height: number; align: "left" | "centre" }
-) {
+async function drawImage(pdf: PDFDocument, page: PDFPage, png: Uint8Array, box: { x: number; y: number; width: number; height: number; align: "left" | "centre" }) {
   const image = await pdf.embedPng(png);
   const { width, height } = image.scaleToFit(box.width, box.height);
   const x = box.align === "left" ? box.x : box.x + (box.width - width) / 2;
   page.drawImage(image, { x, y: box.y, width, height });
 }
 
-function drawFooter(
-  page: PDFPage,
-  data: PdfData,
-  { regular, bold, top }: { regular: PDFFont; bold: PDFFont; top: number }
-) {
+function drawFooter(page: PDFPage, data: PdfData, { regular, bold, top }: { regular: PDFFont; bold: PDFFont; top: number }) {
   const { labels } = data;
   page.drawLine({
     start: { x: MARGIN, y: top },
@@ -269,17 +254,11 @@ function drawFooter(
 /** The QR code's modules (true = dark), error correction M, no quiet zone. */
 export function createQrMatrix(text: string): boolean[][] {
   const { modules } = QRCode.create(text, { errorCorrectionLevel: "M" });
-  return Array.from({ length: modules.size }, (_, row) =>
-    Array.from({ length: modules.size }, (_, col) => Boolean(modules.get(row, col)))
-  );
+  return Array.from({ length: modules.size }, (_, row) => Array.from({ length: modules.size }, (_, col) => Boolean(modules.get(row, col))));
 }
 
 /** Drawn as vector rectangles (one per run of dark modules): sharp at any zoom and tiny. */
-function drawQrCode(
-  page: PDFPage,
-  matrix: boolean[][],
-  { x, top, size }: { x: number; top: number; size: number }
-) {
+function drawQrCode(page: PDFPage, matrix: boolean[][], { x, top, size }: { x: number; top: number; size: number }) {
   const scale = size / matrix.length;
   const commands: string[] = [];
   matrix.forEach((row, r) => {
@@ -297,7 +276,10 @@ function drawQrCode(
 export function wrapText(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
   const lines: string[] = [];
   let line = "";
-  const words = text.split(/\s+/).filter(Boolean).flatMap((word) => splitWideWord(word, font, size, maxWidth));
+  const words = text
+    .split(/\s+/)
+    .filter(Boolean)
+    .flatMap((word) => splitWideWord(word, font, size, maxWidth));
   for (const word of words) {
     const candidate = line ? `${line} ${word}` : word;
     if (line && font.widthOfTextAtSize(candidate, size) > maxWidth) {

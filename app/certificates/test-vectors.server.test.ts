@@ -30,7 +30,7 @@ describe("the copied test vectors", () => {
           .createHash("sha256")
           .update(fs.readFileSync(path.join(dir, file)))
           .digest("hex"),
-        file
+        file,
       ).toBe(sum);
     }
   });
@@ -71,9 +71,7 @@ describe("eddsa-rdfc-2022: W3C vc-di-eddsa test vectors", () => {
         publicKeyMultibase: keyPair.publicKeyMultibase,
         secretKeyMultibase: keyPair.privateKeyMultibase,
       });
-      const signature = await key
-        .signer()
-        .sign({ data: Buffer.from(file("combinedHashDataInt.txt").trim(), "hex") });
+      const signature = await key.signer().sign({ data: Buffer.from(file("combinedHashDataInt.txt").trim(), "hex") });
       expect(Buffer.from(signature).toString("hex")).toBe(file("sigHexDataInt.txt").trim());
 
       const suite = new DataIntegrityProof({ signer: key.signer(), date: proofConfig.created, cryptosuite });

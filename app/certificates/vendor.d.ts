@@ -19,20 +19,11 @@ declare module "@digitalbazaar/ed25519-multikey" {
     secretKey?: Uint8Array;
     publicKeyMultibase: string;
     secretKeyMultibase?: string;
-    export(options?: {
-      publicKey?: boolean;
-      secretKey?: boolean;
-      includeContext?: boolean;
-      canonicalize?: boolean;
-    }): Promise<Record<string, string>>;
+    export(options?: { publicKey?: boolean; secretKey?: boolean; includeContext?: boolean; canonicalize?: boolean }): Promise<Record<string, string>>;
     signer(): Signer;
     verifier(): Verifier;
   };
-  export function generate(options?: {
-    id?: string;
-    controller?: string;
-    seed?: Uint8Array;
-  }): Promise<KeyPair>;
+  export function generate(options?: { id?: string; controller?: string; seed?: Uint8Array }): Promise<KeyPair>;
   export function from(key: object): Promise<KeyPair>;
   export function toJwk(options: { keyPair: KeyPair; secretKey?: boolean }): Promise<Record<string, string>>;
 }
@@ -55,12 +46,7 @@ declare module "@digitalbazaar/data-integrity" {
 
 declare module "@digitalbazaar/vc" {
   export type VerifyResult = { verified: boolean; error?: unknown; results?: unknown[] };
-  export function issue(options: {
-    credential: object;
-    suite: unknown;
-    documentLoader: unknown;
-    now?: Date;
-  }): Promise<Record<string, unknown>>;
+  export function issue(options: { credential: object; suite: unknown; documentLoader: unknown; now?: Date }): Promise<Record<string, unknown>>;
   export function verifyCredential(options: {
     credential: object;
     suite: unknown;

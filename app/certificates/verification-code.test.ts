@@ -1,15 +1,6 @@
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
-import {
-  CODE_ALPHABET,
-  CODE_BITS,
-  CODE_LENGTH,
-  VerificationCodeSchema,
-  formatVerificationCode,
-  generateVerificationCode,
-  isWellFormedCode,
-  normalizeVerificationCode,
-} from "./verification-code";
+import { CODE_ALPHABET, CODE_BITS, CODE_LENGTH, VerificationCodeSchema, formatVerificationCode, generateVerificationCode, isWellFormedCode, normalizeVerificationCode } from "./verification-code";
 
 const randomCode = () => generateVerificationCode(crypto.getRandomValues(new Uint8Array(16)));
 
@@ -53,12 +44,7 @@ describe("verification codes", () => {
 
   it("ignore case, spaces and dashes when normalizing", () => {
     const code = "K7QM3XPT9HCD2RWFEV4A";
-    for (const typed of [
-      "k7qm-3xpt-9hcd-2rwf-ev4a",
-      " K7QM 3XPT 9HCD 2RWF EV4A ",
-      "k7QM–3xpt—9hcd 2rwf-ev4a",
-      "K7QM3XPT9HCD2RWFEV4A",
-    ]) {
+    for (const typed of ["k7qm-3xpt-9hcd-2rwf-ev4a", " K7QM 3XPT 9HCD 2RWF EV4A ", "k7QM–3xpt—9hcd 2rwf-ev4a", "K7QM3XPT9HCD2RWFEV4A"]) {
       expect(normalizeVerificationCode(typed)).toBe(code);
       expect(isWellFormedCode(typed)).toBe(true);
       expect(VerificationCodeSchema.parse(typed)).toBe(code);

@@ -155,7 +155,9 @@ export function VerificationReportView({ report, checked }: { report: ReportView
         <p>{t(`certificates.report.record.${recordKey}`, { code: report.record.code })}</p>
         {report.record.code ? (
           <p>
-            <Link to={`/verify/${report.record.code}`}>{report.verdict === "verified" ? t("certificates.report.openRecord") : t("certificates.report.openRecordNotThis", { code: report.record.code })}</Link>
+            <Link to={`/verify/${report.record.code}`}>
+              {report.verdict === "verified" ? t("certificates.report.openRecord") : t("certificates.report.openRecordNotThis", { code: report.record.code })}
+            </Link>
           </p>
         ) : null}
       </div>

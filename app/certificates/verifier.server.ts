@@ -54,10 +54,7 @@ const ALLOWED_CONTEXTS = [VC_V2_CONTEXT, OB_V3P0_CONTEXT];
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const dateTime = z.string().regex(DATE_TIME, "must be an XSD dateTime with a time zone");
-const typeIncluding = (name: string) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .refine((t) => [t].flat().includes(name), `must include "${name}"`);
+const typeIncluding = (name: string) => z.union([z.string(), z.array(z.string())]).refine((t) => [t].flat().includes(name), `must include "${name}"`);
 
 const IdentityObjectSchema = z
   .object({
@@ -99,9 +96,7 @@ export const OpenBadgeCredentialSchema = z
             criteria: z.object({ id: z.string().optional(), narrative: z.string().optional() }).passthrough(),
           })
           .passthrough(),
-        result: z
-          .array(z.object({ type: typeIncluding("Result"), value: z.string().optional() }).passthrough())
-          .optional(),
+        result: z.array(z.object({ type: typeIncluding("Result"), value: z.string().optional() }).passthrough()).optional(),
       })
       .passthrough(),
   })
@@ -114,8 +109,7 @@ export type OpenBadgeCredential = z.infer<typeof OpenBadgeCredentialSchema>;
  */
 export async function verifyCredential(input: unknown, options: VerifyOptions): Promise<VerificationReport> {
   const checks: Check[] = [];
-  const add = (id: CheckId, status: CheckStatus, message: string) =>
-    checks.push({ id, step: id.split(".")[0] as VerificationStep, status, message });
+  const add = (id: CheckId, status: CheckStatus, message: string) => checks.push({ id, step: id.split(".")[0] as VerificationStep, status, message });
   let credential: OpenBadgeCredential | null = null;
   try {
     const document = parseJsonObject(input);
@@ -134,11 +128,7 @@ export async function verifyCredential(input: unknown, options: VerifyOptions): 
     add("refresh.service", "skip", "Refreshing is not offered: the credential has no refreshService.");
     runStatusChecks(document, options, add);
     runRecipientCheck(document, options.email, add);
-    add(
-      "endorsement.verify",
-      "skip",
-      "endorsement" in document ? "Endorsements are not verified." : "The credential has no endorsements."
-    );
+    add("endorsement.verify", "skip", "endorsement" in document ? "Endorsements are not verified." : "The credential has no endorsements.");
   } catch (error) {
     // Only a bug gets here; still answer with a report rather than an exception.
     add("conformance.json", "fail", `Verification stopped: ${describeError(error)}`);
@@ -189,11 +179,7 @@ function runContextCheck(document: JsonObject, add: AddCheck) {
   }
   const unknown = context.filter((entry) => !ALLOWED_CONTEXTS.includes(entry));
   if (unknown.length > 0) {
-    return add(
-      "conformance.context",
-      "fail",
-      `@context names contexts we do not know: ${JSON.stringify(unknown)}.`
-    );
+    return add("conformance.context", "fail", `@context names contexts we do not know: ${JSON.stringify(unknown)}.`);
   }
   add("conformance.context", "pass", "@context is Verifiable Credentials 2.0 and Open Badges 3.0.3.");
 }
@@ -214,23 +200,14 @@ function runSchemaCheck(document: JsonObject, add: AddCheck): OpenBadgeCredentia
     add("conformance.schema", "pass", "Every required Open Badges property is present and well-formed.");
     return result.data;
   }
-  const problems = result.error.issues.map(
-    (issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`
-  );
-  add(
-    "conformance.schema",
-    "fail",
-    `The credential does not match the Open Badges schema: ${problems.join("; ")}.`
-  );
+  const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
+  add("conformance.schema", "fail", `The credential does not match the Open Badges schema: ${problems.join("; ")}.`);
   return null;
 }
 
 function runSubjectCheck(document: JsonObject, add: AddCheck) {
   const subject = document.credentialSubject;
-  const identified =
-    isObject(subject) &&
-    ((typeof subject.id === "string" && subject.id.length > 0) ||
-      (Array.isArray(subject.identifier) && subject.identifier.length > 0));
+  const identified = isObject(subject) && ((typeof subject.id === "string" && subject.id.length > 0) || (Array.isArray(subject.identifier) && subject.identifier.length > 0));
   if (identified) add("conformance.subject", "pass", "The subject is identified by id or identifier.");
   else add("conformance.subject", "fail", "The subject must be identified by an id or an identifier.");
 }
@@ -251,19 +228,11 @@ async function runProofChecks(document: JsonObject, options: VerifyOptions, add:
     add("proof.signature", "skip", `The signature was not checked: ${reason}`);
   };
   if (!isObject(proof)) {
-    add(
-      "proof.present",
-      "fail",
-      Array.isArray(proof) ? "Expected exactly one proof." : "The credential has no proof."
-    );
+    add("proof.present", "fail", Array.isArray(proof) ? "Expected exactly one proof." : "The credential has no proof.");
     add("proof.issuerKey", "skip", "No proof to take the key from.");
     return notChecked("there is no proof.");
   }
-  if (
-    proof.type !== "DataIntegrityProof" ||
-    proof.cryptosuite !== CRYPTOSUITE ||
-    proof.proofPurpose !== "assertionMethod"
-  ) {
+  if (proof.type !== "DataIntegrityProof" || proof.cryptosuite !== CRYPTOSUITE || proof.proofPurpose !== "assertionMethod") {
     add(
       "proof.present",
       "fail",
@@ -272,7 +241,7 @@ async function runProofChecks(document: JsonObject, options: VerifyOptions, add:
           type: proof.type,
           cryptosuite: proof.cryptosuite,
           proofPurpose: proof.proofPurpose,
-        })}.`
+        })}.`,
     );
     add("proof.issuerKey", "skip", "The proof is not one we can check.");
     return notChecked("the proof is not one we can check.");
@@ -280,18 +249,10 @@ async function runProofChecks(document: JsonObject, options: VerifyOptions, add:
   add("proof.present", "pass", `The credential has a DataIntegrityProof (${CRYPTOSUITE}).`);
 
   const issuerId = isObject(document.issuer) ? document.issuer.id : document.issuer;
-  const methodId = isObject(proof.verificationMethod)
-    ? proof.verificationMethod.id
-    : proof.verificationMethod;
+  const methodId = isObject(proof.verificationMethod) ? proof.verificationMethod.id : proof.verificationMethod;
   const key = options.issuerKeys.find((k) => k.id === methodId && k.controller === issuerId);
   if (!key) {
-    add(
-      "proof.issuerKey",
-      "fail",
-      `The proof was made with ${JSON.stringify(
-        methodId
-      )}, which is not a trusted key of issuer ${JSON.stringify(issuerId)}.`
-    );
+    add("proof.issuerKey", "fail", `The proof was made with ${JSON.stringify(methodId)}, which is not a trusted key of issuer ${JSON.stringify(issuerId)}.`);
     return notChecked("the key is not trusted.");
   }
   add("proof.issuerKey", "pass", `The proof was made with ${key.id}, a trusted key of the issuer.`);
@@ -308,8 +269,7 @@ async function runProofChecks(document: JsonObject, options: VerifyOptions, add:
       // A foreign credentialStatus is reported as unchecked by the status step, not here.
       checkStatus: async () => ({ verified: true }),
     });
-    if (result.verified)
-      add("proof.signature", "pass", "The signature is valid: the credential is unchanged since signing.");
+    if (result.verified) add("proof.signature", "pass", "The signature is valid: the credential is unchanged since signing.");
     else add("proof.signature", "fail", `The signature is not valid: ${describeError(result.error)}`);
   } catch (error) {
     add("proof.signature", "fail", `The signature is not valid: ${describeError(error)}`);
@@ -318,10 +278,7 @@ async function runProofChecks(document: JsonObject, options: VerifyOptions, add:
 
 /** Resolves the verification method only to the key we trust; contexts come from `documentLoader`. */
 function withTrustedKey(documentLoader: DocumentLoader, key: IssuerPublicKey): DocumentLoader {
-  return async (url) =>
-    url === key.id
-      ? { contextUrl: null, documentUrl: url, document: toMultikeyDocument(key) }
-      : documentLoader(url);
+  return async (url) => (url === key.id ? { contextUrl: null, documentUrl: url, document: toMultikeyDocument(key) } : documentLoader(url));
 }
 
 function runStatusChecks(document: JsonObject, options: VerifyOptions, add: AddCheck) {
@@ -330,19 +287,14 @@ function runStatusChecks(document: JsonObject, options: VerifyOptions, add: AddC
   if (revoked === undefined) {
     add("status.revocation", "skip", `Revocation was not looked up.${foreignStatus}`);
   } else if (revoked) {
-    add(
-      "status.revocation",
-      "fail",
-      `The credential was revoked on ${toDateTimeStamp(revoked.date)}: ${revoked.reason}`
-    );
+    add("status.revocation", "fail", `The credential was revoked on ${toDateTimeStamp(revoked.date)}: ${revoked.reason}`);
   } else {
     add("status.revocation", "pass", `The issuer has not revoked the credential.${foreignStatus}`);
   }
 
   const validFrom = parseDateTime(document.validFrom);
   if (!validFrom) add("status.validFrom", "fail", "validFrom is missing or not a date.");
-  else if (validFrom > now)
-    add("status.validFrom", "fail", `The credential is not valid before ${document.validFrom}.`);
+  else if (validFrom > now) add("status.validFrom", "fail", `The credential is not valid before ${document.validFrom}.`);
   else add("status.validFrom", "pass", `Valid from ${document.validFrom}.`);
 
   if (document.validUntil === undefined) {
@@ -350,8 +302,7 @@ function runStatusChecks(document: JsonObject, options: VerifyOptions, add: AddC
   } else {
     const validUntil = parseDateTime(document.validUntil);
     if (!validUntil) add("status.validUntil", "fail", "validUntil is not a date.");
-    else if (validUntil < now)
-      add("status.validUntil", "fail", `The credential expired on ${document.validUntil}.`);
+    else if (validUntil < now) add("status.validUntil", "fail", `The credential expired on ${document.validUntil}.`);
     else add("status.validUntil", "pass", `Valid until ${document.validUntil}.`);
   }
 }
@@ -363,8 +314,7 @@ function runRecipientCheck(document: JsonObject, email: string | undefined, add:
   const matches = identifiers.some((identity: unknown) => {
     if (!isObject(identity) || identity.identityType !== "emailAddress") return false;
     if (typeof identity.identityHash !== "string") return false;
-    if (identity.hashed !== true)
-      return identity.identityHash.trim().toLowerCase() === email.trim().toLowerCase();
+    if (identity.hashed !== true) return identity.identityHash.trim().toLowerCase() === email.trim().toLowerCase();
     const salt = typeof identity.salt === "string" ? identity.salt : "";
     return identity.identityHash.toLowerCase() === hashEmail(email, salt);
   });
@@ -388,15 +338,10 @@ function describeError(error: unknown): string {
   for (let depth = 0; depth < 5 && isObject(current); depth++) {
     if (current instanceof RefusedUrlError) return current.message;
     const errors = (current as { errors?: unknown[] }).errors;
-    const details = (
-      current as { details?: { cause?: unknown; event?: { message?: string; details?: unknown } } }
-    ).details;
+    const details = (current as { details?: { cause?: unknown; event?: { message?: string; details?: unknown } } }).details;
     // JSON-LD safe mode names the offending term in the event it failed on.
     if (details?.event?.message) return `${details.event.message} ${JSON.stringify(details.event.details)}`;
-    const next =
-      Array.isArray(errors) && errors.length > 0
-        ? errors[0]
-        : details?.cause ?? (current as { cause?: unknown }).cause;
+    const next = Array.isArray(errors) && errors.length > 0 ? errors[0] : (details?.cause ?? (current as { cause?: unknown }).cause);
     if (!next) break;
     current = next;
   }

@@ -29,16 +29,7 @@ export function Field({ name, label, error, hint, children, type = "text", defau
       {children ? (
         children({ id, describedBy, invalid: Boolean(error) })
       ) : (
-        <input
-          id={id}
-          name={name}
-          type={type}
-          defaultValue={defaultValue}
-          autoComplete={autoComplete}
-          required={required}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-        />
+        <input id={id} name={name} type={type} defaultValue={defaultValue} autoComplete={autoComplete} required={required} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
       )}
       {error ? (
         <p className="field__error" id={`${id}-error`}>

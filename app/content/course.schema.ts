@@ -37,24 +37,27 @@ export const SourceSchema = z
     /** The reference and URL are a reproduction (a mirror, copy or secondary site), not the primary document. */
     reproduction: z.literal(true).optional(),
     /** The primary document (the Court's HUDOC, the Council of Europe's site, the official gazette), cited first. */
-    primary: z.object({ reference: z.string().min(1), url: UrlSchema.optional() }).strict().optional(),
+    primary: z
+      .object({ reference: z.string().min(1), url: UrlSchema.optional() })
+      .strict()
+      .optional(),
   })
   .strict()
   .refine((source) => !source.primary || source.reproduction, { message: "a source with a primary document is a reproduction: add reproduction: true", path: ["reproduction"] });
 
-export const SourcesSchema = z.record(
-  z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, "source keys use letters, digits and dashes"),
-  SourceSchema,
-);
+export const SourcesSchema = z.record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, "source keys use letters, digits and dashes"), SourceSchema);
 
-const RegExpSchema = z.string().min(1).refine((pattern) => {
-  try {
-    new RegExp(pattern, "u");
-    return true;
-  } catch {
-    return false;
-  }
-}, "not a valid regular expression");
+const RegExpSchema = z
+  .string()
+  .min(1)
+  .refine((pattern) => {
+    try {
+      new RegExp(pattern, "u");
+      return true;
+    } catch {
+      return false;
+    }
+  }, "not a valid regular expression");
 
 export const GlossarySchema = z
   .object({

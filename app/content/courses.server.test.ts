@@ -17,6 +17,11 @@ describe("localize", () => {
 
 describe("formatProblems", () => {
   test("prints one problem a line as file:line: message", () => {
-    expect(formatProblems([{ file: "a/b.md", line: 3, message: "bad" }, { file: "c.yaml", line: 1, message: "worse" }])).toBe("a/b.md:3: bad\nc.yaml:1: worse");
+    expect(
+      formatProblems([
+        { file: "a/b.md", line: 3, message: "bad" },
+        { file: "c.yaml", line: 1, message: "worse" },
+      ]),
+    ).toBe("a/b.md:3: bad\nc.yaml:1: worse");
   });
 });

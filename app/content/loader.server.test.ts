@@ -66,7 +66,15 @@ describe("the fixture course", () => {
   test("reads each module's quiz settings with the README's defaults and its question bank", () => {
     const [basics, timed] = course.modules;
     expect(basics.quizSettings).toMatchObject({ mode: "deferred", questionsPerAttempt: 5, passMark: 70, maxAttempts: 3, timeLimitMinutes: null, navigation: "free" });
-    expect(timed.quizSettings).toMatchObject({ mode: "immediate", questionsPerAttempt: 4, timeLimitMinutes: 10, maxAttempts: 2, waitMinutes: 60, navigation: "sequential", reveal: { correctness: "always", answers: "always", explanations: "always" } });
+    expect(timed.quizSettings).toMatchObject({
+      mode: "immediate",
+      questionsPerAttempt: 4,
+      timeLimitMinutes: 10,
+      maxAttempts: 2,
+      waitMinutes: 60,
+      navigation: "sequential",
+      reveal: { correctness: "always", answers: "always", explanations: "always" },
+    });
     expect(basics.bank!.questions).toHaveLength(15);
     expect(new Set(basics.bank!.questions.map((q) => q.type))).toEqual(new Set(["single", "multiple", "truefalse", "matching", "ordering"]));
     expect(basics.bank!.cases.map((c) => c.id)).toEqual(["m1-case"]);
@@ -90,33 +98,23 @@ describe("broken courses: each problem as file:line: message", () => {
   });
 
   test("a lesson without its sr-Latn version", () => {
-    expect(problemsOf("missing-sr-latn")).toEqual([
-      `${at("missing-sr-latn", "01-basics/01-intro.en.md")}:1: lesson "01-intro" has no sr-Latn version (01-intro.sr-Latn.md)`,
-    ]);
+    expect(problemsOf("missing-sr-latn")).toEqual([`${at("missing-sr-latn", "01-basics/01-intro.en.md")}:1: lesson "01-intro" has no sr-Latn version (01-intro.sr-Latn.md)`]);
   });
 
   test("a citation key that is not in sources.yaml", () => {
-    expect(problemsOf("unresolved-citation")).toEqual([
-      `${at("unresolved-citation", "01-basics/02-case.sr-Latn.md")}:12: citation key "S9" is not in sources.yaml`,
-    ]);
+    expect(problemsOf("unresolved-citation")).toEqual([`${at("unresolved-citation", "01-basics/02-case.sr-Latn.md")}:12: citation key "S9" is not in sources.yaml`]);
   });
 
   test("an image without alt text", () => {
-    expect(problemsOf("image-without-alt")).toEqual([
-      `${at("image-without-alt", "01-basics/01-intro.en.md")}:12: an image needs alt text: ![what it shows](file)`,
-    ]);
+    expect(problemsOf("image-without-alt")).toEqual([`${at("image-without-alt", "01-basics/01-intro.en.md")}:12: an image needs alt text: ![what it shows](file)`]);
   });
 
   test("a lesson that is too short", () => {
-    expect(problemsOf("lesson-too-short", COURSE_RULES)).toEqual([
-      `${at("lesson-too-short", "01-basics/03-details.en.md")}:7: a lesson needs 400 to 1200 words; this one has 10`,
-    ]);
+    expect(problemsOf("lesson-too-short", COURSE_RULES)).toEqual([`${at("lesson-too-short", "01-basics/03-details.en.md")}:7: a lesson needs 400 to 1200 words; this one has 10`]);
   });
 
   test("a module with too few lessons", () => {
-    expect(problemsOf("too-few-lessons", COURSE_RULES)).toEqual([
-      `${at("too-few-lessons", "01-basics/module.yaml")}:1: a module needs 3 to 5 lessons; this one has 2`,
-    ]);
+    expect(problemsOf("too-few-lessons", COURSE_RULES)).toEqual([`${at("too-few-lessons", "01-basics/module.yaml")}:1: a module needs 3 to 5 lessons; this one has 2`]);
   });
 
   test("choice questions with no correct option", () => {
@@ -127,9 +125,7 @@ describe("broken courses: each problem as file:line: message", () => {
   });
 
   test("an explanation that cites no source", () => {
-    expect(problemsOf("explanation-without-citation")).toEqual([
-      `${at("explanation-without-citation", "01-basics/quiz.yaml")}:12: question "q-1": the sr-Latn explanation cites no source`,
-    ]);
+    expect(problemsOf("explanation-without-citation")).toEqual([`${at("explanation-without-citation", "01-basics/quiz.yaml")}:12: question "q-1": the sr-Latn explanation cites no source`]);
   });
 
   test("a YAML syntax error", () => {

@@ -138,11 +138,13 @@ function checkChanges(meta: Parsed<CourseMeta>, modules: Module[], problems: Pro
   const versions = new Set<string>();
   meta.data.changes.forEach((change, i) => {
     const line = () => meta.lineOf(["changes", i, "version"]);
-    if (compareVersions(change.version, meta.data.version) > 0) problems.push({ file: meta.file, line: line(), message: `changes for version ${change.version}, which is later than the course's version ${meta.data.version}` });
+    if (compareVersions(change.version, meta.data.version) > 0)
+      problems.push({ file: meta.file, line: line(), message: `changes for version ${change.version}, which is later than the course's version ${meta.data.version}` });
     if (versions.has(change.version)) problems.push({ file: meta.file, line: line(), message: `version ${change.version} has two entries under changes` });
     versions.add(change.version);
     change.modules.forEach((entry, j) => {
-      if (modules.length > 0 && !moduleIds.has(entry.id)) problems.push({ file: meta.file, line: meta.lineOf(["changes", i, "modules", j, "id"]), message: `changes name module "${entry.id}", which the course does not have` });
+      if (modules.length > 0 && !moduleIds.has(entry.id))
+        problems.push({ file: meta.file, line: meta.lineOf(["changes", i, "modules", j, "id"]), message: `changes name module "${entry.id}", which the course does not have` });
     });
   });
 }
@@ -288,7 +290,9 @@ function parseLessonFile(file: string, text: string, courseDir: string, rules: C
 }
 
 export function countWords(markdown: string): number {
-  const text = stripCitations(markdown).replace(/^:::.*$/gm, "").replace(/\{\{|\}\}/g, "");
+  const text = stripCitations(markdown)
+    .replace(/^:::.*$/gm, "")
+    .replace(/\{\{|\}\}/g, "");
   return text.match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)?.length ?? 0;
 }
 

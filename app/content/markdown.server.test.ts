@@ -49,15 +49,17 @@ describe("callouts", () => {
     expect(render(":::key-point\nRemember **this**.\n:::").html).toBe(
       '<aside class="callout callout-key-point" aria-label="Key point"><p class="callout-title">Key point</p>\n<p>Remember <strong>this</strong>.</p>\n</aside>\n',
     );
-    for (const [name, label] of [["case", "Case"], ["in-serbia", "In Serbia"], ["decision", "Decision point"]]) {
+    for (const [name, label] of [
+      ["case", "Case"],
+      ["in-serbia", "In Serbia"],
+      ["decision", "Decision point"],
+    ]) {
       expect(render(`:::${name}\nText.\n:::`).html).toContain(`<aside class="callout callout-${name}" aria-label="${label}"><p class="callout-title">${label}</p>`);
     }
   });
 
   test("a discussion is a collapsible details element", () => {
-    expect(render(":::discussion\nThe model answer.\n:::").html).toBe(
-      '<details class="callout callout-discussion"><summary>Discussion</summary>\n<p>The model answer.</p>\n</details>\n',
-    );
+    expect(render(":::discussion\nThe model answer.\n:::").html).toBe('<details class="callout callout-discussion"><summary>Discussion</summary>\n<p>The model answer.</p>\n</details>\n');
   });
 
   test("labels are escaped", () => {

@@ -36,7 +36,12 @@ describe("checkTerminology", () => {
   });
 
   test("a glossary without variants to avoid reports nothing", () => {
-    expect(checkTerminology(FIXTURE, terms.map(({ avoid: _avoid, ...term }) => term))).toEqual([]);
+    expect(
+      checkTerminology(
+        FIXTURE,
+        terms.map(({ avoid: _avoid, ...term }) => term),
+      ),
+    ).toEqual([]);
   });
 });
 

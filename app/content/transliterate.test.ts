@@ -2,10 +2,36 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_LATIN_TERMS, stripLatinMarks, toCyrillic } from "./transliterate";
 
 const ALPHABET: [string, string][] = [
-  ["a", "а"], ["b", "б"], ["v", "в"], ["g", "г"], ["d", "д"], ["đ", "ђ"], ["e", "е"], ["ž", "ж"],
-  ["z", "з"], ["i", "и"], ["j", "ј"], ["k", "к"], ["l", "л"], ["lj", "љ"], ["m", "м"], ["n", "н"],
-  ["nj", "њ"], ["o", "о"], ["p", "п"], ["r", "р"], ["s", "с"], ["t", "т"], ["ć", "ћ"], ["u", "у"],
-  ["f", "ф"], ["h", "х"], ["c", "ц"], ["č", "ч"], ["dž", "џ"], ["š", "ш"],
+  ["a", "а"],
+  ["b", "б"],
+  ["v", "в"],
+  ["g", "г"],
+  ["d", "д"],
+  ["đ", "ђ"],
+  ["e", "е"],
+  ["ž", "ж"],
+  ["z", "з"],
+  ["i", "и"],
+  ["j", "ј"],
+  ["k", "к"],
+  ["l", "л"],
+  ["lj", "љ"],
+  ["m", "м"],
+  ["n", "н"],
+  ["nj", "њ"],
+  ["o", "о"],
+  ["p", "п"],
+  ["r", "р"],
+  ["s", "с"],
+  ["t", "т"],
+  ["ć", "ћ"],
+  ["u", "у"],
+  ["f", "ф"],
+  ["h", "х"],
+  ["c", "ц"],
+  ["č", "ч"],
+  ["dž", "џ"],
+  ["š", "ш"],
 ];
 
 describe("letters", () => {
@@ -29,9 +55,7 @@ describe("letters", () => {
   });
 
   it("accepts the one-character digraphs ǅ ǈ ǋ and friends", () => {
-    expect(toCyrillic("ǅak ǄAK ǆak ǈubav ǇUBAV ǉubav ǋiva ǊIVA ǌiva")).toBe(
-      "Џак ЏАК џак Љубав ЉУБАВ љубав Њива ЊИВА њива",
-    );
+    expect(toCyrillic("ǅak ǄAK ǆak ǈubav ǇUBAV ǉubav ǋiva ǊIVA ǌiva")).toBe("Џак ЏАК џак Љубав ЉУБАВ љубав Њива ЊИВА њива");
   });
 
   it("normalises decomposed letters first", () => {
@@ -44,9 +68,7 @@ describe("letters", () => {
   });
 
   it("leaves digits, punctuation and Cyrillic alone", () => {
-    expect(toCyrillic("Član 388, stav 1. (2024); „navodnici” — crtica… већ ћирилица")).toBe(
-      "Члан 388, став 1. (2024); „наводници” — цртица… већ ћирилица",
-    );
+    expect(toCyrillic("Član 388, stav 1. (2024); „navodnici” — crtica… већ ћирилица")).toBe("Члан 388, став 1. (2024); „наводници” — цртица… већ ћирилица");
     expect(toCyrillic("")).toBe("");
   });
 });
@@ -87,41 +109,27 @@ describe("prefix + root exceptions to the digraphs", () => {
   });
 
   it("keeps the case of exception words", () => {
-    expect(toCyrillic("Nadživeo NADŽIVEO Injekcija INJEKCIJA Podžanr")).toBe(
-      "Надживео НАДЖИВЕО Инјекција ИНЈЕКЦИЈА Поджанр",
-    );
+    expect(toCyrillic("Nadživeo NADŽIVEO Injekcija INJEKCIJA Podžanr")).toBe("Надживео НАДЖИВЕО Инјекција ИНЈЕКЦИЈА Поджанр");
   });
 
   it("does not over-apply the stems: these keep џ, њ and љ", () => {
-    expect(toCyrillic("nadžak odžak odžačar hodža konj konjušnica Tanjug knjiga")).toBe(
-      "наџак оџак оџачар хоџа коњ коњушница Тањуг књига",
-    );
-    expect(toCyrillic("Odžaliti se ne može, ali podžupan zna: džak, Džudža, nadživeti, ljudi, njiva.")).toBe(
-      "Оджалити се не може, али поджупан зна: џак, Џуџа, надживети, људи, њива.",
-    );
+    expect(toCyrillic("nadžak odžak odžačar hodža konj konjušnica Tanjug knjiga")).toBe("наџак оџак оџачар хоџа коњ коњушница Тањуг књига");
+    expect(toCyrillic("Odžaliti se ne može, ali podžupan zna: džak, Džudža, nadživeti, ljudi, njiva.")).toBe("Оджалити се не може, али поджупан зна: џак, Џуџа, надживети, људи, њива.");
   });
 });
 
 describe("segments that stay Latin", () => {
   it("keeps URLs, without swallowing trailing punctuation", () => {
-    expect(toCyrillic("Vidi https://www.coe.int/en/web/anti-human-trafficking.")).toBe(
-      "Види https://www.coe.int/en/web/anti-human-trafficking.",
-    );
-    expect(toCyrillic("(izvor: http://example.org/a?b=c&d=e#f), pa www.mup.gov.rs/stranica!")).toBe(
-      "(извор: http://example.org/a?b=c&d=e#f), па www.mup.gov.rs/stranica!",
-    );
+    expect(toCyrillic("Vidi https://www.coe.int/en/web/anti-human-trafficking.")).toBe("Види https://www.coe.int/en/web/anti-human-trafficking.");
+    expect(toCyrillic("(izvor: http://example.org/a?b=c&d=e#f), pa www.mup.gov.rs/stranica!")).toBe("(извор: http://example.org/a?b=c&d=e#f), па www.mup.gov.rs/stranica!");
   });
 
   it("keeps e-mail addresses", () => {
-    expect(toCyrillic("Pišite na podrska.trag@example.org ili info@trag.rs.")).toBe(
-      "Пишите на podrska.trag@example.org или info@trag.rs.",
-    );
+    expect(toCyrillic("Pišite na podrska.trag@example.org ili info@trag.rs.")).toBe("Пишите на podrska.trag@example.org или info@trag.rs.");
   });
 
   it("keeps inline code and fenced code blocks", () => {
-    expect(toCyrillic("Pokrenite `npm run content:check` i ``a`b`` sada.")).toBe(
-      "Покрените `npm run content:check` и ``a`b`` сада.",
-    );
+    expect(toCyrillic("Pokrenite `npm run content:check` i ``a`b`` sada.")).toBe("Покрените `npm run content:check` и ``a`b`` сада.");
     const fenced = "Primer:\n\n```yaml\nid: primer\ntitle: Naslov\n```\n\nKraj.";
     expect(toCyrillic(fenced)).toBe("Пример:\n\n```yaml\nid: primer\ntitle: Naslov\n```\n\nКрај.");
     expect(toCyrillic("Tekst\n~~~\nkod ostaje\n~~~")).toBe("Текст\n~~~\nkod ostaje\n~~~");
@@ -129,31 +137,23 @@ describe("segments that stay Latin", () => {
   });
 
   it("keeps citation keys as they are and transliterates the locators, which are Serbian words", () => {
-    expect(toCyrillic("Prema studiji [@C1; @L14-a, st. 3] i [@SR8-2021].")).toBe(
-      "Према студији [@C1; @L14-a, ст. 3] и [@SR8-2021].",
-    );
+    expect(toCyrillic("Prema studiji [@C1; @L14-a, st. 3] i [@SR8-2021].")).toBe("Према студији [@C1; @L14-a, ст. 3] и [@SR8-2021].");
     expect(toCyrillic("Vidi [@L1, čl. 4; @L7-a] i [@L1, čl. 21-23; @Lj2, tač. 1].")).toBe("Види [@L1, чл. 4; @L7-a] и [@L1, чл. 21-23; @Lj2, тач. 1].");
     expect(toCyrillic("Kako navodi @C1, tako je.")).toBe("Како наводи @C1, тако је.");
   });
 
   it("keeps Markdown link and image targets, transliterating the visible text", () => {
-    expect(toCyrillic("Pogledajte [Krivični zakonik](https://www.paragraf.rs/kz.html) ovde.")).toBe(
-      "Погледајте [Кривични законик](https://www.paragraf.rs/kz.html) овде.",
-    );
+    expect(toCyrillic("Pogledajte [Krivični zakonik](https://www.paragraf.rs/kz.html) ovde.")).toBe("Погледајте [Кривични законик](https://www.paragraf.rs/kz.html) овде.");
     expect(toCyrillic("![Šema vrbovanja](images/vrbovanje.svg)")).toBe("![Шема врбовања](images/vrbovanje.svg)");
     expect(toCyrillic("[stranica](uputstvo/prvi-korak.md)")).toBe("[страница](uputstvo/prvi-korak.md)");
   });
 
   it("keeps HTML entities and tags", () => {
-    expect(toCyrillic("Tom&nbsp;Jerry &amp; &#8211; &#x2014; <strong>jak</strong> <br/>")).toBe(
-      "Том&nbsp;Jerry &amp; &#8211; &#x2014; <strong>јак</strong> <br/>",
-    );
+    expect(toCyrillic("Tom&nbsp;Jerry &amp; &#8211; &#x2014; <strong>jak</strong> <br/>")).toBe("Том&nbsp;Jerry &amp; &#8211; &#x2014; <strong>јак</strong> <br/>");
   });
 
   it("keeps callout names", () => {
-    expect(toCyrillic(":::key-point\nSnaga studije.\n:::\n\n:::case\nSlučaj.\n:::")).toBe(
-      ":::key-point\nСнага студије.\n:::\n\n:::case\nСлучај.\n:::",
-    );
+    expect(toCyrillic(":::key-point\nSnaga studije.\n:::\n\n:::case\nSlučaj.\n:::")).toBe(":::key-point\nСнага студије.\n:::\n\n:::case\nСлучај.\n:::");
     expect(toCyrillic(":::in-serbia\nU Srbiji.\n:::")).toBe(":::in-serbia\nУ Србији.\n:::");
   });
 
@@ -164,9 +164,7 @@ describe("segments that stay Latin", () => {
 
 describe("{{…}} marks and placeholders", () => {
   it("keeps a marked term Latin and drops the braces", () => {
-    expect(toCyrillic("Nalog na {{Facebook}}u i {{Helga Gayer}} i {{Paolo Campana}}.")).toBe(
-      "Налог на Facebookу и Helga Gayer и Paolo Campana.",
-    );
+    expect(toCyrillic("Nalog na {{Facebook}}u i {{Helga Gayer}} i {{Paolo Campana}}.")).toBe("Налог на Facebookу и Helga Gayer и Paolo Campana.");
     expect(toCyrillic("{{Europol}} i {{GRETA}}")).toBe("Europol и GRETA");
   });
 
@@ -182,9 +180,7 @@ describe("{{…}} marks and placeholders", () => {
   });
 
   it("stripLatinMarks follows the same rule", () => {
-    expect(stripLatinMarks("Nalog na {{Facebook}}u, {{count}} poruka, {{Helga Gayer}}.", { placeholders: true })).toBe(
-      "Nalog na Facebooku, {{count}} poruka, Helga Gayer.",
-    );
+    expect(stripLatinMarks("Nalog na {{Facebook}}u, {{count}} poruka, {{Helga Gayer}}.", { placeholders: true })).toBe("Nalog na Facebooku, {{count}} poruka, Helga Gayer.");
     expect(stripLatinMarks("English text with {{Europol}} and {{name}}", { placeholders: true })).toBe("English text with Europol and {{name}}");
     expect(stripLatinMarks("no marks here")).toBe("no marks here");
   });
@@ -204,18 +200,14 @@ describe("Latin terms", () => {
 
   it("adds options.latinTerms, multi-word terms and longest first", () => {
     const latinTerms = ["Atina", "ASTRA", "UN.GIFT", "GI-TOC", "Paolo Campana", "Paolo"];
-    expect(toCyrillic("Atina i ASTRA, UN.GIFT, GI-TOC, Paolo Campana i Paolo.", { latinTerms })).toBe(
-      "Atina и ASTRA, UN.GIFT, GI-TOC, Paolo Campana и Paolo.",
-    );
+    expect(toCyrillic("Atina i ASTRA, UN.GIFT, GI-TOC, Paolo Campana i Paolo.", { latinTerms })).toBe("Atina и ASTRA, UN.GIFT, GI-TOC, Paolo Campana и Paolo.");
     expect(toCyrillic("Atina i Atinom", { latinTerms })).toBe("Atina и Атином");
     expect(toCyrillic("Atina")).toBe("Атина");
     expect(toCyrillic("GI-TOCa", { latinTerms })).toBe("ГИ-ТОЦа");
   });
 
   it("keeps words with q, w, x or y and other non-Serbian letters", () => {
-    expect(toCyrillic("Sykiotou, Gayer, Wikipedia, quiz, Xbox, Müller i Curaçao su stranci.")).toBe(
-      "Sykiotou, Gayer, Wikipedia, quiz, Xbox, Müller и Curaçao су странци.",
-    );
+    expect(toCyrillic("Sykiotou, Gayer, Wikipedia, quiz, Xbox, Müller i Curaçao su stranci.")).toBe("Sykiotou, Gayer, Wikipedia, quiz, Xbox, Müller и Curaçao су странци.");
     expect(toCyrillic("WWW, QR i XYZ ali SRBIJA i MUP")).toBe("WWW, QR и XYZ али СРБИЈА и МУП");
   });
 
@@ -256,14 +248,8 @@ describe("realistic legal text", () => {
       "Ko vrbuje, prevozi, prebacuje, predaje, prodaje, kupuje, posreduje u prodaji, sakriva ili drži drugo lice…",
       "Ко врбује, превози, пребацује, предаје, продаје, купује, посредује у продаји, сакрива или држи друго лице…",
     ],
-    [
-      "Žrtva je vrbovana putem Instagrama, a zatim je preko WhatsAppa i Vibera dobijala uputstva.",
-      "Жртва је врбована путем Инстаграма, а затим је преко WhatsAppa и Вибера добијала упутства.",
-    ],
-    [
-      "Đak je nađen u Beogradu; džeparac mu je oduzet, a njegovi dokumenti zadržani.",
-      "Ђак је нађен у Београду; џепарац му је одузет, а његови документи задржани.",
-    ],
+    ["Žrtva je vrbovana putem Instagrama, a zatim je preko WhatsAppa i Vibera dobijala uputstva.", "Жртва је врбована путем Инстаграма, а затим је преко WhatsAppa и Вибера добијала упутства."],
+    ["Đak je nađen u Beogradu; džeparac mu je oduzet, a njegovi dokumenti zadržani.", "Ђак је нађен у Београду; џепарац му је одузет, а његови документи задржани."],
   ])("%s", (latin, cyrillic) => {
     expect(toCyrillic(latin)).toBe(cyrillic);
   });
@@ -294,4 +280,3 @@ describe("realistic legal text", () => {
     expect(toCyrillic(latin)).toBe(cyrillic);
   });
 });
-

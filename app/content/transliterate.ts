@@ -13,14 +13,60 @@
  */
 export const DEFAULT_LATIN_TERMS: readonly string[] = [
   // International bodies and programmes
-  "OSCE", "ODIHR", "UNODC", "UNHCR", "UNICEF", "UNICRI", "OHCHR", "ICAT", "IOM", "ILO",
-  "CEDAW", "ECPAT", "Eurojust", "Frontex", "EMPACT", "EU", "CoE", "ECtHR",
-  "ECHR", "CJEU", "HELP", "SIRIUS", "FATF", "MONEYVAL",
+  "OSCE",
+  "ODIHR",
+  "UNODC",
+  "UNHCR",
+  "UNICEF",
+  "UNICRI",
+  "OHCHR",
+  "ICAT",
+  "IOM",
+  "ILO",
+  "CEDAW",
+  "ECPAT",
+  "Eurojust",
+  "Frontex",
+  "EMPACT",
+  "EU",
+  "CoE",
+  "ECtHR",
+  "ECHR",
+  "CJEU",
+  "HELP",
+  "SIRIUS",
+  "FATF",
+  "MONEYVAL",
   // Platforms and companies
-  "Facebook", "Instagram", "TikTok", "WhatsApp", "Viber", "Telegram", "Google", "Microsoft",
-  "OnlyFans", "Snapchat", "Messenger", "Tinder", "LinkedIn", "Apple", "Android", "iPhone",
+  "Facebook",
+  "Instagram",
+  "TikTok",
+  "WhatsApp",
+  "Viber",
+  "Telegram",
+  "Google",
+  "Microsoft",
+  "OnlyFans",
+  "Snapchat",
+  "Messenger",
+  "Tinder",
+  "LinkedIn",
+  "Apple",
+  "Android",
+  "iPhone",
   // File formats, technical standards and units
-  "PDF", "CSV", "JSON", "XLSX", "HTML", "URL", "SMTP", "UTF-8", "QR", "SMS", "USB", "MB",
+  "PDF",
+  "CSV",
+  "JSON",
+  "XLSX",
+  "HTML",
+  "URL",
+  "SMTP",
+  "UTF-8",
+  "QR",
+  "SMS",
+  "USB",
+  "MB",
   // This application
   "Trag",
 ];
@@ -31,7 +77,15 @@ export const DEFAULT_LATIN_TERMS: readonly string[] = [
 const LETTERS = "aа bб vв gг dд đђ eе žж zз iи jј kк lл mм nн oо pп rр sс tт ćћ uу fф hх cц čч šш";
 const LETTER: Record<string, string> = {
   // Unicode's one-character Serbo-Croatian digraphs (upper, title, lower)
-  "Ǆ": "Џ", "ǅ": "Џ", "ǆ": "џ", "Ǉ": "Љ", "ǈ": "Љ", "ǉ": "љ", "Ǌ": "Њ", "ǋ": "Њ", "ǌ": "њ",
+  Ǆ: "Џ",
+  ǅ: "Џ",
+  ǆ: "џ",
+  Ǉ: "Љ",
+  ǈ: "Љ",
+  ǉ: "љ",
+  Ǌ: "Њ",
+  ǋ: "Њ",
+  ǌ: "њ",
 };
 for (const pair of LETTERS.split(" ")) {
   LETTER[pair[0]] = pair[1];
@@ -40,7 +94,11 @@ for (const pair of LETTERS.split(" ")) {
 
 // Keyed by the two Latin letters; the case of the first letter decides the case of the result.
 const DIGRAPH: Record<string, string> = {};
-for (const [first, second, lower] of [["l", "j", "љ"], ["n", "j", "њ"], ["d", "ž", "џ"]]) {
+for (const [first, second, lower] of [
+  ["l", "j", "љ"],
+  ["n", "j", "њ"],
+  ["d", "ž", "џ"],
+]) {
   for (const a of [first, first.toUpperCase()]) {
     for (const b of [second, second.toUpperCase()]) {
       DIGRAPH[a + b] = a === first ? lower : lower.toUpperCase();
@@ -58,29 +116,47 @@ for (const [first, second, lower] of [["l", "j", "љ"], ["n", "j", "њ"], ["d", 
 const DIGRAPH_SPLITS = [
   // nad-
   "nad|živ", // nadživeti, nadživjeti, nadživljavati, nadživeli supružnik
-  "nad|žnj", "nad|žanj", "nad|žet", // nadžnjeti, nadžanjem, nadžeti
+  "nad|žnj",
+  "nad|žanj",
+  "nad|žet", // nadžnjeti, nadžanjem, nadžeti
   "nad|žup", // nadžupan, nadžupnik
-  "nad|žrec", "nad|ždrel",
+  "nad|žrec",
+  "nad|ždrel",
   // od-
   "od|žal", // odžaliti, odžaljen
   "od|živ", // odživeti, odživljavati
-  "od|žar", "od|žmur", "od|žubor", "od|žvak", "od|žvać",
+  "od|žar",
+  "od|žmur",
+  "od|žubor",
+  "od|žvak",
+  "od|žvać",
   // pod-
-  "pod|žanr", "pod|žup", // podžupan, podžupanija
-  "pod|žar", "pod|žig", "pod|žnj", "pod|že", // podžariti, podžigač, podžnjeti, podžeći
+  "pod|žanr",
+  "pod|žup", // podžupan, podžupanija
+  "pod|žar",
+  "pod|žig",
+  "pod|žnj",
+  "pod|že", // podžariti, podžigač, podžnjeti, podžeći
   // pred-
-  "pred|žet", "pred|žel", "pred|živ", // predžetveni, predželudac, predživotni
+  "pred|žet",
+  "pred|žel",
+  "pred|živ", // predžetveni, predželudac, predživotni
   // loanwords
   "feld|žand", // feldžandarm
-  "an|jon", "ken|jon", // anjon (anion), kenjon (canyon)
-  "in|jekc", "in|jekt", "in|jic", "in|junkc", "in|jurij", // injekcija, injektor, injicirati, injunkcija, injurija
-  "kon|jug", "kon|junk", "kon|jekt", // konjugacija, konjunkcija, konjunktura, konjektura
+  "an|jon",
+  "ken|jon", // anjon (anion), kenjon (canyon)
+  "in|jekc",
+  "in|jekt",
+  "in|jic",
+  "in|junkc",
+  "in|jurij", // injekcija, injektor, injicirati, injunkcija, injurija
+  "kon|jug",
+  "kon|junk",
+  "kon|jekt", // konjugacija, konjunkcija, konjunktura, konjektura
   "van|jezi", // vanjezički
 ];
 // Match length = index of the letter that must not join the one before it.
-const SPLIT_AT = new RegExp(
-  `^(?:ne)?(?:${DIGRAPH_SPLITS.map((entry) => entry.replace("|", "(?=") + ")").join("|")})`,
-);
+const SPLIT_AT = new RegExp(`^(?:ne)?(?:${DIGRAPH_SPLITS.map((entry) => entry.replace("|", "(?=") + ")").join("|")})`);
 
 // Runs of Latin-script letters (and combining marks): the only text that is transliterated.
 const WORD = /[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF\u0300-\u036F]+/g;
@@ -124,7 +200,8 @@ function transliterateWord(word: string, before: string | undefined, after: stri
     }
     const letter = LETTER[c];
     if (letter !== undefined) out += letter;
-    else if (c < "\u0300" || c > "\u036F") return word; // q, w, x, y, ä, é…: a foreign word stays Latin
+    else if (c < "\u0300" || c > "\u036F")
+      return word; // q, w, x, y, ä, é…: a foreign word stays Latin
     else out += c;
   }
   return out;
@@ -219,9 +296,7 @@ function termsFor(extra: readonly string[] | undefined): Terms {
 }
 
 function transliterateWords(text: string, terms: Terms): string {
-  return text.replace(WORD, (word: string, offset: number) =>
-    terms.words.has(word) ? word : transliterateWord(word, text[offset - 1], text[offset + word.length]),
-  );
+  return text.replace(WORD, (word: string, offset: number) => (terms.words.has(word) ? word : transliterateWord(word, text[offset - 1], text[offset + word.length])));
 }
 
 function transliteratePart(part: string, terms: Terms): string {

@@ -19,8 +19,8 @@ export function useWorkshopText() {
     !group.workshopDate
       ? null
       : group.workshopPlace
-      ? t("groups.overview.workshopAt", { date: formatDay(group.workshopDate), place: group.workshopPlace })
-      : t("groups.overview.workshopOn", { date: formatDay(group.workshopDate) });
+        ? t("groups.overview.workshopAt", { date: formatDay(group.workshopDate), place: group.workshopPlace })
+        : t("groups.overview.workshopOn", { date: formatDay(group.workshopDate) });
 }
 
 /** A group page's heading and the links between its pages. */

@@ -8,7 +8,7 @@ const isoDate = z
   .transform((value) => value || null)
   .refine(
     (value) => value === null || (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)),
-    "groups.errors.date"
+    "groups.errors.date",
   );
 
 const optionalText = (max: number) =>
@@ -51,7 +51,7 @@ const count = (max: number) =>
         .number({ invalid_type_error: "groups.adjustments.errors.number" })
         .int("groups.adjustments.errors.number")
         .min(0, "groups.adjustments.errors.number")
-        .max(max, "groups.adjustments.errors.tooMany")
+        .max(max, "groups.adjustments.errors.tooMany"),
     );
 
 /** A trainer's adjustment for one learner: a later due day (empty keeps the assignment's), extra attempts and minutes. */

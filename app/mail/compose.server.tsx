@@ -12,11 +12,7 @@ import { createDateFormat } from "~/utils/dates";
  * HTML. The HTML is rendered by React, so every name, title and note in it is escaped.
  */
 export type Block =
-  | { type: "paragraph"; text: string }
-  | { type: "link"; label: string; url: string }
-  | { type: "list"; items: string[] }
-  | { type: "quote"; text: string }
-  | { type: "small"; text: string };
+  { type: "paragraph"; text: string } | { type: "link"; label: string; url: string } | { type: "list"; items: string[] } | { type: "quote"; text: string } | { type: "small"; text: string };
 
 export type Letter = { subject: string; blocks: Block[] };
 export type RenderedLetter = { subject: string; text: string; html: string };

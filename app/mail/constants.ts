@@ -1,12 +1,4 @@
-export const MAIL_KINDS = [
-  "invitation",
-  "password-reset",
-  "email-verification",
-  "assignment-new",
-  "assignment-due",
-  "assignment-overdue",
-  "trainer-digest",
-] as const;
+export const MAIL_KINDS = ["invitation", "password-reset", "email-verification", "assignment-new", "assignment-due", "assignment-overdue", "trainer-digest"] as const;
 
 /**
  * pending: waiting for its next attempt; sending: claimed by a process that is sending it (a claim

@@ -10,10 +10,7 @@ import { requestDelivery } from "./delivery.server";
  * SMTP_URL is set, else "local" (kept for admins to read at /admin/outbox). With a dedupe key, a
  * message already written under that key is not written again (returns false).
  */
-export function enqueueMail(
-  tx: Db,
-  input: { recipient: string; userId: number | null; kind: MailKind; language: Language; letter: Letter; dedupeKey?: string; now?: Date },
-): boolean {
+export function enqueueMail(tx: Db, input: { recipient: string; userId: number | null; kind: MailKind; language: Language; letter: Letter; dedupeKey?: string; now?: Date }): boolean {
   const written = insertMailMessage(
     tx,
     {

@@ -1,12 +1,6 @@
 import { effectiveDueAt, getLearnerAdjustments } from "~/models/adjustments.server";
 import { mailWrittenAt } from "~/models/mail.server";
-import {
-  getAssignmentForMail,
-  listAssignmentLearners,
-  listCurrentAssignmentIds,
-  listGroupAssignmentIds,
-  listGroupsForDigest,
-} from "~/models/mail-recipients.server";
+import { getAssignmentForMail, listAssignmentLearners, listCurrentAssignmentIds, listGroupAssignmentIds, listGroupsForDigest } from "~/models/mail-recipients.server";
 import { inTransaction } from "~/models/transaction.server";
 import { formatMailDate, mailT, publicLink, type Block, type Letter } from "./compose.server";
 import { assignmentDedupeKey, describeAssignedModules, enqueueAssignmentMail } from "./notices.server";
@@ -95,7 +89,8 @@ export function runReminderJob(now: Date): ReminderReport {
 }
 
 function nameList(t: ReturnType<typeof mailT>, key: string, names: string[]): Block {
-  const shown = names.length === 0 ? t("mail.digest.nobody") : names.slice(0, DIGEST_NAMES).join(", ") + (names.length > DIGEST_NAMES ? `, ${t("mail.digest.more", { count: names.length - DIGEST_NAMES })}` : "");
+  const shown =
+    names.length === 0 ? t("mail.digest.nobody") : names.slice(0, DIGEST_NAMES).join(", ") + (names.length > DIGEST_NAMES ? `, ${t("mail.digest.more", { count: names.length - DIGEST_NAMES })}` : "");
   return { type: "small", text: t(key, { names: shown }) };
 }
 
@@ -126,9 +121,28 @@ function writeDigests(now: Date, week: string): number {
         for (const { assignment, total, finished, overdue, behind } of assignments) {
           const { course } = describeAssignedModules(assignment.courseId, assignment.moduleIds, trainer.language);
           blocks.push({ type: "paragraph", text: t("mail.digest.assignment", { course, due: formatMailDate(assignment.dueAt, trainer.language), finished: finished.length, total }) });
-          blocks.push(nameList(t, "mail.digest.finished", finished.map((l) => l.fullName)));
-          if (overdue.length > 0) blocks.push(nameList(t, "mail.digest.overdue", overdue.map((l) => l.fullName)));
-          blocks.push(nameList(t, "mail.digest.behind", behind.map((l) => l.fullName)));
+          blocks.push(
+            nameList(
+              t,
+              "mail.digest.finished",
+              finished.map((l) => l.fullName),
+            ),
+          );
+          if (overdue.length > 0)
+            blocks.push(
+              nameList(
+                t,
+                "mail.digest.overdue",
+                overdue.map((l) => l.fullName),
+              ),
+            );
+          blocks.push(
+            nameList(
+              t,
+              "mail.digest.behind",
+              behind.map((l) => l.fullName),
+            ),
+          );
         }
         blocks.push({ type: "link", label: t("mail.digest.action"), url: publicLink(`/trainer/groups/${group.groupId}`) });
         blocks.push({ type: "small", text: t("mail.automatic") }, { type: "small", text: t("mail.signature") });

@@ -13,8 +13,8 @@ function withModules(db: Db, rows: Assignment[]): AssignmentWithModules[] {
     .where(
       inArray(
         assignmentModules.assignmentId,
-        rows.map((row) => row.id)
-      )
+        rows.map((row) => row.id),
+      ),
     )
     .all();
   return rows.map((row) => ({ ...row, moduleIds: modules.filter((m) => m.assignmentId === row.id).map((m) => m.moduleId) }));
@@ -23,7 +23,7 @@ function withModules(db: Db, rows: Assignment[]): AssignmentWithModules[] {
 /** Writes an assignment and its modules (for a whole course, all of its modules as they are now). */
 export function insertAssignment(
   tx: Db,
-  input: { groupId: number; courseId: string; wholeCourse: boolean; moduleIds: string[]; dueAt: Date; note: string; createdBy: number; createdAt: Date }
+  input: { groupId: number; courseId: string; wholeCourse: boolean; moduleIds: string[]; dueAt: Date; note: string; createdBy: number; createdAt: Date },
 ): number {
   const { moduleIds, ...values } = input;
   const { id } = tx.insert(assignments).values(values).returning({ id: assignments.id }).get();
@@ -67,7 +67,7 @@ export function listAssignmentsForLearner(userId: number, db: Db = getDb()) {
     .all();
   const full = withModules(
     db,
-    rows.map((row) => row.assignment)
+    rows.map((row) => row.assignment),
   );
   return full.map((assignment, index) => ({ ...assignment, groupName: rows[index].groupName, trainerName: rows[index].trainerName }));
 }

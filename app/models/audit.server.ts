@@ -62,9 +62,11 @@ export function listAuditEvents(filter: AuditFilter, limit = AUDIT_PAGE_SIZE) {
   if (filter.kind) conditions.push(eq(auditEvents.kind, filter.kind));
   if (filter.userId !== undefined) conditions.push(or(eq(auditEvents.actorId, filter.userId), eq(auditEvents.subjectId, filter.userId)));
   if (filter.user?.trim()) {
-    const term = `%${filter.user.trim().toLocaleLowerCase("sr").replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const matches = (table: typeof actors) =>
-      or(sql`${table.email} like ${term} escape '\\'`, sql`unicode_lower(${table.fullName}) like ${term} escape '\\'`);
+    const term = `%${filter.user
+      .trim()
+      .toLocaleLowerCase("sr")
+      .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const matches = (table: typeof actors) => or(sql`${table.email} like ${term} escape '\\'`, sql`unicode_lower(${table.fullName}) like ${term} escape '\\'`);
     conditions.push(or(matches(actors), matches(subjects)));
   }
   if (filter.from) conditions.push(gte(auditEvents.at, filter.from));

@@ -23,10 +23,7 @@ function parse(row: CertificateRow): Certificate {
  * Synchronous on purpose: signing happens later, from the stored snapshot.
  * Returns the new certificate, or null when this learner already has one for this course version.
  */
-export function issueCertificate(
-  tx: Db,
-  input: { userId: number; course: Course; scorePercent: number; completedAt: Date },
-): Certificate | null {
+export function issueCertificate(tx: Db, input: { userId: number; course: Course; scorePercent: number; completedAt: Date }): Certificate | null {
   const { userId, course, scorePercent, completedAt } = input;
   const user = tx.select({ fullName: users.fullName, email: users.email }).from(users).where(eq(users.id, userId)).get();
   if (!user) throw new Error(`cannot issue a certificate: user ${userId} does not exist`);
@@ -60,7 +57,11 @@ export function issueCertificate(
 
 /** The certificate with this code, typed in any form (case, spaces and dashes do not matter). */
 export function findCertificateByCode(code: string, db: Db = getDb()): Certificate | undefined {
-  const row = db.select().from(certificates).where(eq(certificates.code, normalizeVerificationCode(code))).get();
+  const row = db
+    .select()
+    .from(certificates)
+    .where(eq(certificates.code, normalizeVerificationCode(code)))
+    .get();
   return row && parse(row);
 }
 
@@ -165,7 +166,17 @@ export function reissueCertificate(input: CertificateChangeInput): CertificateCh
       .returning()
       .get();
     tx.insert(certificateEvents).values({ certificateId: current.id, kind: "reissued", at: input.now, reason: input.reason, actorId: input.adminId }).run();
-    recordAuditEvent({ kind: "certificate.reissued", actorId: input.adminId, subjectId: current.userId, clientAddress: input.clientAddress, details: { code: current.code, version: current.version + 1 }, at: input.now }, tx);
+    recordAuditEvent(
+      {
+        kind: "certificate.reissued",
+        actorId: input.adminId,
+        subjectId: current.userId,
+        clientAddress: input.clientAddress,
+        details: { code: current.code, version: current.version + 1 },
+        at: input.now,
+      },
+      tx,
+    );
     return { ok: true, certificate: parse(row!) };
   });
 }

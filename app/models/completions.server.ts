@@ -68,11 +68,7 @@ export function recordCompletions(tx: Db, userId: number, course: Course, now: D
   let courseCompleted = false;
   if (progress.complete) {
     const scorePercent = courseScore(tx, userId, course);
-    const inserted = tx
-      .insert(courseCompletions)
-      .values({ userId, courseId: course.id, courseVersion: course.version, completedAt: now, scorePercent })
-      .onConflictDoNothing()
-      .run();
+    const inserted = tx.insert(courseCompletions).values({ userId, courseId: course.id, courseVersion: course.version, completedAt: now, scorePercent }).onConflictDoNothing().run();
     courseCompleted = inserted.changes > 0;
     // The certificate is part of the completion: same transaction, so both land or neither does.
     if (courseCompleted) issueCertificate(tx, { userId, course, scorePercent, completedAt: now });

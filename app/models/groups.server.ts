@@ -98,10 +98,7 @@ export function regenerateJoinCode(groupId: number, now: Date): string {
 }
 
 export type JoinCodeLookup =
-  | { status: "open"; group: Pick<Group, "id" | "name" | "description" | "workshopDate" | "workshopPlace"> }
-  | { status: "closed" }
-  | { status: "replaced" }
-  | { status: "unknown" };
+  { status: "open"; group: Pick<Group, "id" | "name" | "description" | "workshopDate" | "workshopPlace"> } | { status: "closed" } | { status: "replaced" } | { status: "unknown" };
 
 /** What a (normalised) join code leads to. An archived group takes no one, like a closed one. */
 export function lookUpJoinCode(code: string): JoinCodeLookup {
@@ -173,14 +170,13 @@ export function removeGroupMember(groupId: number, userId: number): boolean {
   );
 }
 
-
 export function isGroupMember(groupId: number, userId: number): boolean {
   return Boolean(
     getDb()
       .select({ userId: groupMembers.userId })
       .from(groupMembers)
       .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)))
-      .get()
+      .get(),
   );
 }
 

@@ -29,8 +29,7 @@ const itemSumsSql = (scope: Scope) =>
     (language) => `select course_id, module_id, question_id, ${language}, count(*), count(distinct user_id), total(x), total(x * x), total(t - x), total((t - x) * (t - x)), total(x * (t - x))
    from (select s.*, total(s.x) over (partition by s.attempt_id) as t from item_scores s where ${scope.where}) where true group by 1, 2, 3, 4`,
   );
-const partCountsSql = (scope: Scope) =>
-  `select course_id, module_id, question_id, language, part, count(*) from item_response_parts where ${scope.where} group by 1, 2, 3, 4, 5`;
+const partCountsSql = (scope: Scope) => `select course_id, module_id, question_id, language, part, count(*) from item_response_parts where ${scope.where} group by 1, 2, 3, 4, 5`;
 const quizSumsSql = (scope: Scope) =>
   byLanguage(
     (language) => `select course_id, module_id, ${language}, count(*), count(distinct user_id), total(k), total(t), total(t * t)

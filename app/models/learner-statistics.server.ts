@@ -66,7 +66,12 @@ export function recordModuleBegun(tx: Db, userId: number, courseId: string, modu
 }
 
 /** An attempt ended (finished or ran out of time) with this score. */
-export function recordAttemptFinished(tx: Db, attempt: { userId: number; courseId: string; moduleId: string; number: number }, result: { scorePercent: number | null; passed: boolean | null }, at: Date) {
+export function recordAttemptFinished(
+  tx: Db,
+  attempt: { userId: number; courseId: string; moduleId: string; number: number },
+  result: { scorePercent: number | null; passed: boolean | null },
+  at: Date,
+) {
   const { userId, courseId, moduleId, number } = attempt;
   attemptFinishedStatement(tx).run({ userId, courseId, moduleId, number, score: result.scorePercent, passed: result.passed ? 1 : 0, at: at.getTime() });
   recordActivity(tx, attempt.userId, attempt.courseId, at);
@@ -171,10 +176,26 @@ function rebuildMonthlyCounters(client: Db["$client"]) {
   addCounts(client, ["registered"], `select '', '', belgrade_month(created_at), ${dims}, count(*) from users where role = 'learner' group by 3, 4, 5, 6`);
   addCounts(client, ["active"], `select course_id, '', month, ${dims}, count(*) from learner_activity_months where true group by 1, 3, 4, 5, 6`);
   addCounts(client, ["started"], `select e.course_id, '', belgrade_month(e.started_at), ${udims}, count(*) from enrolments e join users u on u.id = e.user_id where true group by 1, 3, 4, 5, 6`);
-  addCounts(client, ["course_completions"], `select c.course_id, '', belgrade_month(c.completed_at), ${udims}, count(*) from course_completions c join users u on u.id = c.user_id where true group by 1, 3, 4, 5, 6`);
-  addCounts(client, ["certificates_issued"], `select c.course_id, '', belgrade_month(c.issued_at), ${udims}, count(*) from certificates c join users u on u.id = c.user_id where true group by 1, 3, 4, 5, 6`);
-  addCounts(client, ["certificates_revoked"], `select c.course_id, '', belgrade_month(c.revoked_at), ${udims}, count(*) from certificates c join users u on u.id = c.user_id where c.revoked_at is not null group by 1, 3, 4, 5, 6`);
-  addCounts(client, ["began", "began_completed"], `select course_id, module_id, belgrade_month(started_at), ${dims}, count(*), count(completed_at) from learner_module_stats where true group by 1, 2, 3, 4, 5, 6`);
+  addCounts(
+    client,
+    ["course_completions"],
+    `select c.course_id, '', belgrade_month(c.completed_at), ${udims}, count(*) from course_completions c join users u on u.id = c.user_id where true group by 1, 3, 4, 5, 6`,
+  );
+  addCounts(
+    client,
+    ["certificates_issued"],
+    `select c.course_id, '', belgrade_month(c.issued_at), ${udims}, count(*) from certificates c join users u on u.id = c.user_id where true group by 1, 3, 4, 5, 6`,
+  );
+  addCounts(
+    client,
+    ["certificates_revoked"],
+    `select c.course_id, '', belgrade_month(c.revoked_at), ${udims}, count(*) from certificates c join users u on u.id = c.user_id where c.revoked_at is not null group by 1, 3, 4, 5, 6`,
+  );
+  addCounts(
+    client,
+    ["began", "began_completed"],
+    `select course_id, module_id, belgrade_month(started_at), ${dims}, count(*), count(completed_at) from learner_module_stats where true group by 1, 2, 3, 4, 5, 6`,
+  );
   addCounts(client, ["completed"], `select course_id, module_id, belgrade_month(completed_at), ${dims}, count(*) from learner_module_stats where completed_at is not null group by 1, 2, 3, 4, 5, 6`);
   addCounts(
     client,

@@ -24,7 +24,13 @@ export type NewMailMessage = {
  * already there is not written again: returns false then.
  */
 export function insertMailMessage(tx: Db, message: NewMailMessage, now: Date): boolean {
-  return tx.insert(mailMessages).values({ ...message, nextAttemptAt: now, createdAt: now }).onConflictDoNothing({ target: mailMessages.dedupeKey }).run().changes > 0;
+  return (
+    tx
+      .insert(mailMessages)
+      .values({ ...message, nextAttemptAt: now, createdAt: now })
+      .onConflictDoNothing({ target: mailMessages.dedupeKey })
+      .run().changes > 0
+  );
 }
 
 /** When the message with this dedupe key was written (whatever became of it); undefined if never. */
@@ -43,12 +49,7 @@ export function claimNextMessage(now: Date, staleBefore: Date, db: Db = getDb())
       const due = db
         .select({ id: mailMessages.id })
         .from(mailMessages)
-        .where(
-          or(
-            and(eq(mailMessages.status, "pending"), lte(mailMessages.nextAttemptAt, now)),
-            and(eq(mailMessages.status, "sending"), lt(mailMessages.claimedAt, staleBefore)),
-          ),
-        )
+        .where(or(and(eq(mailMessages.status, "pending"), lte(mailMessages.nextAttemptAt, now)), and(eq(mailMessages.status, "sending"), lt(mailMessages.claimedAt, staleBefore))))
         .orderBy(mailMessages.id)
         .limit(1)
         .get();
@@ -173,5 +174,8 @@ export function acquireJobLease(name: string, holder: string, now: Date, ttlMs: 
 
 /** Gives the lease back at the end of a run (the run's start time stays, spacing the next run). */
 export function releaseJobLease(name: string, holder: string, now: Date, db: Db = getDb()) {
-  db.update(jobLeases).set({ expiresAt: now }).where(and(eq(jobLeases.name, name), eq(jobLeases.holder, holder))).run();
+  db.update(jobLeases)
+    .set({ expiresAt: now })
+    .where(and(eq(jobLeases.name, name), eq(jobLeases.holder, holder)))
+    .run();
 }

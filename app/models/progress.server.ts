@@ -32,7 +32,13 @@ export function recordLessonVisit(userId: number, courseId: string, lessonId: st
 const visit = preparedOnce((db) =>
   db
     .insert(enrolments)
-    .values({ userId: sql.placeholder("userId"), courseId: sql.placeholder("courseId"), startedAt: sql.placeholder("now"), lastLessonId: sql.placeholder("lessonId"), lastVisitedAt: sql.placeholder("now") })
+    .values({
+      userId: sql.placeholder("userId"),
+      courseId: sql.placeholder("courseId"),
+      startedAt: sql.placeholder("now"),
+      lastLessonId: sql.placeholder("lessonId"),
+      lastVisitedAt: sql.placeholder("now"),
+    })
     .onConflictDoUpdate({ target: [enrolments.userId, enrolments.courseId], set: { lastLessonId: sql`excluded.last_lesson_id`, lastVisitedAt: sql`excluded.last_visited_at` } })
     .prepare(),
 );

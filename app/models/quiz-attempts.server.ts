@@ -6,11 +6,23 @@ export type AttemptRow = typeof quizAttempts.$inferSelect;
 export type AnswerRow = typeof quizAnswers.$inferSelect;
 
 // Both run for every answer, the second under the write lock.
-const attemptById = preparedOnce((db) => db.select().from(quizAttempts).where(eq(quizAttempts.id, sql.placeholder("id"))).prepare());
+const attemptById = preparedOnce((db) =>
+  db
+    .select()
+    .from(quizAttempts)
+    .where(eq(quizAttempts.id, sql.placeholder("id")))
+    .prepare(),
+);
 const answerInsert = preparedOnce((db) =>
   db
     .insert(quizAnswers)
-    .values({ attemptId: sql.placeholder("attemptId"), questionId: sql.placeholder("questionId"), response: sql.placeholder("response"), score: sql.placeholder("score"), answeredAt: sql.placeholder("answeredAt") })
+    .values({
+      attemptId: sql.placeholder("attemptId"),
+      questionId: sql.placeholder("questionId"),
+      response: sql.placeholder("response"),
+      score: sql.placeholder("score"),
+      answeredAt: sql.placeholder("answeredAt"),
+    })
     .prepare(),
 );
 
@@ -30,7 +42,11 @@ export function listAttempts(db: Db, userId: number, courseId: string, moduleId:
 /** Without a language, the attempt is in the learner's page language: their profile's (getLanguage in app/utils/i18n.server.ts). */
 export function insertAttempt(db: Db, attempt: typeof quizAttempts.$inferInsert): AttemptRow {
   const language = attempt.language ?? sql`(select ${users.language} from ${users} where ${users.id} = ${attempt.userId})`;
-  return db.insert(quizAttempts).values({ ...attempt, language }).returning().get();
+  return db
+    .insert(quizAttempts)
+    .values({ ...attempt, language })
+    .returning()
+    .get();
 }
 
 export function updateAttempt(db: Db, attemptId: number, changes: Partial<Pick<AttemptRow, "snapshot" | "revision" | "status" | "scorePercent" | "finishedAt">>) {

@@ -38,7 +38,10 @@ export function indexCourse(courseId: string, fingerprint: string, rows: () => S
          VALUES (@title, @heading, @body, @words, @courseId, @language, @kind, @moduleId, @itemId, @section, @text)`,
       );
       for (const row of rows()) insert.run(row);
-      db.insert(searchSources).values({ courseId, fingerprint, indexedAt: now }).onConflictDoUpdate({ target: searchSources.courseId, set: { fingerprint, indexedAt: now } }).run();
+      db.insert(searchSources)
+        .values({ courseId, fingerprint, indexedAt: now })
+        .onConflictDoUpdate({ target: searchSources.courseId, set: { fingerprint, indexedAt: now } })
+        .run();
       return true;
     })
     .immediate();

@@ -40,7 +40,11 @@ export function getSessionRecord(sessionId: string, now: Date): SessionRecord | 
 }
 
 const touch = preparedOnce((db) =>
-  db.update(sessions).set({ lastSeenAt: sql`${sql.placeholder("now")}` }).where(eq(sessions.id, sql.placeholder("id"))).prepare(),
+  db
+    .update(sessions)
+    .set({ lastSeenAt: sql`${sql.placeholder("now")}` })
+    .where(eq(sessions.id, sql.placeholder("id")))
+    .prepare(),
 );
 
 export function touchSession(sessionId: string, now: Date) {
@@ -50,9 +54,7 @@ export function touchSession(sessionId: string, now: Date) {
 export function createSession(session: { id: string; userId: number; expiresAt: Date; userAgent: string; now: Date }) {
   const db = getDb();
   db.delete(sessions).where(lt(sessions.expiresAt, session.now)).run();
-  db.insert(sessions)
-    .values({ id: session.id, userId: session.userId, expiresAt: session.expiresAt, userAgent: session.userAgent, createdAt: session.now, lastSeenAt: session.now })
-    .run();
+  db.insert(sessions).values({ id: session.id, userId: session.userId, expiresAt: session.expiresAt, userAgent: session.userAgent, createdAt: session.now, lastSeenAt: session.now }).run();
 }
 
 /** The user's sessions that have not reached their absolute end, most recently seen first. */
@@ -71,7 +73,12 @@ export function deleteSession(sessionId: string) {
 
 /** Ends one of the user's sessions; false when it is not theirs (or no longer exists). */
 export function deleteUserSession(userId: number, sessionId: string) {
-  return getDb().delete(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId))).run().changes > 0;
+  return (
+    getDb()
+      .delete(sessions)
+      .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)))
+      .run().changes > 0
+  );
 }
 
 /** Ends all of the user's sessions, or all but `exceptSessionId`. */

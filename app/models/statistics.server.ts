@@ -99,10 +99,7 @@ function countFiguresOfLearners(source: Source, filters: StatisticsFilters, mont
   const [institution, district, language] = source.dims.split(", ");
   const dims = `${institution} as institutionType, ${district} as district, ${language} as language`;
   const byMonth = all<MonthRow>(`select ${month} as month, count(distinct ${source.user}) as learners, count(*) as events from ${source.from} where ${where} group by 1`, values);
-  const byProfile = all<PeriodRow>(
-    `select ${dims}, count(distinct ${source.user}) as learners, count(*) as events from ${source.from} where ${where} group by 1, 2, 3`,
-    values,
-  );
+  const byProfile = all<PeriodRow>(`select ${dims}, count(distinct ${source.user}) as learners, count(*) as events from ${source.from} where ${where} group by 1, 2, 3`, values);
   const byGroup = withGroups
     ? all<GroupRow>(
         `select gm.group_id as groupId, count(distinct ${source.user}) as learners, count(*) as events from ${source.from} join group_members gm on gm.user_id = ${source.user} where ${where} group by 1`,
@@ -114,10 +111,7 @@ function countFiguresOfLearners(source: Source, filters: StatisticsFilters, mont
 
 /** The counters' conditions for the profile filters (district '' is "not given" there). */
 function counterWhere(filters: StatisticsFilters): string[] {
-  return [
-    ...(filters.institutionType ? ["institution_type = @institutionType"] : []),
-    ...(filters.district === "none" ? ["district = ''"] : filters.district ? ["district = @district"] : []),
-  ];
+  return [...(filters.institutionType ? ["institution_type = @institutionType"] : []), ...(filters.district === "none" ? ["district = ''"] : filters.district ? ["district = @district"] : [])];
 }
 
 const COUNTER_COLUMNS: Record<Exclude<CountName, "active">, string> = {
@@ -147,9 +141,7 @@ function countFiguresOfCounters(filters: StatisticsFilters, months: string[]): R
     const column = columnOf(name);
     figures[name] = {
       byMonth: monthRows.filter((r) => r[column]).map((r) => ({ month: r.month, learners: r[column], events: r[column] })),
-      byProfile: profileRows
-        .filter((r) => r[column])
-        .map((r) => ({ institutionType: r.institutionType, district: r.district || null, language: r.language, learners: r[column], events: r[column] })),
+      byProfile: profileRows.filter((r) => r[column]).map((r) => ({ institutionType: r.institutionType, district: r.district || null, language: r.language, learners: r[column], events: r[column] })),
       byGroup: [],
     };
   }
@@ -177,12 +169,20 @@ export function getCountFigures(filters: StatisticsFilters, months: string[], op
 export function getRevokedCertificates(filters: StatisticsFilters, months: string[]): number {
   if (!filters.groupId) {
     const sql = `select total(certificates_revoked) as n from stats_monthly where ${["course_id = @courseId", "module_id = ''", "month between @fromMonth and @toMonth", ...counterWhere(filters)].join(" and ")}`;
-    return (getDb().$client.prepare(sql).get(bind(sql, params(filters, months))) as { n: number }).n;
+    return (
+      getDb()
+        .$client.prepare(sql)
+        .get(bind(sql, params(filters, months))) as { n: number }
+    ).n;
   }
   const source: Source = { from: "certificates c join users u on u.id = c.user_id", user: "c.user_id", dims: USER_DIMS, time: "c.revoked_at", where: ["c.course_id = @courseId"] };
   const where = [...source.where, "c.revoked_at >= @start and c.revoked_at < @end", ...profileWhere(source, filters)].join(" and ");
   const sql = `select count(distinct c.user_id) as n from ${source.from} where ${where}`;
-  return (getDb().$client.prepare(sql).get(bind(sql, params(filters, months))) as { n: number }).n;
+  return (
+    getDb()
+      .$client.prepare(sql)
+      .get(bind(sql, params(filters, months))) as { n: number }
+  ).n;
 }
 
 export type ModuleRow = {
@@ -214,7 +214,9 @@ function moduleFiguresOfCounters(filters: StatisticsFilters, months: string[]): 
   // the month range can be sought within each module instead of reading the course's cells of every month.
   const everyModule = `with recursive m(id) as (select min(module_id) from stats_monthly where course_id = @courseId and module_id > ''
     union all select (select min(module_id) from stats_monthly where course_id = @courseId and module_id > m.id) from m where m.id is not null)`;
-  const where = ["course_id = @courseId", "month between @fromMonth and @toMonth", filters.moduleId ? "module_id = @moduleId" : "module_id in (select id from m)", ...counterWhere(filters)].join(" and ");
+  const where = ["course_id = @courseId", "month between @fromMonth and @toMonth", filters.moduleId ? "module_id = @moduleId" : "module_id in (select id from m)", ...counterWhere(filters)].join(
+    " and ",
+  );
   const rows = all<ModuleRow>(
     `${filters.moduleId ? "" : everyModule} select module_id as moduleId, total(began) as started, total(began_completed) as startedCompleted, total(completed) as completed, total(first_attempts) as firstAttempts,
        total(first_passed) as firstPassed, total(passed) as passed, total(best_sum) as bestScoreSum from stats_monthly where ${where} group by 1`,
@@ -231,13 +233,23 @@ function moduleFiguresOfCounters(filters: StatisticsFilters, months: string[]): 
   ].join(" and ");
   const table = filters.district ? "stats_district_values" : "stats_monthly_values";
   const frequencies = (kind: string) =>
-    all<Frequency>(`select module_id as moduleId, value, total(n) as n from ${table} where ${valuesWhere} group by 1, 2`, { ...values, kind, districtKey: filters.district === "none" ? "" : filters.district });
+    all<Frequency>(`select module_id as moduleId, value, total(n) as n from ${table} where ${valuesWhere} group by 1, 2`, {
+      ...values,
+      kind,
+      districtKey: filters.district === "none" ? "" : filters.district,
+    });
   return { rows, minutes: frequencies("minutes"), bestScores: frequencies("score") };
 }
 
 /** The per-learner summary rows of the view, by one of their times (the same filters as everywhere). */
 function learnerModuleWhere(filters: StatisticsFilters, time: string): string {
-  const source: Source = { from: "learner_module_stats s", user: "s.user_id", dims: "s.institution_type, s.district, s.language", time, where: ["s.course_id = @courseId", ...(filters.moduleId ? ["s.module_id = @moduleId"] : [])] };
+  const source: Source = {
+    from: "learner_module_stats s",
+    user: "s.user_id",
+    dims: "s.institution_type, s.district, s.language",
+    time,
+    where: ["s.course_id = @courseId", ...(filters.moduleId ? ["s.module_id = @moduleId"] : [])],
+  };
   return [...source.where, `${time} >= @start and ${time} < @end`, ...profileWhere(source, filters)].join(" and ");
 }
 

@@ -58,5 +58,11 @@ export function findUsableToken(tx: Db, token: string, purposes: readonly TokenP
 
 /** Marks the token used; false when it was used already (a second tab, a replay). */
 export function consumeToken(tx: Db, tokenId: number, now: Date): boolean {
-  return tx.update(userTokens).set({ usedAt: now }).where(and(eq(userTokens.id, tokenId), isNull(userTokens.usedAt))).run().changes > 0;
+  return (
+    tx
+      .update(userTokens)
+      .set({ usedAt: now })
+      .where(and(eq(userTokens.id, tokenId), isNull(userTokens.usedAt)))
+      .run().changes > 0
+  );
 }

@@ -83,7 +83,11 @@ export async function createUser(input: {
 }
 
 export function findUserByEmail(email: string) {
-  return getDb().select().from(users).where(eq(users.email, normalizeEmail(email))).get();
+  return getDb()
+    .select()
+    .from(users)
+    .where(eq(users.email, normalizeEmail(email)))
+    .get();
 }
 
 export function getUserById(id: number) {
@@ -108,7 +112,12 @@ export async function verifyLogin(email: string, password: string) {
     return null;
   }
   const match = await verifyPassword(user.passwordHash, password);
-  if (match === "legacy") getDb().update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, user.id)).run();
+  if (match === "legacy")
+    getDb()
+      .update(users)
+      .set({ passwordHash: await hashPassword(password) })
+      .where(eq(users.id, user.id))
+      .run();
   return match ? user : null;
 }
 
@@ -152,9 +161,21 @@ export function setUserLanguage(userId: number, language: UserLanguage) {
 
 export function listUsers(search: string, limit = 100) {
   // % and _ are wildcards in LIKE; a search means the characters themselves.
-  const term = `%${search.trim().toLocaleLowerCase("sr").replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const term = `%${search
+    .trim()
+    .toLocaleLowerCase("sr")
+    .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return getDb()
-    .select({ id: users.id, email: users.email, fullName: users.fullName, role: users.role, active: users.active, institutionType: users.institutionType, createdAt: users.createdAt, erasedAt: users.erasedAt })
+    .select({
+      id: users.id,
+      email: users.email,
+      fullName: users.fullName,
+      role: users.role,
+      active: users.active,
+      institutionType: users.institutionType,
+      createdAt: users.createdAt,
+      erasedAt: users.erasedAt,
+    })
     .from(users)
     .where(search.trim() ? or(sql`${users.email} like ${term} escape '\\'`, sql`unicode_lower(${users.fullName}) like ${term} escape '\\'`) : undefined)
     .orderBy(asc(users.fullName))
@@ -165,7 +186,11 @@ export function listUsers(search: string, limit = 100) {
 /** False when there is no such (non-erased) user. */
 export function setUserRole(userId: number, role: Role, source = COMMAND_LINE) {
   return inTransaction((tx) => {
-    const before = tx.select({ role: users.role }).from(users).where(and(eq(users.id, userId), isNull(users.erasedAt))).get();
+    const before = tx
+      .select({ role: users.role })
+      .from(users)
+      .where(and(eq(users.id, userId), isNull(users.erasedAt)))
+      .get();
     if (!before) return false;
     tx.update(users).set({ role }).where(eq(users.id, userId)).run();
     if (before.role !== role) recordAuditEvent({ kind: "role.changed", ...source, subjectId: userId, details: { from: before.role, to: role } }, tx);
@@ -176,7 +201,11 @@ export function setUserRole(userId: number, role: Role, source = COMMAND_LINE) {
 /** False when there is no such (non-erased) user. */
 export function setUserActive(userId: number, active: boolean, source = COMMAND_LINE) {
   return inTransaction((tx) => {
-    const before = tx.select({ active: users.active }).from(users).where(and(eq(users.id, userId), isNull(users.erasedAt))).get();
+    const before = tx
+      .select({ active: users.active })
+      .from(users)
+      .where(and(eq(users.id, userId), isNull(users.erasedAt)))
+      .get();
     if (!before) return false;
     tx.update(users).set({ active }).where(eq(users.id, userId)).run();
     if (before.active !== active) recordAuditEvent({ kind: active ? "user.activated" : "user.deactivated", ...source, subjectId: userId }, tx);
@@ -216,7 +245,14 @@ export function isConfirmedAddress(userId: number, email: string): boolean {
 export function insertInvitedUser(tx: Db, person: { email: string; fullName: string; institutionType: InstitutionType; language: UserLanguage }, unusablePasswordHash: string): number {
   return tx
     .insert(users)
-    .values({ email: normalizeEmail(person.email), fullName: person.fullName.trim(), passwordHash: unusablePasswordHash, institutionType: person.institutionType, language: person.language, role: "learner" })
+    .values({
+      email: normalizeEmail(person.email),
+      fullName: person.fullName.trim(),
+      passwordHash: unusablePasswordHash,
+      institutionType: person.institutionType,
+      language: person.language,
+      role: "learner",
+    })
     .returning({ id: users.id })
     .get().id;
 }

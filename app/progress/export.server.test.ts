@@ -3,7 +3,13 @@ import { attachmentHeader, toCsv } from "./export.server";
 
 describe("toCsv", () => {
   test("BOM, CRLF, quoted text with doubled quotes, bare numbers, days as YYYY-MM-DD, empty for nothing, formulas neutralised", () => {
-    const csv = toCsv({ headers: ["Name", "Score", "Day", "Empty"], rows: [['Đorđe "Đole", Šćepanović\nnew line', 87.5, new Date("2026-03-01T00:00:00Z"), null], ["\t=1", -1, null, "\rx"]] });
+    const csv = toCsv({
+      headers: ["Name", "Score", "Day", "Empty"],
+      rows: [
+        ['Đorđe "Đole", Šćepanović\nnew line', 87.5, new Date("2026-03-01T00:00:00Z"), null],
+        ["\t=1", -1, null, "\rx"],
+      ],
+    });
     expect(csv).toBe('\uFEFF"Name","Score","Day","Empty"\r\n"Đorđe ""Đole"", Šćepanović\nnew line",87.5,"2026-03-01",\r\n"\'\t=1",-1,,"\'\rx"\r\n');
   });
 });

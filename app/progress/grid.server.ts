@@ -191,7 +191,9 @@ export function buildProgressGrid(groupId: number, language: Language, query: Gr
 
   const stepsTotal = columns.reduce((sum, column) => sum + column.lessonsTotal + (column.quizRequired ? 1 : 0), 0);
   const rows: GridRow[] = learners.map((learner, i) => {
-    const cells = columns.map((column, j) => cellFor(column, learnerTerms(column, learner.id, adjustments), lessonsDone[i * columns.length + j], quizOf.get(`${learner.id}/${column.courseId}/${column.moduleId}`), now.getTime()));
+    const cells = columns.map((column, j) =>
+      cellFor(column, learnerTerms(column, learner.id, adjustments), lessonsDone[i * columns.length + j], quizOf.get(`${learner.id}/${column.courseId}/${column.moduleId}`), now.getTime()),
+    );
     const stepsDone = cells.reduce((sum, cell) => sum + cell.lessonsDone + (cell.quizPassed ? 1 : 0), 0);
     return { learner, cells, percent: stepsTotal === 0 ? 0 : Math.floor((stepsDone / stepsTotal) * 100), lastActivityAt: activity.get(learner.id) ?? null };
   });
@@ -209,5 +211,13 @@ export function buildProgressGrid(groupId: number, language: Language, query: Gr
 /** Two versions' attempt sums of one learner and module, as one. */
 function addAttempts(a: AttemptSummary, b: AttemptSummary): AttemptSummary {
   const either = (x: number | null, y: number | null, pick: (x: number, y: number) => number) => (x === null ? y : y === null ? x : pick(x, y));
-  return { ...a, attempts: a.attempts + b.attempts, inProgress: a.inProgress + b.inProgress, passed: a.passed + b.passed, bestScore: either(a.bestScore, b.bestScore, Math.max), passedAt: either(a.passedAt, b.passedAt, Math.min), lastAt: latest(a.lastAt, b.lastAt) };
+  return {
+    ...a,
+    attempts: a.attempts + b.attempts,
+    inProgress: a.inProgress + b.inProgress,
+    passed: a.passed + b.passed,
+    bestScore: either(a.bestScore, b.bestScore, Math.max),
+    passedAt: either(a.passedAt, b.passedAt, Math.min),
+    lastAt: latest(a.lastAt, b.lastAt),
+  };
 }

@@ -16,7 +16,16 @@ const positiveId = (value: string | null | undefined) => (value && /^\d{1,12}$/.
  * far as the quiz's reveal policy lets the learner see them now. 404 unless the learner is a
  * member of the group and the module is assigned to it (the caller has checked the group).
  */
-export function learnerModuleRecord(input: { groupId: number; userId: string | undefined; courseId: string | undefined; moduleId: string | undefined; attempt: string | null; language: Language; t: TFunction; now: Date }) {
+export function learnerModuleRecord(input: {
+  groupId: number;
+  userId: string | undefined;
+  courseId: string | undefined;
+  moduleId: string | undefined;
+  attempt: string | null;
+  language: Language;
+  t: TFunction;
+  now: Date;
+}) {
   const { groupId, language, now } = input;
   const userId = positiveId(input.userId);
   if (userId === null) throw errorResponse("progress.errors.unknownLearner", 404);

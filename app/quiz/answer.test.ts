@@ -24,7 +24,16 @@ describe("parseAnswerForm", () => {
   const options = ["c", "a", "b", "d"]; // drawn order: p1 = c, p2 = a, ...
 
   test("single: the radio `option`", () => {
-    expect(parseAnswerForm("single", form([["option", "p3"], ["intent", "save"]]), options)).toEqual({
+    expect(
+      parseAnswerForm(
+        "single",
+        form([
+          ["option", "p3"],
+          ["intent", "save"],
+        ]),
+        options,
+      ),
+    ).toEqual({
       success: true,
       data: { type: "single", optionId: "b" },
     });
@@ -35,17 +44,44 @@ describe("parseAnswerForm", () => {
   });
 
   test("multiple: repeated checkboxes `option`", () => {
-    expect(parseAnswerForm("multiple", form([["option", "p2"], ["option", "p1"]]), options)).toEqual({
+    expect(
+      parseAnswerForm(
+        "multiple",
+        form([
+          ["option", "p2"],
+          ["option", "p1"],
+        ]),
+        options,
+      ),
+    ).toEqual({
       success: true,
       data: { type: "multiple", optionIds: ["a", "c"] },
     });
     expect(errorOf(parseAnswerForm("multiple", form([]), options))).toEqual(["Choose at least one option."]);
-    expect(errorOf(parseAnswerForm("multiple", form([["option", "p1"], ["option", "p1"]]), options))).toEqual([
-      "Choose each option only once.",
-    ]);
-    expect(errorOf(parseAnswerForm("multiple", form([["option", "p1"], ["option", "c"]]), options))).toEqual([
-      "Choose from what is shown.",
-    ]);
+    expect(
+      errorOf(
+        parseAnswerForm(
+          "multiple",
+          form([
+            ["option", "p1"],
+            ["option", "p1"],
+          ]),
+          options,
+        ),
+      ),
+    ).toEqual(["Choose each option only once."]);
+    expect(
+      errorOf(
+        parseAnswerForm(
+          "multiple",
+          form([
+            ["option", "p1"],
+            ["option", "c"],
+          ]),
+          options,
+        ),
+      ),
+    ).toEqual(["Choose from what is shown."]);
     const seven = form(["p1", "p2", "p3", "p4", "p5", "p6", "p7"].map((id) => ["option", id]));
     const sevenDrawn = ["a", "b", "c", "d", "e", "f", "g"];
     expect(errorOf(parseAnswerForm("multiple", seven, sevenDrawn))).toEqual(["Choose at most 6 options."]);
@@ -83,16 +119,17 @@ describe("parseAnswerForm", () => {
     });
 
     test("an empty select is an error the learner can fix", () => {
-      const fields = form([["match.budapest", "p3"], ["match.palermo", ""]]);
+      const fields = form([
+        ["match.budapest", "p3"],
+        ["match.palermo", ""],
+      ]);
       expect(errorOf(parseAnswerForm("matching", fields, rightOrder))).toEqual(["Choose a match for every item."]);
       expect(errorOf(parseAnswerForm("matching", form([]), rightOrder))).toEqual(["Choose a match for every item."]);
     });
 
     test("a value that is not a public right id fails", () => {
       for (const value of ["budapest", "p4"]) {
-        expect(errorOf(parseAnswerForm("matching", form([["match.budapest", value]]), rightOrder))).toEqual([
-          "Choose from what is shown.",
-        ]);
+        expect(errorOf(parseAnswerForm("matching", form([["match.budapest", value]]), rightOrder))).toEqual(["Choose from what is shown."]);
       }
     });
   });
@@ -101,7 +138,11 @@ describe("parseAnswerForm", () => {
     const items = ["preserve", "analyse", "identify"]; // as drawn
 
     test("turns positions into an order of item ids", () => {
-      const fields = form([["position.p1", "2"], ["position.p2", "3"], ["position.p3", "1"]]);
+      const fields = form([
+        ["position.p1", "2"],
+        ["position.p2", "3"],
+        ["position.p3", "1"],
+      ]);
       expect(parseAnswerForm("ordering", fields, items)).toEqual({
         success: true,
         data: { type: "ordering", order: ["identify", "preserve", "analyse"] },
@@ -109,19 +150,51 @@ describe("parseAnswerForm", () => {
     });
 
     test.each([
-      [[["position.p1", "1"], ["position.p2", "1"], ["position.p3", "2"]]],
-      [[["position.p1", "1"], ["position.p2", "2"], ["position.p3", "4"]]],
-      [[["position.p1", "0"], ["position.p2", "1"], ["position.p3", "2"]]],
-      [[["position.p1", "1.5"], ["position.p2", "2"], ["position.p3", "3"]]],
-      [[["position.p1", ""], ["position.p2", "2"], ["position.p3", "3"]]],
+      [
+        [
+          ["position.p1", "1"],
+          ["position.p2", "1"],
+          ["position.p3", "2"],
+        ],
+      ],
+      [
+        [
+          ["position.p1", "1"],
+          ["position.p2", "2"],
+          ["position.p3", "4"],
+        ],
+      ],
+      [
+        [
+          ["position.p1", "0"],
+          ["position.p2", "1"],
+          ["position.p3", "2"],
+        ],
+      ],
+      [
+        [
+          ["position.p1", "1.5"],
+          ["position.p2", "2"],
+          ["position.p3", "3"],
+        ],
+      ],
+      [
+        [
+          ["position.p1", ""],
+          ["position.p2", "2"],
+          ["position.p3", "3"],
+        ],
+      ],
     ] as Array<[Array<[string, string]>]>)("rejects %j", (entries) => {
-      expect(errorOf(parseAnswerForm("ordering", form(entries), items))).toEqual([
-        "Give each item a different position from 1 to 3.",
-      ]);
+      expect(errorOf(parseAnswerForm("ordering", form(entries), items))).toEqual(["Give each item a different position from 1 to 3."]);
     });
 
     test("unknown items and no positions at all", () => {
-      const unknown = form([["position.identify", "1"], ["position.p2", "2"], ["position.p3", "3"]]);
+      const unknown = form([
+        ["position.identify", "1"],
+        ["position.p2", "2"],
+        ["position.p3", "3"],
+      ]);
       expect(errorOf(parseAnswerForm("ordering", unknown, items))).toEqual(["Choose from what is shown."]);
       expect(errorOf(parseAnswerForm("ordering", form([]), items))).toEqual(["Put the items in order."]);
     });

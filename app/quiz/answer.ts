@@ -7,9 +7,7 @@ import type { QuestionType } from "./bank.schema";
 
 const ChoiceIdSchema = z.string().min(1).max(100);
 
-export const SingleAnswerSchema = z
-  .object({ type: z.literal("single"), optionId: ChoiceIdSchema })
-  .strict();
+export const SingleAnswerSchema = z.object({ type: z.literal("single"), optionId: ChoiceIdSchema }).strict();
 
 export const MultipleAnswerSchema = z
   .object({
@@ -28,9 +26,7 @@ export const TrueFalseAnswerSchema = z.object({ type: z.literal("truefalse"), va
 export const MatchingAnswerSchema = z
   .object({
     type: z.literal("matching"),
-    pairs: z
-      .record(ChoiceIdSchema, ChoiceIdSchema)
-      .refine((pairs) => Object.keys(pairs).length <= 6, "Match at most 6 items."),
+    pairs: z.record(ChoiceIdSchema, ChoiceIdSchema).refine((pairs) => Object.keys(pairs).length <= 6, "Match at most 6 items."),
   })
   .strict();
 
@@ -46,13 +42,7 @@ export const OrderingAnswerSchema = z
   .strict();
 
 /** A learner's response to one question: what is stored and graded. */
-export const AnswerSchema = z.discriminatedUnion("type", [
-  SingleAnswerSchema,
-  MultipleAnswerSchema,
-  TrueFalseAnswerSchema,
-  MatchingAnswerSchema,
-  OrderingAnswerSchema,
-]);
+export const AnswerSchema = z.discriminatedUnion("type", [SingleAnswerSchema, MultipleAnswerSchema, TrueFalseAnswerSchema, MatchingAnswerSchema, OrderingAnswerSchema]);
 export type Answer = z.infer<typeof AnswerSchema>;
 export type AnswerOf<T extends QuestionType> = Extract<Answer, { type: T }>;
 

@@ -58,7 +58,8 @@ export function revealedPage(
   const revealed = toRevealedQuestion(question, answer, gradeAnswer(question, answer), authored(context.language), flags, optionOrder);
   const explanation = revealed.explanation ? render(context, revealed.explanation) : null;
   const t = (text: string) => textFor(context, text);
-  const correctAnswer = revealed.correctAnswer?.type === "matching" ? { ...revealed.correctAnswer, pairs: revealed.correctAnswer.pairs.map((p) => ({ ...p, right: t(p.right) })) } : revealed.correctAnswer;
+  const correctAnswer =
+    revealed.correctAnswer?.type === "matching" ? { ...revealed.correctAnswer, pairs: revealed.correctAnswer.pairs.map((p) => ({ ...p, right: t(p.right) })) } : revealed.correctAnswer;
   const { explanation: _omit, ...rest } = revealed;
   return {
     ...rest,
@@ -104,6 +105,12 @@ export function reviewedQuestions(
     const question = findQuestion(context.module.bank!, id);
     if (!question) return [];
     const answer = answers.get(id) ?? null;
-    return [{ page: questionPage(context, question, attempt.optionOrder, i + 1, answer), revealed: answer ? revealedPage(context, question, attempt.optionOrder, answer, moment) : null, answered: Boolean(answer) }];
+    return [
+      {
+        page: questionPage(context, question, attempt.optionOrder, i + 1, answer),
+        revealed: answer ? revealedPage(context, question, attempt.optionOrder, answer, moment) : null,
+        answered: Boolean(answer),
+      },
+    ];
   });
 }

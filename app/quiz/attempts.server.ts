@@ -4,16 +4,7 @@ import { attemptCounts } from "~/content/versions";
 import { getQuizAllowance } from "~/models/adjustments.server";
 import { recordCompletions } from "~/models/completions.server";
 import { recordAttemptFinished, recordModuleBegun } from "~/models/learner-statistics.server";
-import {
-  findAttempt,
-  insertAnswer,
-  insertAttempt,
-  latestAnswers,
-  listAttempts,
-  updateAttempt,
-  type AnswerRow,
-  type AttemptRow,
-} from "~/models/quiz-attempts.server";
+import { findAttempt, insertAnswer, insertAttempt, latestAnswers, listAttempts, updateAttempt, type AnswerRow, type AttemptRow } from "~/models/quiz-attempts.server";
 import { getDb, inTransaction, type Db } from "~/utils/db.server";
 import { errorResponse } from "~/utils/http.server";
 import { AnswerSchema, parseAnswerForm, type Answer } from "./answer";
@@ -219,9 +210,7 @@ function requireOpenAttempt(tx: Db, scope: QuizScope, attemptId: number, now: Da
 export type AnswerResult = { ok: true; finished: boolean } | { ok: false; error: string; field: string | null };
 
 type AnswerInput = { attemptId: number; revision: number; questionId: string; formData: FormData; advance: boolean };
-type GradedAnswer =
-  | { ok: true; attempt: AttemptRow; actor: QuizActor; answer: Omit<AnswerRow, "id"> }
-  | { ok: false; error: string; field: string | null };
+type GradedAnswer = { ok: true; attempt: AttemptRow; actor: QuizActor; answer: Omit<AnswerRow, "id"> } | { ok: false; error: string; field: string | null };
 
 /** Checks one answer against the attempt as `db` has it, grades it and moves the machine; writes nothing. */
 function gradeAnswerOn(db: Db, scope: QuizScope, bank: QuizBank, input: AnswerInput, now: Date): GradedAnswer {
@@ -257,12 +246,7 @@ function gradeAnswerOn(db: Db, scope: QuizScope, bank: QuizBank, input: AnswerIn
 
 /** Nothing was written to the attempt between the two reads: every write changes one of these. */
 function unchanged(stored: AttemptRow, seen: AttemptRow) {
-  return (
-    stored.revision === seen.revision &&
-    stored.status === seen.status &&
-    stored.extraMinutes === seen.extraMinutes &&
-    JSON.stringify(stored.snapshot) === JSON.stringify(seen.snapshot)
-  );
+  return stored.revision === seen.revision && stored.status === seen.status && stored.extraMinutes === seen.extraMinutes && JSON.stringify(stored.snapshot) === JSON.stringify(seen.snapshot);
 }
 
 /**

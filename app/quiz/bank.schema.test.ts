@@ -50,16 +50,12 @@ describe("QuizSettingsSchema", () => {
     expect(settings.reveal).toEqual({ correctness: "after-finish", answers: "always", explanations: "after-pass-or-last-attempt" });
   });
 
-  test.each([
-    [{ shuffle: true }],
-    [{ reveal: { feedback: "always" } }],
-    [{ mode: "instant" }],
-    [{ passMark: 101 }],
-    [{ questionsPerAttempt: 0 }],
-    [{ reveal: { answers: "sometimes" } }],
-  ])("rejects %j", (settings) => {
-    expect(QuizSettingsSchema.safeParse(settings).success).toBe(false);
-  });
+  test.each([[{ shuffle: true }], [{ reveal: { feedback: "always" } }], [{ mode: "instant" }], [{ passMark: 101 }], [{ questionsPerAttempt: 0 }], [{ reveal: { answers: "sometimes" } }]])(
+    "rejects %j",
+    (settings) => {
+      expect(QuizSettingsSchema.safeParse(settings).success).toBe(false);
+    },
+  );
 });
 
 describe("QuizBankSchema", () => {
@@ -89,9 +85,7 @@ describe("QuizBankSchema", () => {
   });
 
   test("an unknown question type fails", () => {
-    expect(issuesOf(withQuestion(0, (question) => (question.type = "essay")))).toEqual([
-      expect.objectContaining({ path: "questions.0.type" }),
-    ]);
+    expect(issuesOf(withQuestion(0, (question) => (question.type = "essay")))).toEqual([expect.objectContaining({ path: "questions.0.type" })]);
   });
 
   test("every question says what it asks for: kind application or recall", () => {
@@ -113,28 +107,18 @@ describe("QuizBankSchema", () => {
     const bank = withQuestion(2, (question) => {
       for (const option of question.options) delete option.correct;
     });
-    expect(issuesOf(bank)).toEqual([
-      { path: "questions.2.options", message: "a multiple-choice question needs at least one correct option" },
-    ]);
+    expect(issuesOf(bank)).toEqual([{ path: "questions.2.options", message: "a multiple-choice question needs at least one correct option" }]);
   });
 
   test("option, pair and item ids are unique within a question", () => {
-    expect(issuesOf(withQuestion(0, (question) => (question.options[2].id = "b")))).toEqual([
-      { path: "questions.0.options.2.id", message: 'duplicate option id "b"' },
-    ]);
-    expect(issuesOf(withQuestion(6, (question) => (question.pairs[1].id = "budapest")))).toEqual([
-      { path: "questions.6.pairs.1.id", message: 'duplicate pair id "budapest"' },
-    ]);
-    expect(issuesOf(withQuestion(8, (question) => (question.items[2].id = "identify")))).toEqual([
-      { path: "questions.8.items.2.id", message: 'duplicate item id "identify"' },
-    ]);
+    expect(issuesOf(withQuestion(0, (question) => (question.options[2].id = "b")))).toEqual([{ path: "questions.0.options.2.id", message: 'duplicate option id "b"' }]);
+    expect(issuesOf(withQuestion(6, (question) => (question.pairs[1].id = "budapest")))).toEqual([{ path: "questions.6.pairs.1.id", message: 'duplicate pair id "budapest"' }]);
+    expect(issuesOf(withQuestion(8, (question) => (question.items[2].id = "identify")))).toEqual([{ path: "questions.8.items.2.id", message: 'duplicate item id "identify"' }]);
   });
 
   test("choice questions have 2 to 6 options", () => {
     const message = "a choice question needs 2 to 6 options";
-    expect(issuesOf(withQuestion(0, (question) => question.options.splice(1)))).toEqual([
-      { path: "questions.0.options", message },
-    ]);
+    expect(issuesOf(withQuestion(0, (question) => question.options.splice(1)))).toEqual([{ path: "questions.0.options", message }]);
     const seven = withQuestion(2, (question) => {
       for (const id of ["e", "f", "g"]) question.options.push({ id, text: localized(id), feedback: localized(id) });
     });
@@ -142,9 +126,7 @@ describe("QuizBankSchema", () => {
   });
 
   test("matching and ordering have 3 to 6 pairs or items", () => {
-    expect(issuesOf(withQuestion(6, (question) => question.pairs.splice(2)))).toEqual([
-      { path: "questions.6.pairs", message: "a matching question needs 3 to 6 pairs" },
-    ]);
+    expect(issuesOf(withQuestion(6, (question) => question.pairs.splice(2)))).toEqual([{ path: "questions.6.pairs", message: "a matching question needs 3 to 6 pairs" }]);
     const sevenItems = withQuestion(9, (question) => {
       question.items.push({ id: "s6", text: localized("6") }, { id: "s7", text: localized("7") });
     });
@@ -152,23 +134,17 @@ describe("QuizBankSchema", () => {
   });
 
   test("a question's case must be listed under cases", () => {
-    expect(issuesOf(withQuestion(10, (question) => (question.case = "case-harbour")))).toEqual([
-      { path: "questions.10.case", message: 'unknown case "case-harbour": it is not listed under cases' },
-    ]);
+    expect(issuesOf(withQuestion(10, (question) => (question.case = "case-harbour")))).toEqual([{ path: "questions.10.case", message: 'unknown case "case-harbour": it is not listed under cases' }]);
   });
 
   test("question ids are unique", () => {
-    expect(issuesOf(withQuestion(1, (question) => (question.id = "q-single-1")))).toEqual([
-      { path: "questions.1.id", message: 'duplicate question id "q-single-1"' },
-    ]);
+    expect(issuesOf(withQuestion(1, (question) => (question.id = "q-single-1")))).toEqual([{ path: "questions.1.id", message: 'duplicate question id "q-single-1"' }]);
   });
 
   test("case ids are unique", () => {
     const bank = makeRawBank();
     bank.cases[1]!.id = "case-farm";
-    expect(issuesOf(bank)).toEqual(
-      expect.arrayContaining([{ path: "cases.1.id", message: 'duplicate case id "case-farm"' }]),
-    );
+    expect(issuesOf(bank)).toEqual(expect.arrayContaining([{ path: "cases.1.id", message: 'duplicate case id "case-farm"' }]));
   });
 
   test("a bank has at least 15 questions of at least three types", () => {
@@ -185,15 +161,11 @@ describe("QuizBankSchema", () => {
       path: "questions.0.id",
       message: "must be kebab-case: lower-case letters, digits and dashes",
     });
-    expect(issuesOf(withQuestion(0, (question) => delete question.prompt["sr-Latn"]))[0]?.path).toBe(
-      "questions.0.prompt.sr-Latn",
-    );
+    expect(issuesOf(withQuestion(0, (question) => delete question.prompt["sr-Latn"]))[0]?.path).toBe("questions.0.prompt.sr-Latn");
   });
 
   test("a true/false question needs feedback for both choices", () => {
-    expect(issuesOf(withQuestion(4, (question) => delete question.feedback.true))[0]?.path).toBe(
-      "questions.4.feedback.true",
-    );
+    expect(issuesOf(withQuestion(4, (question) => delete question.feedback.true))[0]?.path).toBe("questions.4.feedback.true");
   });
 });
 

@@ -44,9 +44,7 @@ export type QuizSettings = z.infer<typeof QuizSettingsSchema>;
 /** Settings as written in `module.yaml`. */
 export type QuizSettingsInput = z.input<typeof QuizSettingsSchema>;
 
-const SourceKeySchema = z
-  .string()
-  .regex(/^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/, "must be a source key: letters, digits and dashes");
+const SourceKeySchema = z.string().regex(/^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/, "must be a source key: letters, digits and dashes");
 
 export const QuizCaseSchema = z
   .object({
@@ -80,18 +78,11 @@ export const ChoiceOptionSchema = z
   .strict();
 export type ChoiceOption = z.infer<typeof ChoiceOptionSchema>;
 
-const ChoiceOptionsSchema = z
-  .array(ChoiceOptionSchema)
-  .min(2, "a choice question needs 2 to 6 options")
-  .max(6, "a choice question needs 2 to 6 options");
+const ChoiceOptionsSchema = z.array(ChoiceOptionSchema).min(2, "a choice question needs 2 to 6 options").max(6, "a choice question needs 2 to 6 options");
 
-export const SingleQuestionSchema = z
-  .object({ ...questionFields, type: z.literal("single"), options: ChoiceOptionsSchema })
-  .strict();
+export const SingleQuestionSchema = z.object({ ...questionFields, type: z.literal("single"), options: ChoiceOptionsSchema }).strict();
 
-export const MultipleQuestionSchema = z
-  .object({ ...questionFields, type: z.literal("multiple"), options: ChoiceOptionsSchema })
-  .strict();
+export const MultipleQuestionSchema = z.object({ ...questionFields, type: z.literal("multiple"), options: ChoiceOptionsSchema }).strict();
 
 export const TrueFalseQuestionSchema = z
   .object({
@@ -115,10 +106,7 @@ export const MatchingQuestionSchema = z
   .object({
     ...questionFields,
     type: z.literal("matching"),
-    pairs: z
-      .array(MatchingPairSchema)
-      .min(3, "a matching question needs 3 to 6 pairs")
-      .max(6, "a matching question needs 3 to 6 pairs"),
+    pairs: z.array(MatchingPairSchema).min(3, "a matching question needs 3 to 6 pairs").max(6, "a matching question needs 3 to 6 pairs"),
   })
   .strict();
 
@@ -129,20 +117,11 @@ export const OrderingQuestionSchema = z
   .object({
     ...questionFields,
     type: z.literal("ordering"),
-    items: z
-      .array(OrderingItemSchema)
-      .min(3, "an ordering question needs 3 to 6 items")
-      .max(6, "an ordering question needs 3 to 6 items"),
+    items: z.array(OrderingItemSchema).min(3, "an ordering question needs 3 to 6 items").max(6, "an ordering question needs 3 to 6 items"),
   })
   .strict();
 
-const QuestionUnionSchema = z.discriminatedUnion("type", [
-  SingleQuestionSchema,
-  MultipleQuestionSchema,
-  TrueFalseQuestionSchema,
-  MatchingQuestionSchema,
-  OrderingQuestionSchema,
-]);
+const QuestionUnionSchema = z.discriminatedUnion("type", [SingleQuestionSchema, MultipleQuestionSchema, TrueFalseQuestionSchema, MatchingQuestionSchema, OrderingQuestionSchema]);
 
 export const QuestionSchema = QuestionUnionSchema.superRefine(checkQuestion);
 export type Question = z.infer<typeof QuestionSchema>;
@@ -232,12 +211,7 @@ function checkBank(bank: { cases: QuizCase[]; questions: Question[] }, ctx: z.Re
   }
 }
 
-function reportDuplicateIds(
-  entries: ReadonlyArray<{ id: string }>,
-  key: string,
-  noun: string,
-  ctx: z.RefinementCtx,
-) {
+function reportDuplicateIds(entries: ReadonlyArray<{ id: string }>, key: string, noun: string, ctx: z.RefinementCtx) {
   const seen = new Set<string>();
   entries.forEach((entry, index) => {
     if (seen.has(entry.id)) {

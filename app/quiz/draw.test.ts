@@ -66,9 +66,7 @@ describe("drawAttempt", () => {
     for (const seed of SEEDS) {
       const { questionIds } = drawAttempt(bank, { ...settings, questionsPerAttempt: 16 }, seed);
       for (const caseId of ["case-farm", "case-port"]) {
-        const positions = questionIds
-          .map((id, index) => ({ index, question: getQuestion(bank, id) }))
-          .filter(({ question }) => question.case === caseId);
+        const positions = questionIds.map((id, index) => ({ index, question: getQuestion(bank, id) })).filter(({ question }) => question.case === caseId);
         const indexes = positions.map(({ index }) => index);
         expect(indexes).toEqual(indexes.map((_, offset) => indexes[0]! + offset));
         const bankOrder = bank.questions.filter((question) => question.case === caseId).map((question) => question.id);
@@ -80,10 +78,21 @@ describe("drawAttempt", () => {
   test("shuffleQuestions: false keeps bank order (case questions grouped at the first)", () => {
     const { questionIds } = drawAttempt(bank, { ...settings, questionsPerAttempt: 16, shuffleQuestions: false }, 3);
     expect(questionIds).toEqual([
-      "q-single-1", "q-single-2", "q-multiple-1", "q-multiple-2", "q-tf-1", "q-tf-2",
-      "q-match-1", "q-match-2", "q-order-1", "q-order-2",
-      "q-case-farm-1", "q-case-farm-2", "q-case-farm-3",
-      "q-case-port-1", "q-case-port-2",
+      "q-single-1",
+      "q-single-2",
+      "q-multiple-1",
+      "q-multiple-2",
+      "q-tf-1",
+      "q-tf-2",
+      "q-match-1",
+      "q-match-2",
+      "q-order-1",
+      "q-order-2",
+      "q-case-farm-1",
+      "q-case-farm-2",
+      "q-case-farm-3",
+      "q-case-port-1",
+      "q-case-port-2",
       "q-single-3",
     ]);
   });
@@ -122,11 +131,7 @@ describe("drawAttempt", () => {
   });
 
   test("shuffleOptions: true shuffles choice options across seeds", () => {
-    const orders = new Set(
-      SEEDS.slice(0, 50).map((seed) =>
-        JSON.stringify(drawAttempt(bank, { ...settings, questionsPerAttempt: 16 }, seed).optionOrder["q-multiple-1"]),
-      ),
-    );
+    const orders = new Set(SEEDS.slice(0, 50).map((seed) => JSON.stringify(drawAttempt(bank, { ...settings, questionsPerAttempt: 16 }, seed).optionOrder["q-multiple-1"])));
     expect(orders.size).toBeGreaterThan(10);
   });
 });

@@ -33,7 +33,12 @@ export type DrawSettings = Pick<QuizSettings, "questionsPerAttempt" | "shuffleQu
 export function drawAttempt(bank: QuizBank, settings: DrawSettings, seed: number): DrawnAttempt {
   const random = createRandom(seed);
   const count = Math.min(settings.questionsPerAttempt, bank.questions.length);
-  const drawnIds = new Set(shuffle(bank.questions.map((question) => question.id), random).slice(0, count));
+  const drawnIds = new Set(
+    shuffle(
+      bank.questions.map((question) => question.id),
+      random,
+    ).slice(0, count),
+  );
   const drawn = bank.questions.filter((question) => drawnIds.has(question.id));
 
   const groups = groupByCase(drawn);
@@ -55,9 +60,15 @@ function orderParts(question: Question, shuffleOptions: boolean, random: () => n
       return shuffleOptions ? shuffle(ids, random) : ids;
     }
     case "matching":
-      return shuffleAwayFromAuthoredOrder(question.pairs.map((pair) => pair.id), random);
+      return shuffleAwayFromAuthoredOrder(
+        question.pairs.map((pair) => pair.id),
+        random,
+      );
     case "ordering":
-      return shuffleAwayFromAuthoredOrder(question.items.map((item) => item.id), random);
+      return shuffleAwayFromAuthoredOrder(
+        question.items.map((item) => item.id),
+        random,
+      );
     case "truefalse":
       return null;
   }

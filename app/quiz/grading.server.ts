@@ -1,12 +1,5 @@
 import type { Answer, AnswerOf } from "./answer";
-import type {
-  MatchingQuestion,
-  MultipleQuestion,
-  OrderingQuestion,
-  Question,
-  QuestionType,
-  SingleQuestion,
-} from "./bank.schema";
+import type { MatchingQuestion, MultipleQuestion, OrderingQuestion, Question, QuestionType, SingleQuestion } from "./bank.schema";
 import type { PartResult } from "./question-view";
 import { scoreAttempt } from "./score";
 
@@ -63,10 +56,7 @@ export function gradeAnswer(question: Question, answer: Answer): Grade {
 
 function requireAnswerType<T extends QuestionType>(question: Question, answer: Answer, type: T): AnswerOf<T> {
   if (answer.type !== type) {
-    throw new AnswerMismatchError(
-      "wrong-type",
-      `question "${question.id}" is ${question.type}, the answer is ${answer.type}`,
-    );
+    throw new AnswerMismatchError("wrong-type", `question "${question.id}" is ${question.type}, the answer is ${answer.type}`);
   }
   return answer as AnswerOf<T>;
 }
@@ -97,10 +87,7 @@ function gradeMatching(question: MatchingQuestion, pairs: Readonly<Record<string
   const pairIds = new Set(question.pairs.map((pair) => pair.id));
   for (const [leftId, rightId] of Object.entries(pairs)) {
     if (!pairIds.has(leftId) || !pairIds.has(rightId)) {
-      throw new AnswerMismatchError(
-        "unknown-id",
-        `question "${question.id}" has no pair "${pairIds.has(leftId) ? rightId : leftId}"`,
-      );
+      throw new AnswerMismatchError("unknown-id", `question "${question.id}" has no pair "${pairIds.has(leftId) ? rightId : leftId}"`);
     }
   }
   const parts = question.pairs.map((pair) => {

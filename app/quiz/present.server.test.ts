@@ -33,18 +33,15 @@ function collectKeys(value: unknown, keys = new Set<string>()): Set<string> {
 }
 
 describe("toPublicQuestion", () => {
-  test.each(bank.questions.map((question) => [question.id]))(
-    "%s carries no correct flags, feedback or explanation anywhere",
-    (id) => {
-      for (const language of ["en", "sr-Latn"] as const) {
-        const view = toPublicQuestion(getQuestion(bank, id), bank, optionOrder, language, sampleAnswers[id] ?? null);
-        const json = JSON.parse(JSON.stringify(view));
-        const keys = collectKeys(json);
-        expect(FORBIDDEN_KEYS.filter((key) => keys.has(key))).toEqual([]);
-        expect(JSON.stringify(json)).not.toMatch(/Feedback|Explanation|\[@/);
-      }
-    },
-  );
+  test.each(bank.questions.map((question) => [question.id]))("%s carries no correct flags, feedback or explanation anywhere", (id) => {
+    for (const language of ["en", "sr-Latn"] as const) {
+      const view = toPublicQuestion(getQuestion(bank, id), bank, optionOrder, language, sampleAnswers[id] ?? null);
+      const json = JSON.parse(JSON.stringify(view));
+      const keys = collectKeys(json);
+      expect(FORBIDDEN_KEYS.filter((key) => keys.has(key))).toEqual([]);
+      expect(JSON.stringify(json)).not.toMatch(/Feedback|Explanation|\[@/);
+    }
+  });
 
   test("single: options in drawn order under public ids, text only", () => {
     const view = toPublicQuestion(getQuestion(bank, "q-single-1"), bank, optionOrder, "sr-Latn");

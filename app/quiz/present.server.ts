@@ -14,13 +14,7 @@ import type { RevealFlags } from "./reveal";
  * ids and text only. `answer` (the learner's saved answer, in bank ids) pre-fills the form.
  * Throws if the drawn order does not fit the question (the bank changed under the attempt).
  */
-export function toPublicQuestion(
-  question: Question,
-  bank: QuizBank,
-  optionOrder: DrawnAttempt["optionOrder"],
-  language: AuthoredLanguage,
-  answer: Answer | null = null,
-): PublicQuestion {
+export function toPublicQuestion(question: Question, bank: QuizBank, optionOrder: DrawnAttempt["optionOrder"], language: AuthoredLanguage, answer: Answer | null = null): PublicQuestion {
   const base = { id: question.id, prompt: question.prompt[language], case: findCase(question, bank, language) };
   const response = answer?.type === question.type ? answer : null;
   switch (question.type) {
@@ -57,14 +51,7 @@ export function toPublicQuestion(
  * public ids of `toPublicQuestion` — hence the attempt's `optionOrder`.
  * Throws `AnswerMismatchError` if the answer is for another type.
  */
-export function toRevealedQuestion(
-  question: Question,
-  answer: Answer,
-  grade: Grade,
-  language: AuthoredLanguage,
-  reveal: RevealFlags,
-  optionOrder: DrawnAttempt["optionOrder"],
-): RevealedQuestion {
+export function toRevealedQuestion(question: Question, answer: Answer, grade: Grade, language: AuthoredLanguage, reveal: RevealFlags, optionOrder: DrawnAttempt["optionOrder"]): RevealedQuestion {
   if (answer.type !== question.type) {
     throw new AnswerMismatchError("wrong-type", `question "${question.id}" is ${question.type}, the answer is ${answer.type}`);
   }
@@ -112,19 +99,12 @@ function getCorrectAnswer(question: Question, drawnOrder: readonly string[], lan
 }
 
 /** Authored feedback for what the learner chose. */
-function getFeedback(
-  question: Question,
-  drawnOrder: readonly string[],
-  answer: Answer,
-  language: AuthoredLanguage,
-): PublicChoice[] {
+function getFeedback(question: Question, drawnOrder: readonly string[], answer: Answer, language: AuthoredLanguage): PublicChoice[] {
   switch (question.type) {
     case "single":
     case "multiple": {
       const chosen = answer.type === "single" ? [answer.optionId] : answer.type === "multiple" ? answer.optionIds : [];
-      return question.options
-        .filter((option) => chosen.includes(option.id))
-        .map((option) => ({ id: toPublicId(option.id, drawnOrder), text: option.feedback[language] }));
+      return question.options.filter((option) => chosen.includes(option.id)).map((option) => ({ id: toPublicId(option.id, drawnOrder), text: option.feedback[language] }));
     }
     case "truefalse": {
       if (answer.type !== "truefalse") return [];
@@ -145,20 +125,12 @@ function findCase(question: Question, bank: QuizBank, language: AuthoredLanguage
   return { id: quizCase.id, title: quizCase.title[language], text: quizCase.text[language] };
 }
 
-function toPublicChoices<T>(
-  drawn: readonly T[],
-  getText: (part: T) => Record<AuthoredLanguage, string>,
-  language: AuthoredLanguage,
-): PublicChoice[] {
+function toPublicChoices<T>(drawn: readonly T[], getText: (part: T) => Record<AuthoredLanguage, string>, language: AuthoredLanguage): PublicChoice[] {
   return drawn.map((part, index) => ({ id: toPublicPartId(index), text: getText(part)[language] }));
 }
 
 /** The question's parts in drawn order; throws unless the drawn order is exactly the question's parts. */
-function orderByDraw<T extends { id: string }>(
-  questionId: string,
-  parts: readonly T[],
-  optionOrder: DrawnAttempt["optionOrder"],
-): T[] {
+function orderByDraw<T extends { id: string }>(questionId: string, parts: readonly T[], optionOrder: DrawnAttempt["optionOrder"]): T[] {
   const order = optionOrder[questionId] ?? [];
   const ordered: T[] = [];
   for (const id of new Set(order)) {

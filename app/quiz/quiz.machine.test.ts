@@ -1,15 +1,6 @@
 import { initialTransition, transition, type StateValue } from "xstate";
 import { describe, expect, test } from "vitest";
-import {
-  canAnswer,
-  createQuizActor,
-  quizMachine,
-  quizView,
-  selectUnansweredIds,
-  type QuizEvent,
-  type QuizInput,
-  type QuizSnapshot,
-} from "./quiz.machine";
+import { canAnswer, createQuizActor, quizMachine, quizView, selectUnansweredIds, type QuizEvent, type QuizInput, type QuizSnapshot } from "./quiz.machine";
 import { persistQuiz, PersistedQuizSnapshotSchema, QuizInputSchema } from "./quiz.schemas";
 
 const NOW = 100;

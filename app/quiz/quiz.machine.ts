@@ -9,7 +9,6 @@ export type { PersistedQuizSnapshot, QuizContext, QuizInput } from "./quiz.schem
 // The quiz's flow, pure: the server decides what is correct (quiz.graded carries its score),
 // the machine decides what happens next. Time comes in on events (`now`, epoch ms).
 
-
 export type QuizEvent =
   /** The learner starts the attempt. */
   | { type: "quiz.start"; now: number }
@@ -55,11 +54,7 @@ const navigate = {
     { guard: and(["canGoBack", "isPreviousLocked"]), target: "#quiz.feedback", actions: "movePrevious" },
     { guard: "canGoBack", target: "#quiz.answering.ready", actions: "movePrevious" },
   ],
-  "quiz.goto": [
-    expireIfLate,
-    { guard: and(["canGoTo", "isGotoTargetLocked"]), target: "#quiz.feedback", actions: "moveTo" },
-    { guard: "canGoTo", target: "#quiz.answering.ready", actions: "moveTo" },
-  ],
+  "quiz.goto": [expireIfLate, { guard: and(["canGoTo", "isGotoTargetLocked"]), target: "#quiz.feedback", actions: "moveTo" }, { guard: "canGoTo", target: "#quiz.answering.ready", actions: "moveTo" }],
   "quiz.review": [expireIfLate, { target: "#quiz.reviewing" }],
   "quiz.finish": [expireIfLate, { target: "#quiz.finished", actions: "recordFinalScore" }],
 } as const;
@@ -71,17 +66,12 @@ export const quizMachine = setup({
     events: {} as QuizEvent,
   },
   guards: {
-    isPastDeadline: ({ context, event }) =>
-      context.deadline !== null && "now" in event && event.now >= context.deadline,
+    isPastDeadline: ({ context, event }) => context.deadline !== null && "now" in event && event.now >= context.deadline,
     hasDeadline: ({ context }) => context.deadline !== null,
     hasPassed: ({ context }) => context.scorePercent !== null && hasPassed(context.scorePercent, context.passMark),
     isImmediate: ({ context }) => context.mode === "immediate",
     isAnswerable: ({ context, event }) => event.type === "quiz.answer" && isAnswerable(context, event.questionId),
-    isPendingGrade: ({ context, event }) =>
-      event.type === "quiz.graded" &&
-      event.questionId === context.pendingQuestionId &&
-      event.score >= 0 &&
-      event.score <= 1,
+    isPendingGrade: ({ context, event }) => event.type === "quiz.graded" && event.questionId === context.pendingQuestionId && event.score >= 0 && event.score <= 1,
     hasNextQuestion: ({ context }) => context.currentIndex < context.questionIds.length - 1,
     isNextLocked: ({ context }) => isLockedAt(context, context.currentIndex + 1),
     canGoBack: ({ context }) => context.navigation === "free" && context.currentIndex > 0,
@@ -93,16 +83,9 @@ export const quizMachine = setup({
     markPending: assign({
       pendingQuestionId: ({ event }) => (event.type === "quiz.answer" ? event.questionId : null),
     }),
-    recordScore: assign(({ context, event }) =>
-      event.type === "quiz.graded"
-        ? { scores: { ...context.scores, [event.questionId]: event.score }, pendingQuestionId: null }
-        : {},
-    ),
+    recordScore: assign(({ context, event }) => (event.type === "quiz.graded" ? { scores: { ...context.scores, [event.questionId]: event.score }, pendingQuestionId: null } : {})),
     lockQuestion: assign({
-      locked: ({ context, event }) =>
-        event.type === "quiz.graded" && !context.locked.includes(event.questionId)
-          ? [...context.locked, event.questionId]
-          : context.locked,
+      locked: ({ context, event }) => (event.type === "quiz.graded" && !context.locked.includes(event.questionId) ? [...context.locked, event.questionId] : context.locked),
     }),
     moveNext: assign({ currentIndex: ({ context }) => context.currentIndex + 1 }),
     movePrevious: assign({ currentIndex: ({ context }) => context.currentIndex - 1 }),
@@ -265,7 +248,6 @@ function getStatus(snapshot: QuizSnapshot): QuizStatus {
   if (snapshot.matches("expired")) return "expired";
   return "notStarted";
 }
-
 
 /**
  * A started quiz actor: a new attempt from `input`, or — given a stored snapshot, already

@@ -1,14 +1,7 @@
 import { createTestModel, getStateNodes } from "@xstate/graph";
 import { getMicrosteps, pathToStateValue, transition, type AnyStateNode, type AnyTransitionDefinition } from "xstate";
 import { describe, expect, test } from "vitest";
-import {
-  createQuizActor,
-  quizMachine,
-  quizView,
-  type QuizEvent,
-  type QuizInput,
-  type QuizSnapshot,
-} from "./quiz.machine";
+import { createQuizActor, quizMachine, quizView, type QuizEvent, type QuizInput, type QuizSnapshot } from "./quiz.machine";
 import { PersistedQuizSnapshotSchema } from "./quiz.schemas";
 
 // Model-based test: @xstate/graph explores every state the machine can reach from
@@ -20,9 +13,7 @@ const ON_TIME = 10;
 const DEADLINE = 1_000;
 
 const INPUTS: QuizInput[] = (["deferred", "immediate"] as const).flatMap((mode) =>
-  (["free", "sequential"] as const).flatMap((navigation) =>
-    [DEADLINE, null].map((deadline) => ({ questionIds: QUESTION_IDS, mode, navigation, passMark: 70, deadline })),
-  ),
+  (["free", "sequential"] as const).flatMap((navigation) => [DEADLINE, null].map((deadline) => ({ questionIds: QUESTION_IDS, mode, navigation, passMark: 70, deadline }))),
 );
 
 /** Every kind of event, on time and late, valid and not. Grades are 0 or 1 to keep the graph small. */

@@ -18,10 +18,7 @@ const QuizInputObjectSchema = z
   })
   .strict();
 
-export const QuizInputSchema = QuizInputObjectSchema.refine(
-  (input) => new Set(input.questionIds).size === input.questionIds.length,
-  { message: "question ids must be unique", path: ["questionIds"] },
-);
+export const QuizInputSchema = QuizInputObjectSchema.refine((input) => new Set(input.questionIds).size === input.questionIds.length, { message: "question ids must be unique", path: ["questionIds"] });
 export type QuizInput = z.infer<typeof QuizInputSchema>;
 
 export const QuizContextSchema = QuizInputObjectSchema.extend({

@@ -20,7 +20,9 @@ const table: Array<[RevealWhen, boolean[]]> = [
 
 describe("revealFlags", () => {
   for (const [when, expected] of table) {
-    test(`${when}: ${Object.keys(moments).map((name, index) => `${name} → ${expected[index]}`).join("; ")}`, () => {
+    test(`${when}: ${Object.keys(moments)
+      .map((name, index) => `${name} → ${expected[index]}`)
+      .join("; ")}`, () => {
       Object.values(moments).forEach((moment, index) => {
         const flags = revealFlags({ correctness: when, answers: when, explanations: when }, moment);
         expect(flags).toEqual({ correctness: expected[index], answers: expected[index], explanations: expected[index] });

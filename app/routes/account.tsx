@@ -24,7 +24,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { t } = await getT(request);
   const stored = getUserById(user.id);
-  const profile = { fullName: user.fullName, email: user.email, institutionType: user.institutionType, organisation: stored?.organisation ?? "", district: stored?.district ?? "", language: user.language };
+  const profile = {
+    fullName: user.fullName,
+    email: user.email,
+    institutionType: user.institutionType,
+    organisation: stored?.organisation ?? "",
+    district: stored?.district ?? "",
+    language: user.language,
+  };
   return {
     title: `${t("account.title")} · Trag`,
     profile,
@@ -92,7 +99,11 @@ export default function Account() {
       <h1>{t("account.title")}</h1>
       <section aria-labelledby="profile-heading">
         <h2 id="profile-heading">{t("account.profile")}</h2>
-        {profileResult?.saved ? <p className="notice" role="status">{t("account.profileSaved")}</p> : null}
+        {profileResult?.saved ? (
+          <p className="notice" role="status">
+            {t("account.profileSaved")}
+          </p>
+        ) : null}
         <FormErrorSummary errors={errors} />
         <Form method="post" noValidate>
           <CsrfInput />
@@ -102,7 +113,15 @@ export default function Account() {
           <OrganisationField error={errors.organisation} defaultValue={values.organisation} />
           <DistrictField error={errors.district} defaultValue={values.district} />
           <LanguageField error={errors.language} defaultValue={values.language} />
-          <Field name="currentPassword" type="password" label={t("fields.currentPassword")} hint={t("security.email.currentPasswordHint")} error={errors.currentPassword} autoComplete="current-password" required={false} />
+          <Field
+            name="currentPassword"
+            type="password"
+            label={t("fields.currentPassword")}
+            hint={t("security.email.currentPasswordHint")}
+            error={errors.currentPassword}
+            autoComplete="current-password"
+            required={false}
+          />
           <button type="submit" name="intent" value="profile" className="button">
             {t("account.saveProfile")}
           </button>
@@ -132,7 +151,11 @@ export default function Account() {
       </section>
       <section aria-labelledby="password-heading">
         <h2 id="password-heading">{t("account.changePassword")}</h2>
-        {passwordResult?.saved ? <p className="notice" role="status">{t("account.passwordChanged")}</p> : null}
+        {passwordResult?.saved ? (
+          <p className="notice" role="status">
+            {t("account.passwordChanged")}
+          </p>
+        ) : null}
         <FormErrorSummary errors={passwordErrors} />
         <Form method="post" noValidate>
           <CsrfInput />

@@ -43,8 +43,7 @@ function Person({ name, email, id }: { name: string | null; email: string | null
 
 export default function AdminAudit() {
   const { t, i18n } = useTranslation();
-  const detailValue = (key: string, value: string | number | boolean | null) =>
-    key === "from" || key === "to" ? t(`roles.${value}`) : key === "reason" ? t(`audit.reasons.${value}`) : String(value);
+  const detailValue = (key: string, value: string | number | boolean | null) => (key === "from" || key === "to" ? t(`roles.${value}`) : key === "reason" ? t(`audit.reasons.${value}`) : String(value));
   const { events, olderThan } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const time = createDateFormat(i18n.language, { dateStyle: "medium", timeStyle: "medium", timeZone: AUDIT_TIME_ZONE });

@@ -78,5 +78,13 @@ export default function OutboxMessage() {
 
 /** The text with its web addresses as links (the admin follows them when no SMTP server sends them). */
 function LinkedText({ text }: { text: string }) {
-  return text.split(/(https?:\/\/[^\s<>"]+)/).map((part, index) => (index % 2 === 1 ? <a key={index} href={part}>{part}</a> : part));
+  return text.split(/(https?:\/\/[^\s<>"]+)/).map((part, index) =>
+    index % 2 === 1 ? (
+      <a key={index} href={part}>
+        {part}
+      </a>
+    ) : (
+      part
+    ),
+  );
 }

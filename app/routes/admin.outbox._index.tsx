@@ -96,8 +96,7 @@ export default function Outbox() {
       )}
       {pages > 1 ? (
         <nav aria-label={t("mail.outbox.pages")} className="pagination">
-          {page > 1 ? <Link to={pageLink(page - 1)}>{t("mail.outbox.previous")}</Link> : null}{" "}
-          <span>{t("mail.outbox.page", { page, pages })}</span>{" "}
+          {page > 1 ? <Link to={pageLink(page - 1)}>{t("mail.outbox.previous")}</Link> : null} <span>{t("mail.outbox.page", { page, pages })}</span>{" "}
           {page < pages ? <Link to={pageLink(page + 1)}>{t("mail.outbox.next")}</Link> : null}
         </nav>
       ) : null}

@@ -148,7 +148,7 @@ export default function AdminUsers() {
                     )}
                   </td>
                 </tr>
-              )
+              ),
             )}
           </tbody>
         </table>

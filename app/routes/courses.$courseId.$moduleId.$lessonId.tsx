@@ -51,7 +51,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       isLastLesson: module.lessons[module.lessons.length - 1] === lesson,
       hasQuiz: Boolean(module.bank),
     },
-    lesson: { id: lesson.id, kind: lesson.kind, minutes: lesson.minutes, title: rendered.title, html: htmlFragment(context, LESSON_BODY_ID, rendered.html), headings: rendered.headings.filter((h) => h.level === 2), references: rendered.references },
+    lesson: {
+      id: lesson.id,
+      kind: lesson.kind,
+      minutes: lesson.minutes,
+      title: rendered.title,
+      html: htmlFragment(context, LESSON_BODY_ID, rendered.html),
+      headings: rendered.headings.filter((h) => h.level === 2),
+      references: rendered.references,
+    },
     done: progress.completedLessonIds.has(lesson.id),
     previous: link(previous),
     next: link(next),
@@ -91,7 +99,13 @@ export default function LessonPage() {
   const busy = useNavigation().state !== "idle";
   return (
     <div className="lesson-layout">
-      <Breadcrumb trail={[{ to: `/courses/${course.id}`, label: course.title }, { to: `/courses/${course.id}/${module.id}`, label: module.title }]} current={lesson.title} />
+      <Breadcrumb
+        trail={[
+          { to: `/courses/${course.id}`, label: course.title },
+          { to: `/courses/${course.id}/${module.id}`, label: module.title },
+        ]}
+        current={lesson.title}
+      />
       <article className="lesson" aria-labelledby="lesson-title">
         <header className="lesson__header">
           <p className="muted">

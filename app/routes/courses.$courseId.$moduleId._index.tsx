@@ -48,7 +48,13 @@ export default function ModulePage() {
   const { course, module, lessons, takeaways, progress } = useLoaderData<typeof loader>();
   return (
     <div>
-      <Breadcrumb trail={[{ to: "/courses", label: t("nav.catalogue") }, { to: `/courses/${course.id}`, label: course.title }]} current={module.title} />
+      <Breadcrumb
+        trail={[
+          { to: "/courses", label: t("nav.catalogue") },
+          { to: `/courses/${course.id}`, label: course.title },
+        ]}
+        current={module.title}
+      />
       <p className="muted">{t("course.moduleNumber", { number: module.number })}</p>
       <h1>{module.title}</h1>
       <p className="lead">{module.summary}</p>

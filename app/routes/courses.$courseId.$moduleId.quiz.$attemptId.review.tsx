@@ -56,7 +56,13 @@ export default function AttemptReview() {
   const dateTime = createDateFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" });
   return (
     <div className="quiz">
-      <Breadcrumb trail={[{ to: `/courses/${data.course.id}/${data.module.id}`, label: data.module.title }, { to: data.base, label: t("quiz.overview.crumb") }]} current={t("quiz.attempt.crumb", { number: data.attempt.number })} />
+      <Breadcrumb
+        trail={[
+          { to: `/courses/${data.course.id}/${data.module.id}`, label: data.module.title },
+          { to: data.base, label: t("quiz.overview.crumb") },
+        ]}
+        current={t("quiz.attempt.crumb", { number: data.attempt.number })}
+      />
       <h1>{data.title}</h1>
       <section aria-labelledby="result-heading" className={data.attempt.passed ? "result-box result-box--passed" : "result-box result-box--failed"}>
         <h2 id="result-heading">{data.attempt.passed ? t("quiz.result.passed") : t("quiz.result.failed")}</h2>
@@ -83,7 +89,11 @@ export default function AttemptReview() {
         </p>
       </section>
       <h2>{t("quiz.result.questions")}</h2>
-      {data.answersWithheld ? <p className="notice" data-withheld={data.answersWithheld}>{t(data.answersWithheld === "never" ? "quiz.result.answersNever" : "quiz.result.answersLater")}</p> : null}
+      {data.answersWithheld ? (
+        <p className="notice" data-withheld={data.answersWithheld}>
+          {t(data.answersWithheld === "never" ? "quiz.result.answersNever" : "quiz.result.answersLater")}
+        </p>
+      ) : null}
       <ReviewedQuestions questions={data.questions} questionCount={data.questionCount} />
     </div>
   );

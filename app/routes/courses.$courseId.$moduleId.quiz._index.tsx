@@ -62,7 +62,13 @@ export default function QuizOverview() {
   const base = `/courses/${data.course.id}/${data.module.id}/quiz`;
   return (
     <div className="narrow-wide">
-      <Breadcrumb trail={[{ to: `/courses/${data.course.id}`, label: data.course.title }, { to: `/courses/${data.course.id}/${data.module.id}`, label: data.module.title }]} current={t("quiz.overview.crumb")} />
+      <Breadcrumb
+        trail={[
+          { to: `/courses/${data.course.id}`, label: data.course.title },
+          { to: `/courses/${data.course.id}/${data.module.id}`, label: data.module.title },
+        ]}
+        current={t("quiz.overview.crumb")}
+      />
       <h1>{data.title}</h1>
       <ul className="facts" aria-label={t("quiz.overview.factsLabel")}>
         <li>{t("quiz.overview.questions", { count: data.settings.questionCount })}</li>

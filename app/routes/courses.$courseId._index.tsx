@@ -53,7 +53,11 @@ export default function CoursePage() {
       <p className="lead">{course.summary}</p>
       {course.audience ? <p>{course.audience}</p> : null}
       {percent !== null ? <ProgressBar percent={percent} label={t("progressBar.courseLabel", { title: course.title })} /> : null}
-      {complete ? <p className="notice" role="status">{t("course.complete")}</p> : null}
+      {complete ? (
+        <p className="notice" role="status">
+          {t("course.complete")}
+        </p>
+      ) : null}
       {whatsNew ? <WhatsNewSection courseId={course.id} whatsNew={whatsNew} /> : null}
       <p className="actions">
         {signedIn ? (

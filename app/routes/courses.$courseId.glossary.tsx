@@ -18,10 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     .map((term) => ({ id: term.id, term: localize(term.term, language, course), definition: localize(term.definition, language, course) }))
     .sort((a, b) => collator.compare(a.term, b.term));
   // One list so that citations are numbered once for the whole glossary.
-  const rendered = renderMarkdown(
-    terms.map((term) => `- ${term.definition}`).join("\n"),
-    { sources: course.sources, labels: calloutLabels(language, t), assetBase: `/courses/${course.id}/` },
-  );
+  const rendered = renderMarkdown(terms.map((term) => `- ${term.definition}`).join("\n"), { sources: course.sources, labels: calloutLabels(language, t), assetBase: `/courses/${course.id}/` });
   const definitions = rendered.html.match(/<li>([\s\S]*?)<\/li>/g)?.map((li) => li.slice(4, -5)) ?? [];
   return {
     title: t("glossary.title"),

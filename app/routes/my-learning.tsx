@@ -116,14 +116,17 @@ export default function MyLearning() {
               <h3>{certificate.courseTitle}</h3>
               <p>{t("certificates.dashboard.issued", { date: certificate.completedOn, score: certificate.score })}</p>
               <p className="muted">{t("certificates.dashboard.code", { code: certificate.code })}</p>
-              {certificate.status === "revoked" ? (
-                <p className="status">{t("certificates.dashboard.revoked", { date: certificate.revokedOn, reason: certificate.revocationReason })}</p>
-              ) : null}
+              {certificate.status === "revoked" ? <p className="status">{t("certificates.dashboard.revoked", { date: certificate.revokedOn, reason: certificate.revocationReason })}</p> : null}
               <p className="lesson__tools">
                 <a className="button" href={`/certificates/${certificate.code}/pdf`} download aria-label={t("certificates.dashboard.downloadPdfFor", { title: certificate.courseTitle })}>
                   {t("certificates.dashboard.downloadPdf")}
                 </a>
-                <a className="button button--secondary" href={`/certificates/${certificate.code}/credential`} download aria-label={t("certificates.dashboard.downloadCredentialFor", { title: certificate.courseTitle })}>
+                <a
+                  className="button button--secondary"
+                  href={`/certificates/${certificate.code}/credential`}
+                  download
+                  aria-label={t("certificates.dashboard.downloadCredentialFor", { title: certificate.courseTitle })}
+                >
                   {t("certificates.dashboard.downloadCredential")}
                 </a>
                 <Link to={`/verify/${certificate.code}`} aria-label={t("certificates.dashboard.verifyFor", { title: certificate.courseTitle })}>

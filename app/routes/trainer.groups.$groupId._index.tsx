@@ -84,10 +84,10 @@ export default function GroupOverview() {
     group.startsOn && group.endsOn
       ? t("groups.overview.period", { start: formatDay(group.startsOn), end: formatDay(group.endsOn) })
       : group.startsOn
-      ? t("groups.overview.from", { date: formatDay(group.startsOn) })
-      : group.endsOn
-      ? t("groups.overview.until", { date: formatDay(group.endsOn) })
-      : null;
+        ? t("groups.overview.from", { date: formatDay(group.startsOn) })
+        : group.endsOn
+          ? t("groups.overview.until", { date: formatDay(group.endsOn) })
+          : null;
   return (
     <div>
       <GroupHeader group={group} />

@@ -98,7 +98,10 @@ export default function ImportLearners() {
       ) : null}
       {result?.refusal ? (
         <p role="alert" className="form-errors">
-          {t(result.refusal.error, { ...Object.fromEntries(Object.entries(result.refusal.values ?? {}).map(([key, value]) => [key, typeof value === "number" && key !== "line" ? number.format(value) : value])), maxRows })}
+          {t(result.refusal.error, {
+            ...Object.fromEntries(Object.entries(result.refusal.values ?? {}).map(([key, value]) => [key, typeof value === "number" && key !== "line" ? number.format(value) : value])),
+            maxRows,
+          })}
         </p>
       ) : null}
 

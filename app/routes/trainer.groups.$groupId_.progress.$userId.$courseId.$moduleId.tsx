@@ -38,13 +38,19 @@ export default function LearnerModuleAttempts() {
   const here = cellPath(data.group.id, data.learner.id, column);
   return (
     <div>
-      <Breadcrumb trail={[{ to: gridPath(data.group.id), label: t("progress.grid.title", { group: data.group.name }) }]} current={t("progress.attempts.crumb", { name: data.learner.fullName, module: column.title })} />
+      <Breadcrumb
+        trail={[{ to: gridPath(data.group.id), label: t("progress.grid.title", { group: data.group.name }) }]}
+        current={t("progress.attempts.crumb", { name: data.learner.fullName, module: column.title })}
+      />
       <h1>{data.title}</h1>
       <p className="lead">{t("progress.attempts.course", { course: column.courseTitle })}</p>
       <h2>{t("progress.attempts.summary")}</h2>
       <dl className="record-facts">
         <dt>{t("progress.grid.status")}</dt>
-        <dd>{t(statusKey(cell, column))}{cell.completedAt !== null ? ` · ${formats.date(cell.completedAt)}` : ""}</dd>
+        <dd>
+          {t(statusKey(cell, column))}
+          {cell.completedAt !== null ? ` · ${formats.date(cell.completedAt)}` : ""}
+        </dd>
         <dt>{t("progress.attempts.due")}</dt>
         <dd>{formats.date(cell.dueAt)}</dd>
         <dt>{t("progress.attempts.lessons")}</dt>

@@ -56,7 +56,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = RecipientSchema.safeParse(Object.fromEntries(await readForm(request)));
   const certificate = lookUp(request, context, params.code);
   if (!parsed.success) {
-    invariantResponse(parsed.error.issues.every((issue) => issue.path[0] === "email"), "errors.form.invalid", 400);
+    invariantResponse(
+      parsed.error.issues.every((issue) => issue.path[0] === "email"),
+      "errors.form.invalid",
+      400,
+    );
     return data({ recipient: null, error: "errors.email.invalid" }, { status: 400 });
   }
   const { report } = await verifyStoredCredential(certificate, { email: parsed.data.email, now: new Date() }).catch(refuseUnavailableVerification);

@@ -36,7 +36,7 @@ describe("parseQuery", () => {
       { kind: "word", stem: "ljud" },
     ]);
     expect(parseQuery("NEAR(a b) ^sud -dokaz AND OR NOT", "en").terms.map((t) => t.kind)).toEqual(["word", "word", "word", "word"]);
-    expect(toFtsQuery(parseQuery("*  ^ - ( ) \" :", "en").terms)).toBeNull();
+    expect(toFtsQuery(parseQuery('*  ^ - ( ) " :', "en").terms)).toBeNull();
   });
 
   test("a query of stopwords only is searched as it is", () => {
@@ -93,6 +93,10 @@ describe("marking a passage", () => {
 
   test("prefixes mark the words they begin", () => {
     const prefix = parseQuery("vrbov*", "sr").terms;
-    expect(excerpt("Vrbovanje i vrbovao, ne vrba.", matcherFor(prefix, "sr")).filter((s) => s.mark).map((s) => s.text)).toEqual(["Vrbovanje", "vrbovao"]);
+    expect(
+      excerpt("Vrbovanje i vrbovao, ne vrba.", matcherFor(prefix, "sr"))
+        .filter((s) => s.mark)
+        .map((s) => s.text),
+    ).toEqual(["Vrbovanje", "vrbovao"]);
   });
 });

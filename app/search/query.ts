@@ -12,10 +12,7 @@ export const MAX_TERMS = 12;
 /** A prefix shorter than this would match most of the course: it is searched as a word. */
 const MIN_PREFIX = 2;
 
-export type QueryTerm =
-  | { kind: "word"; stem: string }
-  | { kind: "prefix"; prefix: string }
-  | { kind: "phrase"; stems: string[] };
+export type QueryTerm = { kind: "word"; stem: string } | { kind: "prefix"; prefix: string } | { kind: "phrase"; stems: string[] };
 
 export type ParsedQuery = {
   /** The query as searched: control characters removed, whitespace collapsed, cut to the limit. */
@@ -29,10 +26,14 @@ export type ParsedQuery = {
 // ("what did it say about preservation orders?", "šta je posebno osetljiv svedok?"). Folded.
 const STOPWORDS: Record<SearchLanguage, ReadonlySet<string>> = {
   en: new Set(
-    "a about after all also am an and any are as at be been being but by can could did do does for from had has have he her his how i if in into is it its me my no not of on or our said say says she should so than that the their them then there these they this those to was we were what when where which who why will with would you your".split(" "),
+    "a about after all also am an and any are as at be been being but by can could did do does for from had has have he her his how i if in into is it its me my no not of on or our said say says she should so than that the their them then there these they this those to was we were what when where which who why will with would you your".split(
+      " ",
+    ),
   ),
   sr: new Set(
-    "a ali bi bila bile bili bilo bio biti da do ga gde i ih ili im iz ja je jer jesu joj jos k ka kad kada kako kao ko koja koje koji kojih kojim kojima kojoj kome kod li medju mi mu na nad nas ne nego ni o od odnosno on ona one oni ono ova ove ovaj ovo pa po pod pre pred pri sa sam se si smo so ste sta sto su sve svi ta taj te ti to u uz vam vas vec vi za".split(" "),
+    "a ali bi bila bile bili bilo bio biti da do ga gde i ih ili im iz ja je jer jesu joj jos k ka kad kada kako kao ko koja koje koji kojih kojim kojima kojoj kome kod li medju mi mu na nad nas ne nego ni o od odnosno on ona one oni ono ova ove ovaj ovo pa po pod pre pred pri sa sam se si smo so ste sta sto su sve svi ta taj te ti to u uz vam vas vec vi za".split(
+      " ",
+    ),
   ),
 };
 

@@ -18,9 +18,15 @@ const MARGIN = { top: 16, right: 16, bottom: 56, left: 56 };
 export function LineChart(props: { title: string; description: string; categories: string[]; categoryLabels: string[]; series: Series[]; formatTick: (n: number) => string }) {
   const id = useId();
   const height = 300;
-  const x = scalePoint<string>().domain(props.categories).range([MARGIN.left, WIDTH - MARGIN.right]).padding(0.5);
+  const x = scalePoint<string>()
+    .domain(props.categories)
+    .range([MARGIN.left, WIDTH - MARGIN.right])
+    .padding(0.5);
   const max = Math.max(1, ...props.series.flatMap((s) => s.values.filter((v): v is number => v !== null)));
-  const y = scaleLinear().domain([0, max]).nice().range([height - MARGIN.bottom, MARGIN.top]);
+  const y = scaleLinear()
+    .domain([0, max])
+    .nice()
+    .range([height - MARGIN.bottom, MARGIN.top]);
   const every = Math.ceil(props.categories.length / 12);
   return (
     <svg className="chart" viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
@@ -86,9 +92,15 @@ export function BarChart(props: { title: string; description: string; bars: { la
   const band = 26;
   const left = 230;
   const height = MARGIN.top + props.bars.length * band + 28;
-  const y = scaleBand<number>().domain(props.bars.map((_, i) => i)).range([MARGIN.top, MARGIN.top + props.bars.length * band]).padding(0.2);
+  const y = scaleBand<number>()
+    .domain(props.bars.map((_, i) => i))
+    .range([MARGIN.top, MARGIN.top + props.bars.length * band])
+    .padding(0.2);
   const max = props.max ?? Math.max(1, ...props.bars.map((b) => b.value ?? 0));
-  const x = scaleLinear().domain([0, max]).nice().range([left, WIDTH - 70]);
+  const x = scaleLinear()
+    .domain([0, max])
+    .nice()
+    .range([left, WIDTH - 70]);
   return (
     <svg className="chart" viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
       <title id={`${id}-title`}>{props.title}</title>

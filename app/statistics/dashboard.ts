@@ -47,8 +47,7 @@ export type TableId = "totals" | "modules" | Breakdown;
 export type Row = { key: string; cells: Protected[] };
 export type Table = { id: TableId; columns: readonly string[]; kinds: ValueKind[]; rows: Row[]; total: Protected[] | null };
 
-const kindOf = (column: string): ValueKind =>
-  /Rate$/.test(column) ? "rate" : /Score$/.test(column) ? "score" : column === "medianMinutes" ? "minutes" : "count";
+const kindOf = (column: string): ValueKind => (/Rate$/.test(column) ? "rate" : /Score$/.test(column) ? "score" : column === "medianMinutes" ? "minutes" : "count");
 
 /** The median of values given with how often each occurs; null when there are none. */
 export function medianOf(frequencies: { value: number; n: number }[]): number | null {
@@ -85,7 +84,7 @@ function columnsToRows(keys: string[], columns: { cells: Protected[]; total: Pro
   };
 }
 
-const sumBy = <T,>(rows: T[], pick: (row: T) => number) => rows.reduce((sum, row) => sum + pick(row), 0);
+const sumBy = <T>(rows: T[], pick: (row: T) => number) => rows.reduce((sum, row) => sum + pick(row), 0);
 
 /** Period totals of learners per count: each learner sits in one profile cell, so the cells add up. */
 function periodLearners(raw: RawCounts, column: CountColumn) {
@@ -96,7 +95,12 @@ function profileBreakdown(raw: RawCounts, id: "institution" | "district" | "lang
   const keys: string[] = id === "institution" ? [...INSTITUTION_TYPES] : id === "district" ? [...DISTRICTS, "none"] : [...USER_LANGUAGES];
   const keyOf = (r: Profile) => (id === "institution" ? r.institutionType : id === "district" ? (r.district ?? "none") : r.language);
   const columns = COUNT_COLUMNS.map((column) => {
-    const cells = keys.map((key) => sumBy(raw[column].byProfile.filter((r) => keyOf(r) === key), (r) => r.learners));
+    const cells = keys.map((key) =>
+      sumBy(
+        raw[column].byProfile.filter((r) => keyOf(r) === key),
+        (r) => r.learners,
+      ),
+    );
     return protectColumn(cells, periodLearners(raw, column));
   });
   return { id, columns: COUNT_COLUMNS, kinds: COUNT_COLUMNS.map(kindOf), ...columnsToRows(keys, columns) };
@@ -114,7 +118,12 @@ function monthBreakdown(raw: RawCounts, months: string[]): Table {
 function groupBreakdown(raw: RawCounts, groupIds: number[]): Table {
   // A learner can be in several groups and in none: the cells do not add up to anything shown.
   const keys = groupIds.filter((id) => COUNT_COLUMNS.some((c) => raw[c].byGroup.some((r) => r.groupId === id && r.learners > 0)));
-  const columns = COUNT_COLUMNS.map((column) => protectColumn(keys.map((id) => raw[column].byGroup.find((r) => r.groupId === id)?.learners ?? 0), null));
+  const columns = COUNT_COLUMNS.map((column) =>
+    protectColumn(
+      keys.map((id) => raw[column].byGroup.find((r) => r.groupId === id)?.learners ?? 0),
+      null,
+    ),
+  );
   return { id: "group", columns: COUNT_COLUMNS, kinds: COUNT_COLUMNS.map(kindOf), rows: keys.map((id, i) => ({ key: String(id), cells: columns.map((c) => c.cells[i]) })), total: null };
 }
 
@@ -172,8 +181,18 @@ function totalsTable(raw: RawCounts, modules: RawModules, revoked: number): Tabl
     courseCompleters: learners("courseCompleters"),
     certificatesIssued: learners("certificatesIssued"),
     certificatesRevoked: protectCount(revoked),
-    firstPassRate: enough ? protectRate(sumBy(modules.rows, (r) => r.firstPassed), pairs) : null,
-    passRate: enough ? protectRate(sumBy(modules.rows, (r) => r.passed), pairs) : null,
+    firstPassRate: enough
+      ? protectRate(
+          sumBy(modules.rows, (r) => r.firstPassed),
+          pairs,
+        )
+      : null,
+    passRate: enough
+      ? protectRate(
+          sumBy(modules.rows, (r) => r.passed),
+          pairs,
+        )
+      : null,
     meanBestScore: enough && pairs > 0 ? sumBy(modules.rows, (r) => r.bestScoreSum) / pairs : null,
     medianBestScore: enough ? medianOf(modules.bestScores) : null,
   };

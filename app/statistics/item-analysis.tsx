@@ -181,11 +181,20 @@ export function ItemAnalysisPage({ data, title }: { data: ItemAnalysisData; titl
         <h2 id="items-quizzes">{t("statistics.items.tables.quizzes")}</h2>
         <Region labelledBy="items-quizzes">
           <table className="statistics-table" aria-labelledby="items-quizzes">
-            <LanguageHeader first={t("statistics.items.columns.quiz")} measures={[t("statistics.items.columns.attempts"), t("statistics.items.columns.learners"), t("statistics.items.columns.alpha")]} />
+            <LanguageHeader
+              first={t("statistics.items.columns.quiz")}
+              measures={[t("statistics.items.columns.attempts"), t("statistics.items.columns.learners"), t("statistics.items.columns.alpha")]}
+            />
             <tbody>
               {data.quizzes.map((q) => (
                 <tr key={q.moduleId}>
-                  <th scope="row">{q.moduleId === data.module.id ? q.title : <Link to={`${data.path}?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(data.search)), module: q.moduleId })}`}>{q.title}</Link>}</th>
+                  <th scope="row">
+                    {q.moduleId === data.module.id ? (
+                      q.title
+                    ) : (
+                      <Link to={`${data.path}?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(data.search)), module: q.moduleId })}`}>{q.title}</Link>
+                    )}
+                  </th>
                   {ITEM_LANGUAGES.flatMap((l) => [
                     <td key={`${l}-a`} className="number">
                       {f(q.cells[l].attempts, "count")}
@@ -215,7 +224,10 @@ export function ItemAnalysisPage({ data, title }: { data: ItemAnalysisData; titl
         <h2 id="items-questions">{t("statistics.items.questionsIn", { quiz: data.module.title })}</h2>
         <Region labelledBy="items-questions">
           <table className="statistics-table" aria-labelledby="items-questions">
-            <LanguageHeader first={t("statistics.items.columns.question")} measures={[t("statistics.items.columns.attempts"), t("statistics.items.columns.facility"), t("statistics.items.columns.discrimination")]} />
+            <LanguageHeader
+              first={t("statistics.items.columns.question")}
+              measures={[t("statistics.items.columns.attempts"), t("statistics.items.columns.facility"), t("statistics.items.columns.discrimination")]}
+            />
             <tbody>
               {data.questions.map((q) => (
                 <tr key={q.id}>

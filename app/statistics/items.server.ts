@@ -122,10 +122,15 @@ export async function loadItemAnalysis(request: Request, who: Who) {
       flags: flagsOf(cells),
       parts: partsOf(q, (value) => text(value), t).map((part) => ({
         ...part,
-        cells: Object.fromEntries(ITEM_LANGUAGES.map((l) => [l, partCell(l === "all" ? LANGUAGES.reduce((n, each) => n + (parts.get(`${module.id}/${q.id}/${part.key}/${each}`) ?? 0), 0) : (parts.get(`${module.id}/${q.id}/${part.key}/${l}`) ?? 0), cells[l])])) as Record<
-          ItemLanguage,
-          ReturnType<typeof partCell>
-        >,
+        cells: Object.fromEntries(
+          ITEM_LANGUAGES.map((l) => [
+            l,
+            partCell(
+              l === "all" ? LANGUAGES.reduce((n, each) => n + (parts.get(`${module.id}/${q.id}/${part.key}/${each}`) ?? 0), 0) : (parts.get(`${module.id}/${q.id}/${part.key}/${l}`) ?? 0),
+              cells[l],
+            ),
+          ]),
+        ) as Record<ItemLanguage, ReturnType<typeof partCell>>,
       })),
     };
   });
@@ -154,14 +159,23 @@ export const languageLabel = (l: ItemLanguage, t: TFunction) => (l === "all" ? t
 /** One of the page's tables as a sheet, with the same protected figures. */
 export function itemSheet(view: ItemAnalysis, table: ItemTable): Sheet {
   const { t } = view;
-  const columns = (names: [string, ValueKind][]) => ITEM_LANGUAGES.flatMap((l) => names.map(([name, kind]) => `${languageLabel(l, t)}: ${t(`statistics.items.columns.${name}`)}${unitSuffix(kind, t)}`));
+  const columns = (names: [string, ValueKind][]) =>
+    ITEM_LANGUAGES.flatMap((l) => names.map(([name, kind]) => `${languageLabel(l, t)}: ${t(`statistics.items.columns.${name}`)}${unitSuffix(kind, t)}`));
   const figure = (value: number | null, kind: ValueKind): SheetCell => ({ value, kind });
   const flagText = (flags: { language: ItemLanguage; flag: Flag }[]) => flags.map((f) => `${t(`statistics.items.flags.${f.flag}`)} (${languageLabel(f.language, t)})`).join("; ");
   switch (table) {
     case "quizzes":
       return {
         name: t("statistics.items.tables.quizzes"),
-        headings: [t("statistics.items.columns.quiz"), ...columns([["attempts", "count"], ["learners", "count"], ["alpha", "index"]]), t("statistics.items.columns.flagged")],
+        headings: [
+          t("statistics.items.columns.quiz"),
+          ...columns([
+            ["attempts", "count"],
+            ["learners", "count"],
+            ["alpha", "index"],
+          ]),
+          t("statistics.items.columns.flagged"),
+        ],
         rows: view.quizzes.map((q) => ({
           label: q.title,
           cells: [...ITEM_LANGUAGES.flatMap((l) => [figure(q.cells[l].attempts, "count"), figure(q.cells[l].learners, "count"), figure(q.cells[l].alpha, "index")]), figure(q.flagged, "count")],
@@ -170,20 +184,43 @@ export function itemSheet(view: ItemAnalysis, table: ItemTable): Sheet {
     case "questions":
       return {
         name: t("statistics.items.tables.questions"),
-        headings: [t("statistics.items.columns.question"), ...columns([["attempts", "count"], ["facility", "rate"], ["discrimination", "index"]]), t("statistics.items.columns.flags")],
+        headings: [
+          t("statistics.items.columns.question"),
+          ...columns([
+            ["attempts", "count"],
+            ["facility", "rate"],
+            ["discrimination", "index"],
+          ]),
+          t("statistics.items.columns.flags"),
+        ],
         rows: view.questions.map((q) => ({
           label: `${q.number}. ${q.prompt}`,
-          cells: [...ITEM_LANGUAGES.flatMap((l) => [figure(q.cells[l].attempts, "count"), figure(q.cells[l].facility, "rate"), figure(q.cells[l].discrimination, "index")]), { text: flagText(q.flags) }],
+          cells: [
+            ...ITEM_LANGUAGES.flatMap((l) => [figure(q.cells[l].attempts, "count"), figure(q.cells[l].facility, "rate"), figure(q.cells[l].discrimination, "index")]),
+            { text: flagText(q.flags) },
+          ],
         })),
       };
     case "responses":
       return {
         name: t("statistics.items.tables.responses"),
-        headings: [t("statistics.items.columns.question"), t("statistics.items.columns.part"), t("statistics.items.columns.correct"), ...columns([["chosen", "count"], ["share", "rate"]])],
+        headings: [
+          t("statistics.items.columns.question"),
+          t("statistics.items.columns.part"),
+          t("statistics.items.columns.correct"),
+          ...columns([
+            ["chosen", "count"],
+            ["share", "rate"],
+          ]),
+        ],
         rows: view.questions.flatMap((q) =>
           q.parts.map((p) => ({
             label: `${q.number}. ${q.prompt}`,
-            cells: [{ text: p.label }, { text: p.correct ? t("statistics.items.yes") : t("statistics.items.no") }, ...ITEM_LANGUAGES.flatMap((l) => [figure(p.cells[l].count, "count"), figure(p.cells[l].share, "rate")])],
+            cells: [
+              { text: p.label },
+              { text: p.correct ? t("statistics.items.yes") : t("statistics.items.no") },
+              ...ITEM_LANGUAGES.flatMap((l) => [figure(p.cells[l].count, "count"), figure(p.cells[l].share, "rate")]),
+            ],
           })),
         ),
       };

@@ -87,7 +87,10 @@ function drawTable(cursor: Cursor, view: View, table: Table, columns: number[], 
   );
   cursor.y -= headerHeight + 4;
   page.drawLine({ start: { x: MARGIN, y: cursor.y }, end: { x: WIDTH - MARGIN, y: cursor.y }, thickness: 0.8, color: INK });
-  const rows = [...table.rows.map((r) => ({ label: rowLabel(table.id, r.key, view.labels), cells: r.cells, key: r.key, bold: false })), ...(table.total ? [{ label: t("statistics.total"), cells: table.total, key: "", bold: true }] : [])];
+  const rows = [
+    ...table.rows.map((r) => ({ label: rowLabel(table.id, r.key, view.labels), cells: r.cells, key: r.key, bold: false })),
+    ...(table.total ? [{ label: t("statistics.total"), cells: table.total, key: "", bold: true }] : []),
+  ];
   for (const row of rows) {
     cursor.y -= size * 1.6;
     const font = row.bold ? fonts.bold : fonts.regular;
@@ -112,7 +115,10 @@ function drawTrend(cursor: Cursor, view: View) {
   const right = WIDTH - MARGIN;
   const top = cursor.y - 8;
   const bottom = top - height;
-  const x = scalePoint<string>().domain(view.months).range([0, right - left]).padding(0.5);
+  const x = scalePoint<string>()
+    .domain(view.months)
+    .range([0, right - left])
+    .padding(0.5);
   const max = Math.max(1, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null)));
   // SVG coordinates, y down from the chart's top; pdf-lib places them at (left, top).
   const y = scaleLinear().domain([0, max]).nice().range([height, 0]);
@@ -156,7 +162,10 @@ function drawBars(cursor: Cursor, view: View) {
   const bars = table.rows.map((r) => ({ label: rowLabel("institution", r.key, view.labels), value: r.cells[column] }));
   const left = MARGIN + 190;
   const right = WIDTH - MARGIN - 40;
-  const x = scaleLinear().domain([0, Math.max(1, ...bars.map((b) => b.value ?? 0))]).nice().range([0, right - left]);
+  const x = scaleLinear()
+    .domain([0, Math.max(1, ...bars.map((b) => b.value ?? 0))])
+    .nice()
+    .range([0, right - left]);
   for (const bar of bars) {
     cursor.y -= 14;
     page.drawText(fit(bar.label, fonts.regular, 8, 184), { x: MARGIN, y: cursor.y, size: 8, font: fonts.regular, color: INK });

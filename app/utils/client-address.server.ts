@@ -7,6 +7,10 @@ import type { AppLoadContext } from "@remix-run/node";
  */
 export function getClientAddress(request: Request, context: AppLoadContext): string {
   if (context.clientAddress) return context.clientAddress;
-  const forwarded = request.headers.get("X-Forwarded-For")?.split(",").map((part) => part.trim()).filter(Boolean);
+  const forwarded = request.headers
+    .get("X-Forwarded-For")
+    ?.split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
   return forwarded?.at(-1) ?? "unknown";
 }

@@ -33,12 +33,35 @@ describe("parseEnv", () => {
   });
 
   test("reads and converts what is set", () => {
-    const env = parseEnv({ NODE_ENV: "production", PORT: "8080", DATA_DIR: "/var/lib/trag", COURSES_DIR: "/srv/courses", PUBLIC_URL: "https://trag.example.rs///", TRAG_DEMO: "off", SESSION_SECRET: "s".repeat(32), WEB_CONCURRENCY: "3" });
-    expect(env).toEqual({ NODE_ENV: "production", PORT: 8080, DATA_DIR: "/var/lib/trag", COURSES_DIR: "/srv/courses", PUBLIC_URL: "https://trag.example.rs", TRAG_DEMO: false, SESSION_SECRET: "s".repeat(32), WEB_CONCURRENCY: 3, MAIL_FROM: "Trag <no-reply@trag.example.rs>", ISSUER: { names: { en: "Trag", "sr-Latn": "Trag" }, signatories: [] } });
+    const env = parseEnv({
+      NODE_ENV: "production",
+      PORT: "8080",
+      DATA_DIR: "/var/lib/trag",
+      COURSES_DIR: "/srv/courses",
+      PUBLIC_URL: "https://trag.example.rs///",
+      TRAG_DEMO: "off",
+      SESSION_SECRET: "s".repeat(32),
+      WEB_CONCURRENCY: "3",
+    });
+    expect(env).toEqual({
+      NODE_ENV: "production",
+      PORT: 8080,
+      DATA_DIR: "/var/lib/trag",
+      COURSES_DIR: "/srv/courses",
+      PUBLIC_URL: "https://trag.example.rs",
+      TRAG_DEMO: false,
+      SESSION_SECRET: "s".repeat(32),
+      WEB_CONCURRENCY: 3,
+      MAIL_FROM: "Trag <no-reply@trag.example.rs>",
+      ISSUER: { names: { en: "Trag", "sr-Latn": "Trag" }, signatories: [] },
+    });
   });
 
   test("SMTP_URL must be an smtp:// or smtps:// URL; empty means no SMTP server", () => {
-    expect(parseEnv({ SMTP_URL: "smtps://user:secret@mail.example.rs:465", MAIL_FROM: "Trag <trag@example.rs>" })).toMatchObject({ SMTP_URL: "smtps://user:secret@mail.example.rs:465", MAIL_FROM: "Trag <trag@example.rs>" });
+    expect(parseEnv({ SMTP_URL: "smtps://user:secret@mail.example.rs:465", MAIL_FROM: "Trag <trag@example.rs>" })).toMatchObject({
+      SMTP_URL: "smtps://user:secret@mail.example.rs:465",
+      MAIL_FROM: "Trag <trag@example.rs>",
+    });
     expect(parseEnv({ SMTP_URL: "" }).SMTP_URL).toBeUndefined();
     for (const bad of ["mail.example.rs", "https://mail.example.rs", "smtp://", "smtp://exa mple.rs"]) {
       expect(messageOf({ SMTP_URL: bad }).split("\n").slice(1), bad).toEqual(["  SMTP_URL: must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.rs:587"]);
@@ -98,12 +121,7 @@ describe("parseEnv", () => {
 
   test("every bad variable is listed at once", () => {
     expect(messageOf({ PORT: "abc", TRAG_DEMO: "maybe", SESSION_SECRET: "short" })).toBe(
-      [
-        "Invalid configuration:",
-        "  PORT: must be a port number",
-        "  TRAG_DEMO: must be 1 or 0 (or true/false, yes/no, on/off)",
-        "  SESSION_SECRET: must be at least 32 characters",
-      ].join("\n"),
+      ["Invalid configuration:", "  PORT: must be a port number", "  TRAG_DEMO: must be 1 or 0 (or true/false, yes/no, on/off)", "  SESSION_SECRET: must be at least 32 characters"].join("\n"),
     );
   });
 
@@ -146,7 +164,10 @@ describe("parseEnv: the issuer", () => {
   });
 
   test("empty issuer variables mean unset", () => {
-    expect(parseEnv({ ISSUER_NAME_EN: "", ISSUER_NAME_SR: " ", ISSUER_URL: "", ISSUER_LOGO: "", ISSUER_SIGNATORY_1: "" }).ISSUER).toEqual({ names: { en: "Trag", "sr-Latn": "Trag" }, signatories: [] });
+    expect(parseEnv({ ISSUER_NAME_EN: "", ISSUER_NAME_SR: " ", ISSUER_URL: "", ISSUER_LOGO: "", ISSUER_SIGNATORY_1: "" }).ISSUER).toEqual({
+      names: { en: "Trag", "sr-Latn": "Trag" },
+      signatories: [],
+    });
   });
 
   const big = file("big.png", Buffer.concat([solidPng(1, 1, [0, 0, 0]), Buffer.alloc(ISSUER_IMAGE_MAX_BYTES)]));
@@ -158,7 +179,10 @@ describe("parseEnv: the issuer", () => {
     [{ ISSUER_LOGO: file("logo.jpg", Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10])) }, `ISSUER_LOGO: ${path.join(dir, "logo.jpg")} is not a PNG or SVG image`],
     [{ ISSUER_LOGO: file("page.html", "<html><svg></svg></html>") }, `ISSUER_LOGO: ${path.join(dir, "page.html")} is not a PNG or SVG image`],
     [{ ISSUER_LOGO: big }, `ISSUER_LOGO: ${big} is ${Math.ceil(fs.statSync(big).size / 1024)} KB; it must be at most ${ISSUER_IMAGE_MAX_BYTES / 1024} KB`],
-    [{ ISSUER_SIGNATORY_1: "Ana Petrović", ISSUER_SIGNATORY_1_SIGNATURE: svg }, `ISSUER_SIGNATORY_1: must be "Name|Title" or "Name|Title in English|Title in Serbian", such as "Ana Petrović|Director|Direktorka"\n  ISSUER_SIGNATORY_1_SIGNATURE: ${svg} is not a PNG image`],
+    [
+      { ISSUER_SIGNATORY_1: "Ana Petrović", ISSUER_SIGNATORY_1_SIGNATURE: svg },
+      `ISSUER_SIGNATORY_1: must be "Name|Title" or "Name|Title in English|Title in Serbian", such as "Ana Petrović|Director|Direktorka"\n  ISSUER_SIGNATORY_1_SIGNATURE: ${svg} is not a PNG image`,
+    ],
     [{ ISSUER_SIGNATORY_1: "Ana Petrović|" }, 'ISSUER_SIGNATORY_1: must be "Name|Title" or "Name|Title in English|Title in Serbian", such as "Ana Petrović|Director|Direktorka"'],
     [{ ISSUER_SIGNATORY_1: "a|b|c|d" }, 'ISSUER_SIGNATORY_1: must be "Name|Title" or "Name|Title in English|Title in Serbian", such as "Ana Petrović|Director|Direktorka"'],
     [{ ISSUER_NAME_EN: "Judicial Academy" }, "ISSUER_NAME_SR: must be set too: the issuer's name in English (ISSUER_NAME_EN) and in Serbian Latin (ISSUER_NAME_SR)"],

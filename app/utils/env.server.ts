@@ -21,7 +21,10 @@ export type IssuerImage = { type: "png" | "svg"; bytes: Buffer; sha256: string }
 function detectImageType(bytes: Buffer): IssuerImage["type"] | null {
   if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return "png";
   // Markup before the root element: a byte order mark, an XML declaration, comments, a doctype.
-  const head = bytes.subarray(0, 4096).toString("utf8").replace(/^\uFEFF/, "");
+  const head = bytes
+    .subarray(0, 4096)
+    .toString("utf8")
+    .replace(/^\uFEFF/, "");
   const rest = head.replace(/^(\s+|<\?xml[^>]*\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)*/i, "");
   return /^<svg[\s>]/i.test(rest) ? "svg" : null;
 }
@@ -78,12 +81,7 @@ const issuerName = z.preprocess(blankIsUnset, z.string().trim().max(200, "must b
 
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce
-    .number({ invalid_type_error: "must be a port number" })
-    .int("must be a whole number")
-    .min(1, "must be between 1 and 65535")
-    .max(65535, "must be between 1 and 65535")
-    .default(3000),
+  PORT: z.coerce.number({ invalid_type_error: "must be a port number" }).int("must be a whole number").min(1, "must be between 1 and 65535").max(65535, "must be between 1 and 65535").default(3000),
   DATA_DIR: z.string().min(1, "must not be empty").default("./data"),
   COURSES_DIR: z.string().min(1, "must not be empty").default("./courses"),
   PUBLIC_URL: z
@@ -153,7 +151,6 @@ function isProxyAddress(item: string): boolean {
   return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
 }
 
-
 type ParsedEnv = z.infer<typeof EnvSchema>;
 
 /** In whose name certificates are issued (README: "The issuer"). */
@@ -199,9 +196,7 @@ function issuerSettingsOf(env: ParsedEnv): IssuerSettings {
 /** Parses the environment; throws an Error listing every bad variable. */
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const result = EnvSchema.safeParse(source);
-  const problems = result.success
-    ? checkIssuer(result.data)
-    : result.error.issues.map((issue): [string, string] => [issue.path.join("."), issue.message]);
+  const problems = result.success ? checkIssuer(result.data) : result.error.issues.map((issue): [string, string] => [issue.path.join("."), issue.message]);
   if (!result.success || problems.length > 0) {
     const lines = problems.map(([variable, message]) => `  ${variable}: ${message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);

@@ -108,16 +108,13 @@ function safeEqual(a: string, b: string) {
   return left.length === right.length && crypto.timingSafeEqual(left, right);
 }
 
-
 export type FieldErrors = Record<string, string>;
 
 /**
  * Validates form fields with a zod schema whose messages are i18n keys.
  * On failure returns the first message per field and the submitted values (passwords left out).
  */
-export function validateForm<S extends z.ZodTypeAny>(formData: FormData, schema: S):
-  | { ok: true; data: z.infer<S> }
-  | { ok: false; errors: FieldErrors; values: Record<string, string> } {
+export function validateForm<S extends z.ZodTypeAny>(formData: FormData, schema: S): { ok: true; data: z.infer<S> } | { ok: false; errors: FieldErrors; values: Record<string, string> } {
   const raw = Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };

@@ -7,9 +7,7 @@ import { getI18n, negotiateLanguage, resources } from "./i18n.server";
 type Messages = { [key: string]: string | Messages };
 
 function flatten(messages: Messages, prefix = ""): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(messages).flatMap(([key, value]) => (typeof value === "string" ? [[prefix + key, value]] : Object.entries(flatten(value, `${prefix}${key}.`)))),
-  );
+  return Object.fromEntries(Object.entries(messages).flatMap(([key, value]) => (typeof value === "string" ? [[prefix + key, value]] : Object.entries(flatten(value, `${prefix}${key}.`)))));
 }
 
 const allOf = (language: keyof typeof resources) => flatten(Object.assign({}, ...Object.values(resources[language])));
@@ -40,7 +38,13 @@ describe("UI strings", () => {
   });
 
   test("Serbian has the plural forms it needs (one, few, other) wherever English has plurals", () => {
-    const pluralKeys = [...new Set(Object.keys(en).filter((k) => /_(one|other)$/.test(k)).map(withoutPlural))];
+    const pluralKeys = [
+      ...new Set(
+        Object.keys(en)
+          .filter((k) => /_(one|other)$/.test(k))
+          .map(withoutPlural),
+      ),
+    ];
     const missing = pluralKeys.flatMap((key) => ["one", "few", "other"].filter((form) => srLatn[`${key}_${form}`] === undefined).map((form) => `${key}_${form}`));
     expect(missing).toEqual([]);
   });
@@ -50,7 +54,15 @@ describe("UI strings", () => {
     for (const key of Object.keys(srLatn)) expect(variables(srCyrl[key]), key).toEqual(variables(srLatn[key]));
     expect(srCyrl["nav.login"]).toMatch(/^[\u0400-\u04FF ]+$/);
     const leftovers = Object.entries(srCyrl)
-      .map(([key, text]) => [key, text.replace(/\{\{\s*\w+\s*\}\}/g, "").replace(/\b(Trag|GRETA|OSCE|Europol|Interpol|Facebook|PDF|QR|URL|e-mail|email|A|ID|CSV|XLSX|UTF|MB|SMTP_URL|SMTP|HTML|JSON|Message|Excel|K7QM-3XPT)\b/g, "")] as const)
+      .map(
+        ([key, text]) =>
+          [
+            key,
+            text
+              .replace(/\{\{\s*\w+\s*\}\}/g, "")
+              .replace(/\b(Trag|GRETA|OSCE|Europol|Interpol|Facebook|PDF|QR|URL|e-mail|email|A|ID|CSV|XLSX|UTF|MB|SMTP_URL|SMTP|HTML|JSON|Message|Excel|K7QM-3XPT)\b/g, ""),
+          ] as const,
+      )
       .filter(([, text]) => /[A-Za-zčćžšđČĆŽŠĐ]{2,}/.test(text))
       .map(([key, text]) => `${key}: ${text}`);
     expect(leftovers).toEqual([]);

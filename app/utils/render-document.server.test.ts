@@ -16,7 +16,7 @@ describe("renderDocument", () => {
       const body = await renderDocument(cyrillicPage(paragraphs));
       expect(body.indexOf(0), `NUL byte with ${paragraphs} paragraphs`).toBe(-1);
       const html = new TextDecoder("utf-8", { fatal: true }).decode(body);
-      expect(html.startsWith("<!DOCTYPE html><html lang=\"sr-Cyrl\">")).toBe(true);
+      expect(html.startsWith('<!DOCTYPE html><html lang="sr-Cyrl">')).toBe(true);
       expect(html).toContain(`лица ${paragraphs - 1}`);
       expect(html.endsWith("</html>")).toBe(true);
     }

@@ -1,15 +1,6 @@
 import crypto from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
-import {
-  createSession,
-  deleteSession,
-  deleteUserSession,
-  deleteUserSessions,
-  getSessionRecord,
-  listUserSessions,
-  touchSession,
-  type SessionUser,
-} from "~/models/sessions.server";
+import { createSession, deleteSession, deleteUserSession, deleteUserSessions, getSessionRecord, listUserSessions, touchSession, type SessionUser } from "~/models/sessions.server";
 import { getEnv } from "./env.server";
 import { errorResponse } from "./http.server";
 import { hasPermission, type Permission, type Role } from "./permissions";

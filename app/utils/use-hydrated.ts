@@ -4,5 +4,9 @@ const subscribe = () => () => {};
 
 /** True once React runs in the browser: for controls that need JavaScript. */
 export function useHydrated() {
-  return useSyncExternalStore(subscribe, () => true, () => false);
+  return useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
 }

@@ -54,31 +54,52 @@ export async function seedTrainerGroup(dataDir: string, course: Course, learners
   const db = openDatabase(databaseFile(dataDir));
   const [trainerHash, learnerHash] = await Promise.all([hashPassword(TRAINER_PASSWORD), hashPassword(LEARNER_PASSWORD)]);
   let state = 20260220;
-  const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const now = Date.now();
   const DAY = 24 * 60 * 60 * 1000;
   const institutions = ["police", "prosecution", "court", "labour-inspectorate", "social-care", "civil-society", "other"] as const;
   const trainer = db.$client.transaction(() => {
-    const trainer = db.insert(users).values({ email: "trainer@bench.trag.test", fullName: "Bench Trainer", passwordHash: trainerHash, institutionType: "other", language: "sr-Latn", role: "trainer" }).returning({ id: users.id }).get();
+    const trainer = db
+      .insert(users)
+      .values({ email: "trainer@bench.trag.test", fullName: "Bench Trainer", passwordHash: trainerHash, institutionType: "other", language: "sr-Latn", role: "trainer" })
+      .returning({ id: users.id })
+      .get();
     const group = db.insert(groups).values({ name: "Beograd, 20. februar 2024", joinCode: "BENCHGRID", createdBy: trainer.id }).returning({ id: groups.id }).get();
-    db.insert(groupTrainers).values({ groupId: group.id, userId: trainer.id, addedAt: new Date(now) }).run();
+    db.insert(groupTrainers)
+      .values({ groupId: group.id, userId: trainer.id, addedAt: new Date(now) })
+      .run();
     const half = Math.ceil(course.modules.length / 2);
     for (const [index, modules] of [course.modules.slice(0, half), course.modules.slice(half)].entries()) {
-      const assignment = db.insert(assignments).values({ groupId: group.id, courseId: course.id, dueAt: new Date(now + (index === 0 ? -7 : 7) * DAY), createdBy: trainer.id }).returning({ id: assignments.id }).get();
+      const assignment = db
+        .insert(assignments)
+        .values({ groupId: group.id, courseId: course.id, dueAt: new Date(now + (index === 0 ? -7 : 7) * DAY), createdBy: trainer.id })
+        .returning({ id: assignments.id })
+        .get();
       for (const module of modules) db.insert(assignmentModules).values({ assignmentId: assignment.id, moduleId: module.id }).run();
     }
     for (let i = 0; i < learners; i++) {
       const learner = db
         .insert(users)
-        .values({ email: `grid${String(i + 1).padStart(4, "0")}@bench.trag.test`, fullName: `Polaznik ${String(i + 1).padStart(4, "0")} Šćepanović`, passwordHash: learnerHash, institutionType: institutions[i % institutions.length], language: "sr-Latn", role: "learner" })
+        .values({
+          email: `grid${String(i + 1).padStart(4, "0")}@bench.trag.test`,
+          fullName: `Polaznik ${String(i + 1).padStart(4, "0")} Šćepanović`,
+          passwordHash: learnerHash,
+          institutionType: institutions[i % institutions.length],
+          language: "sr-Latn",
+          role: "learner",
+        })
         .returning({ id: users.id })
         .get();
-      db.insert(groupMembers).values({ groupId: group.id, userId: learner.id, joinedAt: new Date(now - 30 * DAY) }).run();
+      db.insert(groupMembers)
+        .values({ groupId: group.id, userId: learner.id, joinedAt: new Date(now - 30 * DAY) })
+        .run();
       let visited = false;
       for (const module of course.modules) {
         const done = Math.floor(random() * (module.lessons.length + 1));
         for (const lesson of module.lessons.slice(0, done)) {
-          db.insert(lessonProgress).values({ userId: learner.id, courseId: course.id, lessonId: lesson.id, completedAt: new Date(now - random() * 20 * DAY) }).run();
+          db.insert(lessonProgress)
+            .values({ userId: learner.id, courseId: course.id, lessonId: lesson.id, completedAt: new Date(now - random() * 20 * DAY) })
+            .run();
           visited = true;
         }
         if (!module.bank || random() < 0.5) continue;
@@ -106,7 +127,10 @@ export async function seedTrainerGroup(dataDir: string, course: Course, learners
             .run();
         }
       }
-      if (visited) db.insert(enrolments).values({ userId: learner.id, courseId: course.id, startedAt: new Date(now - 25 * DAY), lastVisitedAt: new Date(now - random() * 5 * DAY) }).run();
+      if (visited)
+        db.insert(enrolments)
+          .values({ userId: learner.id, courseId: course.id, startedAt: new Date(now - 25 * DAY), lastVisitedAt: new Date(now - random() * 5 * DAY) })
+          .run();
     }
     return { id: trainer.id, groupId: group.id };
   })();

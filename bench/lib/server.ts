@@ -13,7 +13,7 @@ export type Spawned = {
 
 /** The folder the app is built in and started from: this checkout, or (--app-dir) a copy already built, such as the e2e suite's. */
 let appDir = process.cwd();
-export function useBuiltApp(dir: string) {
+export function serveBuiltAppFrom(dir: string) {
   appDir = path.resolve(dir);
 }
 export function appPath(...parts: string[]) {
@@ -182,7 +182,13 @@ export class MemoryMonitor {
     clearInterval(this.timer);
     const perProcessMb = [...this.peaks.entries()].map(([pid, kb]) => ({ pid, role: this.roles.get(pid) ?? "child", peak_mb: Math.round(kb / 102.4) / 10 }));
     const sumKb = [...this.peaks.values()].reduce((a, b) => a + b, 0);
-    return { peak_rss_mb: Math.round(sumKb / 102.4) / 10, max_concurrent_rss_mb: Math.round(this.maxConcurrentKb / 102.4) / 10, max_pss_mb: Math.round(this.maxPssKb / 102.4) / 10, processes: perProcessMb, timeline: this.timeline };
+    return {
+      peak_rss_mb: Math.round(sumKb / 102.4) / 10,
+      max_concurrent_rss_mb: Math.round(this.maxConcurrentKb / 102.4) / 10,
+      max_pss_mb: Math.round(this.maxPssKb / 102.4) / 10,
+      processes: perProcessMb,
+      timeline: this.timeline,
+    };
   }
 }
 

@@ -61,7 +61,9 @@ function send(agent: http.Agent, base: string, method: "GET" | "POST", target: s
       (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, location: response.headers.location ?? null, body: Buffer.concat(chunks).toString("utf8"), ms: performance.now() - started }));
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, location: response.headers.location ?? null, body: Buffer.concat(chunks).toString("utf8"), ms: performance.now() - started }),
+        );
         response.on("error", reject);
       },
     );
@@ -162,7 +164,10 @@ export async function exam10kScenario(options: { smoke: boolean; coursesDir: str
   log(`exam_10k: copying the ${size.seedLearners}-learner database, adding ${size.learners} learners with signed-in sessions`);
   fs.copyFileSync(databaseFile(source), databaseFile(dataDir));
   const users = await seedLearners(dataDir, size.learners, "exam");
-  const learners = await signInDirectly(dataDir, users.map((u) => u.id));
+  const learners = await signInDirectly(
+    dataDir,
+    users.map((u) => u.id),
+  );
 
   const port = await freePort();
   const server = await spawnServer({
@@ -188,7 +193,7 @@ export async function exam10kScenario(options: { smoke: boolean; coursesDir: str
     let finished = 0;
     let answered = 0;
     let state = 20261206;
-    const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const gap = () => (size.gapS[0] + random() * (size.gapS[1] - size.gapS[0])) * 1000;
     /** The page's data as the browser refetches it after a redirect (Remix single fetch: GET <path>.data, turbo-stream encoded). */
     const dataOf = async <T>(target: string, route: string, cookie: string, step: string): Promise<T | null> => {
@@ -229,7 +234,14 @@ export async function exam10kScenario(options: { smoke: boolean; coursesDir: str
         await at(next);
         const question = data.questions[n % data.questions.length];
         try {
-          const saved = await send(agent, server.url, "POST", attemptPath, learner.cookie, new URLSearchParams([["csrf", learner.csrf], ["intent", "save"], ["questionId", question.id], ["revision", String(revision)], ...answerFields(question, random)]));
+          const saved = await send(
+            agent,
+            server.url,
+            "POST",
+            attemptPath,
+            learner.cookie,
+            new URLSearchParams([["csrf", learner.csrf], ["intent", "save"], ["questionId", question.id], ["revision", String(revision)], ...answerFields(question, random)]),
+          );
           if (record(r, "answer", saved, 302)) answered++;
           const page = await dataOf<AttemptData>(attemptPath, ATTEMPT_ROUTE, learner.cookie, "answer_data");
           if (page) revision = page.attempt.revision;
@@ -269,7 +281,13 @@ export async function exam10kScenario(options: { smoke: boolean; coursesDir: str
     const cpuBefore = cpuSeconds(server.pid);
     const ownBefore = process.cpuUsage();
     log(`exam_10k: ${size.learners} learners start ${module.id} over ${size.startWindowS} s, answer every ${size.gapS.join("–")} s for ${size.answeringS} s, then finish`);
-    const progress = setInterval(() => log(`  ${round((performance.now() - t0) / 1000, 0)} s: ${answered} answers, ${finished} finished, ${Object.values(r.errors).reduce((a, b) => a + b, 0)} errors, load ${os.loadavg()[0].toFixed(1)}`), 60_000);
+    const progress = setInterval(
+      () =>
+        log(
+          `  ${round((performance.now() - t0) / 1000, 0)} s: ${answered} answers, ${finished} finished, ${Object.values(r.errors).reduce((a, b) => a + b, 0)} errors, load ${os.loadavg()[0].toFixed(1)}`,
+        ),
+      60_000,
+    );
     await Promise.all(learners.map((learner, i) => takeExam(learner, i)));
     running = false;
     await reviewerLoop;
@@ -280,8 +298,15 @@ export async function exam10kScenario(options: { smoke: boolean; coursesDir: str
     const own = process.cpuUsage(ownBefore);
     const mem = memory.stop();
     await server.stop();
-    const attempts = countRows(dataDir, "select count(*) from quiz_attempts a join users u on u.id = a.user_id where u.email like 'exam%@bench.trag.test' and a.module_id = ? and a.status <> 'in-progress'", module.id);
-    const answerRows = countRows(dataDir, "select count(*) from quiz_answers q join quiz_attempts a on a.id = q.attempt_id join users u on u.id = a.user_id where u.email like 'exam%@bench.trag.test'");
+    const attempts = countRows(
+      dataDir,
+      "select count(*) from quiz_attempts a join users u on u.id = a.user_id where u.email like 'exam%@bench.trag.test' and a.module_id = ? and a.status <> 'in-progress'",
+      module.id,
+    );
+    const answerRows = countRows(
+      dataDir,
+      "select count(*) from quiz_answers q join quiz_attempts a on a.id = q.attempt_id join users u on u.id = a.user_id where u.email like 'exam%@bench.trag.test'",
+    );
     const errors = Object.values(r.errors).reduce((a, b) => a + b, 0);
     const sortedDashboard = [...dashboard].sort((a, b) => a - b);
     const result = {

@@ -73,7 +73,9 @@ export async function lessonScenario(context: BenchContext, learners: Learner[])
   // The same with the Accept-Encoding a browser sends: compression (brotli, preferred by the compression middleware) on top.
   const appCompressed = await hammer(context, context.base, lesson.path, learners, context.mode.seconds, true);
   log(`  app compressed: ${appCompressed.rps} req/s, p99 ${appCompressed.p99_ms} ms`);
-  log(`  app (median of ${runs.length} runs): ${app.rps} req/s, p50 ${app.p50_ms} ms, p99 ${app.p99_ms} ms [runs: ${runs.map((run) => `${run.rps} req/s, p99 ${run.p99_ms} ms`).join("; ")}], unexpected ${app.wrong}, server CPU ${cpuMsPerRequest} ms/request, load average ${loadavg.toFixed(2)} before`);
+  log(
+    `  app (median of ${runs.length} runs): ${app.rps} req/s, p50 ${app.p50_ms} ms, p99 ${app.p99_ms} ms [runs: ${runs.map((run) => `${run.rps} req/s, p99 ${run.p99_ms} ms`).join("; ")}], unexpected ${app.wrong}, server CPU ${cpuMsPerRequest} ms/request, load average ${loadavg.toFixed(2)} before`,
+  );
 
   const baseline = async (name: string, script: string, urlPath: string) => {
     const port = await freePort();

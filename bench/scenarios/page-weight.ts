@@ -113,7 +113,9 @@ export async function pageWeightScenario(base: string) {
     manifest: path.relative(process.cwd(), file),
     files: { lesson: lesson.js.concat(lesson.css), quiz: quiz.js.concat(quiz.css) },
   };
-  log(`page weight as served: lesson JS ${result.lesson_js_gzip_kb} KB gzip / ${result.lesson_js_brotli_kb} KB brotli, quiz JS ${result.quiz_js_gzip_kb} / ${result.quiz_js_brotli_kb} KB, CSS ${result.lesson_css_gzip_kb} KB gzip`);
+  log(
+    `page weight as served: lesson JS ${result.lesson_js_gzip_kb} KB gzip / ${result.lesson_js_brotli_kb} KB brotli, quiz JS ${result.quiz_js_gzip_kb} / ${result.quiz_js_brotli_kb} KB, CSS ${result.lesson_css_gzip_kb} KB gzip`,
+  );
   return result;
 }
 

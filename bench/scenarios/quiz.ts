@@ -155,7 +155,12 @@ export async function quizAnswerScenario(context: BenchContext, learners: Learne
   saved = runs.reduce((sum, run) => sum + run.saved, 0);
   refused = runs.reduce((sum, run) => sum + run.refused, 0);
   const savedPerSecond = runs.map((run) => round(run.saved / run.summary.duration_s, 1) ?? 0);
-  const summary = { rps: median(savedPerSecond) ?? 0, p50_ms: median(runs.map((run) => run.summary.p50_ms ?? 0)), p99_ms: median(runs.map((run) => run.summary.p99_ms ?? 0)), max_ms: Math.max(...runs.map((run) => run.summary.max_ms ?? 0)) };
+  const summary = {
+    rps: median(savedPerSecond) ?? 0,
+    p50_ms: median(runs.map((run) => run.summary.p50_ms ?? 0)),
+    p99_ms: median(runs.map((run) => run.summary.p99_ms ?? 0)),
+    max_ms: Math.max(...runs.map((run) => run.summary.max_ms ?? 0)),
+  };
   log(
     `  ${summary.rps} answers/s, p50 ${summary.p50_ms} ms, p99 ${summary.p99_ms} ms (median of ${runs.length} runs: ${runs.map((run, i) => `${savedPerSecond[i]}/s p99 ${run.summary.p99_ms} ms`).join("; ")}); saved ${saved}, refused ${refused}, rows stored ${stored}; server CPU ${cpuMsPerRequest} ms/request, load average ${loadavg.toFixed(2)} before`,
   );

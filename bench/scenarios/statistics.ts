@@ -23,9 +23,15 @@ export function statisticsQueries(course: { id: string; modules: { id: string }[
     "from=2025-12&to=2026-11&group=3",
     "from=2025-06&to=2026-05&institution=prosecution&district=nisava",
   ];
-  return [...base, ...base.map((q, i) => q.replace(/district=belgrade/, "district=south-backa").replace(/group=3/, `group=${7 + i}`).replace("2025-12&to=2026-11", "2025-11&to=2026-10"))].map(
-    (q) => `${q}&course=${course.id}`,
-  );
+  return [
+    ...base,
+    ...base.map((q, i) =>
+      q
+        .replace(/district=belgrade/, "district=south-backa")
+        .replace(/group=3/, `group=${7 + i}`)
+        .replace("2025-12&to=2026-11", "2025-11&to=2026-10"),
+    ),
+  ].map((q) => `${q}&course=${course.id}`);
 }
 
 /**

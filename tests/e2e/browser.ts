@@ -87,7 +87,10 @@ export async function registerLearner(page: Page, { fullName = "E2E Learner", em
   await page.waitForURL((url) => url.pathname === "/my-learning");
   if (hydrate) await waitForHydration(page);
   // Signed in once the page shows the sign-out button; only then do its forms carry the new session's CSRF token.
-  await page.getByRole("button", { name: t(language, "nav.logout") }).first().waitFor();
+  await page
+    .getByRole("button", { name: t(language, "nav.logout") })
+    .first()
+    .waitFor();
   return { fullName, email, password };
 }
 
@@ -98,9 +101,7 @@ export async function pageLanguage(page: Page): Promise<Language> {
 /** Runs axe-core on the page and fails with a readable list when anything is found. */
 export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
-  const found = results.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.replace(/\n/g, " ")}`).join("\n")}`,
-  );
+  const found = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.replace(/\n/g, " ")}`).join("\n")}`);
   expect(found, `axe violations on ${label}`).toEqual([]);
 }
 

@@ -65,10 +65,7 @@ async function passQuiz(page: Page, module: Module) {
       await page.locator('button[name="intent"][value="check"]').waitFor({ state: "detached" });
       await page.locator('button[name="intent"][value="next"]').click();
     }
-    await page.waitForFunction(
-      (previous) => document.querySelector("#summary-heading") !== null || document.querySelector("#question-heading")?.textContent !== previous,
-      heading,
-    );
+    await page.waitForFunction((previous) => document.querySelector("#summary-heading") !== null || document.querySelector("#question-heading")?.textContent !== previous, heading);
   }
   await page.getByRole("button", { name: t("en", "quiz.summary.finish") }).click();
   await page.waitForURL((url) => url.pathname.endsWith("/review"));
@@ -184,10 +181,16 @@ test("complete the course → download the PDF → its link verifies as valid wi
   // An admin revokes it.
   const adminPage = await (await newContext(browser)).newPage();
   await logIn(adminPage, "admin@trag.test", "admin-demo-2026");
-  await adminPage.getByRole("navigation", { name: t("en", "nav.main") }).getByRole("link", { name: t("en", "nav.certificates") }).click();
+  await adminPage
+    .getByRole("navigation", { name: t("en", "nav.main") })
+    .getByRole("link", { name: t("en", "nav.certificates") })
+    .click();
   await waitForHeading(adminPage, t("en", "certificates.admin.title"));
   await adminPage.getByLabel(t("en", "certificates.admin.search")).fill(code);
-  await adminPage.getByRole("main").getByRole("button", { name: t("en", "certificates.admin.searchButton") }).click();
+  await adminPage
+    .getByRole("main")
+    .getByRole("button", { name: t("en", "certificates.admin.searchButton") })
+    .click();
   await adminPage.waitForURL((url) => url.searchParams.get("q") === code);
   const row = adminPage.locator(`li[data-code="${code}"]`);
   await row.getByLabel(t("en", "certificates.admin.reason"), { exact: true }).fill("Issued in error");

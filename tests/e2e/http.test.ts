@@ -53,7 +53,14 @@ describe("error statuses", () => {
   beforeAll(async () => {
     learner = new Client();
     const email = uniqueEmail("http");
-    const response = await learner.post("/register", { csrf: await learner.csrf("/register"), fullName: "Http Learner", email, password: "a long enough password", institutionType: "other", language: "en" });
+    const response = await learner.post("/register", {
+      csrf: await learner.csrf("/register"),
+      fullName: "Http Learner",
+      email,
+      password: "a long enough password",
+      institutionType: "other",
+      language: "en",
+    });
     expect(response.status).toBe(302);
   });
 

@@ -43,7 +43,10 @@ test("register → open the course → read a lesson → complete it → see pro
   await waitForHeading(page, t("en", "dashboard.title"));
 
   // Open the course from the catalogue and start it.
-  await page.getByRole("navigation", { name: t("en", "nav.main") }).getByRole("link", { name: t("en", "nav.catalogue") }).click();
+  await page
+    .getByRole("navigation", { name: t("en", "nav.main") })
+    .getByRole("link", { name: t("en", "nav.catalogue") })
+    .click();
   await waitForHeading(page, t("en", "catalogue.title"));
   await page.getByRole("link", { name: "Fixture course" }).click();
   await waitForHeading(page, "Fixture course");
@@ -53,7 +56,12 @@ test("register → open the course → read a lesson → complete it → see pro
   // Read it: title, sections, callouts, numbered references.
   await waitForHeading(page, "First lesson");
   expect(await page.getByRole("heading", { level: 2, name: "Overview" }).count()).toBe(1);
-  expect(await page.getByRole("complementary", { name: t("en", "lesson.callout.key-point") }).first().textContent()).toContain("Investigators record");
+  expect(
+    await page
+      .getByRole("complementary", { name: t("en", "lesson.callout.key-point") })
+      .first()
+      .textContent(),
+  ).toContain("Investigators record");
   const references = page.getByRole("region", { name: t("en", "lesson.references") }).getByRole("listitem");
   expect(await references.allTextContents()).toEqual([expect.stringContaining("Source One, A report, 2022."), expect.stringContaining("Source Two, A study, 2023.")]);
 
@@ -63,7 +71,10 @@ test("register → open the course → read a lesson → complete it → see pro
   await waitForHeading(page, "Second lesson");
 
   // Progress on the course page: 1 of 8 steps (6 lessons, 2 quizzes).
-  await page.getByRole("navigation", { name: t("en", "nav.breadcrumb") }).getByRole("link", { name: "Fixture course" }).click();
+  await page
+    .getByRole("navigation", { name: t("en", "nav.breadcrumb") })
+    .getByRole("link", { name: "Fixture course" })
+    .click();
   await waitForHeading(page, "Fixture course");
   const bar = page.getByRole("progressbar", { name: t("en", "progressBar.courseLabel", { title: "Fixture course" }) });
   expect(await bar.getAttribute("value")).toBe("12");
@@ -106,7 +117,11 @@ test("register → open the course → read a lesson → complete it → see pro
   await open(page, `${COURSE}/basics/second-lesson`);
   expect(await page.evaluate(() => Object.keys((window as unknown as { __trag: { messages: object } }).__trag.messages))).toEqual(["common"]);
   const quizStrings = page.waitForResponse((response) => new URL(response.url()).pathname === "/locales/sr-Cyrl/quiz");
-  await page.getByRole("navigation", { name: t("sr-Cyrl", "nav.breadcrumb") }).getByRole("link").nth(1).click();
+  await page
+    .getByRole("navigation", { name: t("sr-Cyrl", "nav.breadcrumb") })
+    .getByRole("link")
+    .nth(1)
+    .click();
   await page.getByRole("link", { name: t("sr-Cyrl", "module.quiz") }).click();
   await page.waitForURL((url) => url.pathname === `${COURSE}/basics/quiz`);
   expect((await quizStrings).status()).toBe(200);

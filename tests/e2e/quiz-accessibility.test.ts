@@ -16,7 +16,11 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const MODULE_TITLE = { en: { basics: "Basics", timed: "Timed module" }, "sr-Latn": { basics: "Osnove", timed: "Modul sa vremenom" }, "sr-Cyrl": { basics: "Основе", timed: "Модул са временом" } } as const;
+const MODULE_TITLE = {
+  en: { basics: "Basics", timed: "Timed module" },
+  "sr-Latn": { basics: "Osnove", timed: "Modul sa vremenom" },
+  "sr-Cyrl": { basics: "Основе", timed: "Модул са временом" },
+} as const;
 
 describe.each(LANGUAGES)("quiz pages in %s", (language) => {
   let context: BrowserContext;
@@ -60,7 +64,9 @@ describe.each(LANGUAGES)("quiz pages in %s", (language) => {
       }
       await fillAnswer(page, language, number % 2 === 1);
       await page.getByRole("button", { name: t(language, "quiz.attempt.save"), exact: true }).click();
-      await (number < 5 ? page.getByRole("heading", { level: 2, name: t(language, "quiz.attempt.question", { number: number + 1, total: 5 }), exact: true }) : summaryHeading(page, language)).waitFor();
+      await (
+        number < 5 ? page.getByRole("heading", { level: 2, name: t(language, "quiz.attempt.question", { number: number + 1, total: 5 }), exact: true }) : summaryHeading(page, language)
+      ).waitFor();
     }
     await expectNoAxeViolations(page, `basics summary (${language})`);
   });

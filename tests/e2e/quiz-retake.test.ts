@@ -89,7 +89,12 @@ describe("a learner who fails", () => {
 
     await open(page, `${QUIZ_COURSE}/timed/quiz`);
     await waitForHeading(page, t("en", "quiz.overview.title", { module: "Timed module" }));
-    expect(expected).toContain(await page.getByRole("status").filter({ hasText: /^Your next attempt opens on/ }).textContent());
+    expect(expected).toContain(
+      await page
+        .getByRole("status")
+        .filter({ hasText: /^Your next attempt opens on/ })
+        .textContent(),
+    );
     expect(await page.getByRole("button", { name: t("en", "quiz.overview.start") }).count()).toBe(0);
     expect(await page.getByRole("button", { name: t("en", "quiz.overview.retake") }).count()).toBe(0);
 

@@ -18,7 +18,6 @@ afterAll(() => {
   for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-
 async function startServer() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "trag-shutdown-"));
   dataDirs.push(dataDir);

@@ -44,7 +44,9 @@ test("a trainer imports a workshop, assigns two modules; a learner sets a passwo
 
     // Five learners from a CSV with Cyrillic names.
     const emails = NAMES.map((_, i) => uniqueEmail(`journey-${i}`));
-    const csv = ["name,email,institution type,language", ...NAMES.map((name, i) => `${name},${emails[i]},${["police", "prosecution", "court", "social-care", "civil-society"][i]},sr-Cyrl`)].join("\r\n");
+    const csv = ["name,email,institution type,language", ...NAMES.map((name, i) => `${name},${emails[i]},${["police", "prosecution", "court", "social-care", "civil-society"][i]},sr-Cyrl`)].join(
+      "\r\n",
+    );
     await open(trainer, `${groupPath}/import`);
     await trainer.locator("#field-file").setInputFiles({ name: "ucesnici.csv", mimeType: "text/csv", buffer: Buffer.from(`\uFEFF${csv}`) });
     await trainer.getByRole("button", { name: t("en", "groups.import.preview") }).click();
@@ -61,7 +63,10 @@ test("a trainer imports a workshop, assigns two modules; a learner sets a passwo
     for (const box of boxes) await box.check();
     await trainer.locator("#field-due").fill(new Date(Date.now() + 7 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10));
     await trainer.getByRole("button", { name: t("en", "groups.assignments.create") }).click();
-    await trainer.getByRole("link", { name: t("en", "groups.assignments.adjust") }).first().waitFor();
+    await trainer
+      .getByRole("link", { name: t("en", "groups.assignments.adjust") })
+      .first()
+      .waitFor();
 
     // The first learner sets a password from the invitation that reached the SMTP server.
     const invitation = await waitForMail(emails[0], (mail) => linksIn(mail).some((url) => new URL(url).pathname.startsWith("/reset-password/")));

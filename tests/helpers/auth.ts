@@ -28,7 +28,9 @@ let counter = 0;
 export type TestUser = { id: number; email: string; password: string; fullName: string; role: Role };
 
 /** Creates an account through the users model. Email addresses are unique per call. */
-export async function createTestUser(options: { role?: Role; active?: boolean; fullName?: string; email?: string; password?: string; language?: "en" | "sr-Latn" | "sr-Cyrl" } = {}): Promise<TestUser> {
+export async function createTestUser(
+  options: { role?: Role; active?: boolean; fullName?: string; email?: string; password?: string; language?: "en" | "sr-Latn" | "sr-Cyrl" } = {},
+): Promise<TestUser> {
   counter += 1;
   const role = options.role ?? "learner";
   const user = {

@@ -44,4 +44,3 @@ export function toSearchParams(fields: Fields): URLSearchParams {
   for (const [name, value] of Object.entries(fields)) for (const item of Array.isArray(value) ? value : [value]) params.append(name, item);
   return params;
 }
-

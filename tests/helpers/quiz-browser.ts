@@ -143,7 +143,10 @@ function focusedLabel(page: Page): Promise<string | null> {
 
 /** Moves a focused closed <select> to the option labelled `label` with the arrow keys. */
 async function arrowToOption(page: Page, select: Locator, label: string): Promise<void> {
-  const { current, target } = await select.evaluate((element: HTMLSelectElement, wanted) => ({ current: element.selectedIndex, target: [...element.options].findIndex((o) => o.label === wanted) }), label);
+  const { current, target } = await select.evaluate(
+    (element: HTMLSelectElement, wanted) => ({ current: element.selectedIndex, target: [...element.options].findIndex((o) => o.label === wanted) }),
+    label,
+  );
   if (target === -1) throw new Error(`no option "${label}"`);
   for (let i = current; i !== target; i += Math.sign(target - current)) await page.keyboard.press(target > current ? "ArrowDown" : "ArrowUp");
 }

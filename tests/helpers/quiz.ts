@@ -147,7 +147,14 @@ export function answerRows(attemptId: number): AnswerRowData[] {
 export function completionRows(userId: number) {
   const sqlite = getDb().$client;
   return {
-    modules: sqlite.prepare("SELECT module_id AS moduleId, completed_at AS completedAt FROM module_completions WHERE user_id = ? ORDER BY module_id").all(userId) as Array<{ moduleId: string; completedAt: number }>,
-    course: sqlite.prepare("SELECT course_id AS courseId, completed_at AS completedAt, score_percent AS scorePercent FROM course_completions WHERE user_id = ?").all(userId) as Array<{ courseId: string; completedAt: number; scorePercent: number }>,
+    modules: sqlite.prepare("SELECT module_id AS moduleId, completed_at AS completedAt FROM module_completions WHERE user_id = ? ORDER BY module_id").all(userId) as Array<{
+      moduleId: string;
+      completedAt: number;
+    }>,
+    course: sqlite.prepare("SELECT course_id AS courseId, completed_at AS completedAt, score_percent AS scorePercent FROM course_completions WHERE user_id = ?").all(userId) as Array<{
+      courseId: string;
+      completedAt: number;
+      scorePercent: number;
+    }>,
   };
 }

@@ -110,9 +110,7 @@ export const MATRIX: Record<string, (w: World) => Probe[]> = {
   "routes/courses.$courseId.glossary": () => [{ path: `${COURSE}/glossary`, loader: everyone("ok") }],
   "routes/courses.$courseId.images.$": () => [{ path: `${COURSE}/images/..%2Fcourse.yaml`, loader: everyone(404) }],
   "routes/courses.$courseId.$moduleId._index": () => [{ path: `${COURSE}/basics`, loader: everyone("ok") }],
-  "routes/courses.$courseId.$moduleId.$lessonId": () => [
-    { path: `${COURSE}/basics/first-lesson`, loader: withPermission("course:study", "ok"), action: withPermission("course:study", 400) },
-  ],
+  "routes/courses.$courseId.$moduleId.$lessonId": () => [{ path: `${COURSE}/basics/first-lesson`, loader: withPermission("course:study", "ok"), action: withPermission("course:study", 400) }],
   "routes/courses.$courseId.$moduleId.quiz._index": () => [{ path: `${COURSE}/basics/quiz`, loader: withPermission("quiz:attempt", "ok"), action: withPermission("quiz:attempt", 400) }],
   "routes/courses.$courseId.$moduleId.quiz.$attemptId._index": (w) => [
     { path: `${COURSE}/basics/quiz/${w.a.openAttemptId}`, loader: attemptOf("learnerA", "ok") },
@@ -170,9 +168,7 @@ export const MATRIX: Record<string, (w: World) => Probe[]> = {
   "routes/trainer.groups.$groupId.edit": (w) => [{ path: `/trainer/groups/${w.a.groupId}/edit`, loader: groupOf("trainerA", "ok"), action: groupOf("trainerA", 400) }],
   "routes/trainer.groups.$groupId.members": (w) => [{ path: `/trainer/groups/${w.a.groupId}/members`, loader: groupOf("trainerA", "ok"), action: groupOf("trainerA", 400) }],
   "routes/trainer.groups.$groupId.import": (w) => [{ path: `/trainer/groups/${w.a.groupId}/import`, loader: groupOf("trainerA", "ok"), action: groupOf("trainerA", 400) }],
-  "routes/trainer.groups.$groupId.assignments._index": (w) => [
-    { path: `/trainer/groups/${w.a.groupId}/assignments`, loader: groupOf("trainerA", "ok"), action: groupOf("trainerA", 400) },
-  ],
+  "routes/trainer.groups.$groupId.assignments._index": (w) => [{ path: `/trainer/groups/${w.a.groupId}/assignments`, loader: groupOf("trainerA", "ok"), action: groupOf("trainerA", 400) }],
   "routes/trainer.groups.$groupId.assignments.$assignmentId": (w) => [
     { path: `/trainer/groups/${w.a.groupId}/assignments/${w.a.assignmentId}`, loader: groupOf("trainerA", "ok"), action: groupOf("trainerA", 400) },
     { path: `/trainer/groups/${w.a.groupId}/assignments/${w.b.assignmentId}`, loader: groupOf("trainerA", 404), note: "B's group's assignment under A's group" },
@@ -191,4 +187,3 @@ export const MATRIX: Record<string, (w: World) => Probe[]> = {
 /** Stands in for the world when only the shape of the probes matters (before beforeAll has built it). */
 const stub: unknown = new Proxy(() => "0", { get: (_target, key) => (key === Symbol.toPrimitive ? () => "0" : stub) });
 export const STUB_WORLD = stub as World;
-

@@ -90,7 +90,11 @@ async function createSide(letter: "A" | "B", tag: string): Promise<Side> {
 
 export async function buildWorld(): Promise<World> {
   // Letters only: names must survive HTML escaping and JSON unchanged to be found in a response.
-  const tag = () => crypto.randomBytes(6).toString("hex").replace(/\d/g, (d) => "ghijklmnop"[Number(d)]!);
+  const tag = () =>
+    crypto
+      .randomBytes(6)
+      .toString("hex")
+      .replace(/\d/g, (d) => "ghijklmnop"[Number(d)]!);
   const a = await createSide("A", tag());
   const b = await createSide("B", tag());
   const reviewer = await createTestUser({ role: "reviewer" });

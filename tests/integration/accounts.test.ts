@@ -287,14 +287,23 @@ describe("account", () => {
   test("changes the password only with the current one", async () => {
     const user = await createTestUser();
     const jar = await signedIn(user);
-    const wrong = await callAction(account.action, await postForm("/account", { intent: "password", currentPassword: "nope", newPassword: "brand new password", confirmPassword: "brand new password" }, jar));
+    const wrong = await callAction(
+      account.action,
+      await postForm("/account", { intent: "password", currentPassword: "nope", newPassword: "brand new password", confirmPassword: "brand new password" }, jar),
+    );
     expect(wrong.status).toBe(400);
     expect(wrong.data.errors).toEqual({ currentPassword: "errors.password.current" });
 
-    const mismatch = await callAction(account.action, await postForm("/account", { intent: "password", currentPassword: user.password, newPassword: "brand new password", confirmPassword: "brand new passw0rd" }, jar));
+    const mismatch = await callAction(
+      account.action,
+      await postForm("/account", { intent: "password", currentPassword: user.password, newPassword: "brand new password", confirmPassword: "brand new passw0rd" }, jar),
+    );
     expect(mismatch.data.errors).toEqual({ confirmPassword: "errors.password.mismatch" });
 
-    const ok = await callAction(account.action, await postForm("/account", { intent: "password", currentPassword: user.password, newPassword: "brand new password", confirmPassword: "brand new password" }, jar));
+    const ok = await callAction(
+      account.action,
+      await postForm("/account", { intent: "password", currentPassword: user.password, newPassword: "brand new password", confirmPassword: "brand new password" }, jar),
+    );
     expect(ok.status).toBe(200);
     expect((await logIn(new CookieJar(), user.email, user.password)).status).toBe(400);
     expect((await logIn(new CookieJar(), user.email, "brand new password")).status).toBe(302);
@@ -332,7 +341,10 @@ describe("CSRF on the account forms", () => {
     const user = await createTestUser();
     const jar = await signedIn(user);
     const profile = await callAction(account.action, post("/account", { intent: "profile", fullName: "Changed", email: user.email, institutionType: "court", language: "en" }, { jar }));
-    const password = await callAction(account.action, post("/account", { intent: "password", currentPassword: user.password, newPassword: "another long password", confirmPassword: "another long password", csrf: "forged" }, { jar }));
+    const password = await callAction(
+      account.action,
+      post("/account", { intent: "password", currentPassword: user.password, newPassword: "another long password", confirmPassword: "another long password", csrf: "forged" }, { jar }),
+    );
     for (const result of [profile, password]) expect(result).toMatchObject({ status: 403, thrown: true });
     expect(findUserByEmail(user.email)!.fullName).toBe(user.fullName);
     expect((await logIn(new CookieJar(), user.email, user.password)).status).toBe(302);

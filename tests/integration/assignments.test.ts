@@ -252,7 +252,7 @@ describe("Assigned to you on My learning", () => {
 
 function adjust(groupId: number, assignmentId: number, fields: Record<string, string>, jar = trainerJar) {
   return postForm(`/trainer/groups/${groupId}/assignments/${assignmentId}`, { intent: "adjust", ...fields }, jar).then((request) =>
-    callAction(adjustRoute.action, request, { groupId: String(groupId), assignmentId: String(assignmentId) })
+    callAction(adjustRoute.action, request, { groupId: String(groupId), assignmentId: String(assignmentId) }),
   );
 }
 
@@ -318,14 +318,14 @@ describe("per-learner adjustments", () => {
     expect(await adjust(group.id, id, { userId: String(stranger.id), due: "", extraAttempts: "1", extraMinutes: "0" })).toMatchObject({ status: 404, thrown: true });
     expect(await adjust(group.id, otherId, { userId: String(learner.id), due: "", extraAttempts: "1", extraMinutes: "0" })).toMatchObject({ status: 404, thrown: true });
     expect(
-      await callLoader(adjustRoute.loader, get(`/trainer/groups/${group.id}/assignments/${otherId}`, { jar: trainerJar }), { groupId: String(group.id), assignmentId: String(otherId) })
+      await callLoader(adjustRoute.loader, get(`/trainer/groups/${group.id}/assignments/${otherId}`, { jar: trainerJar }), { groupId: String(group.id), assignmentId: String(otherId) }),
     ).toMatchObject({ status: 404 });
     expect(
       getDb()
         .select()
         .from(assignmentAdjustments)
         .where(and(eq(assignmentAdjustments.userId, stranger.id)))
-        .all()
+        .all(),
     ).toEqual([]);
   });
 

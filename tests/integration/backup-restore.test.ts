@@ -64,7 +64,10 @@ describe("backup and restore", () => {
     let written = 0;
     // Keep writing, one row per turn of the event loop, until the backup process has exited.
     while (!finished) {
-      getDb().insert(mailRequests).values({ clientKey: "during", requestedAt: new Date(written) }).run();
+      getDb()
+        .insert(mailRequests)
+        .values({ clientKey: "during", requestedAt: new Date(written) })
+        .run();
       written += 1;
       await new Promise((resolve) => setImmediate(resolve));
     }

@@ -9,9 +9,7 @@ import { markLessonComplete } from "~/models/progress.server";
 import { finishAttempt, QuizError } from "~/quiz/attempts.server";
 import { getDb } from "~/utils/db.server";
 
-type Task =
-  | { kind: "finish"; userId: number; courseId: string; moduleId: string; attemptId: number; revision: number }
-  | { kind: "lesson"; userId: number; courseId: string; lessonId: string };
+type Task = { kind: "finish"; userId: number; courseId: string; moduleId: string; attemptId: number; revision: number } | { kind: "lesson"; userId: number; courseId: string; lessonId: string };
 
 const task = JSON.parse(process.argv[2] ?? "{}") as Task;
 const course = findCourse(task.courseId);

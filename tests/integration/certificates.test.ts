@@ -166,7 +166,15 @@ describe("issuing", () => {
     const params = { courseId: COURSE_ID, moduleId: "basics", attemptId: String(attemptId) };
     const csrf = await getCsrf(jar);
     const submit = () =>
-      callAction(quizAttemptRoute.action, new Request(new URL(url, ORIGIN), { method: "POST", headers: { Cookie: jar.header(), "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ csrf, intent: "finish", revision: String(revision) }) }), params);
+      callAction(
+        quizAttemptRoute.action,
+        new Request(new URL(url, ORIGIN), {
+          method: "POST",
+          headers: { Cookie: jar.header(), "Content-Type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ csrf, intent: "finish", revision: String(revision) }),
+        }),
+        params,
+      );
     const outcomes = await Promise.all([submit(), submit()]);
     expect(outcomes.map((o) => o.status).sort()).toEqual([302, 409]);
     expect(count("course_completions", user.id)).toBe(1);
@@ -360,7 +368,7 @@ describe("verification", () => {
 
   test(`guessing is rate-limited: ${MAX_VERIFY_LOOKUPS} look-ups a minute per client, then 429 with Retry-After`, async () => {
     const client = nextClient();
-    for (let i = 0; i < MAX_VERIFY_LOOKUPS; i++) expect((await openVerifyPage(`2222-2222-2222-2222-${String(i % 8 + 2).repeat(4)}`, client)).status).toBe(404);
+    for (let i = 0; i < MAX_VERIFY_LOOKUPS; i++) expect((await openVerifyPage(`2222-2222-2222-2222-${String((i % 8) + 2).repeat(4)}`, client)).status).toBe(404);
     const refused = await openVerifyPage(code, client);
     expect(refused).toMatchObject({ status: 429, thrown: true, data: "certificates.errors.tooManyBody" });
     expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
@@ -429,7 +437,11 @@ describe("verification", () => {
   test("the recipient check on the code's page matches only the holder's email, and vouches for it only once the holder confirmed it", async () => {
     const jar = new CookieJar();
     const check = async (email: string) =>
-      callAction(verifyCode.action, await postForm(`/verify/${code}`, { intent: "recipient", email }, jar).then((r) => new Request(r, { headers: { ...Object.fromEntries(r.headers), ...nextClient() } })), { code });
+      callAction(
+        verifyCode.action,
+        await postForm(`/verify/${code}`, { intent: "recipient", email }, jar).then((r) => new Request(r, { headers: { ...Object.fromEntries(r.headers), ...nextClient() } })),
+        { code },
+      );
     expect(await check(` ${holder.email.toUpperCase()} `)).toMatchObject({ status: 200, data: { recipient: "unconfirmed" } });
     expect(await check("other@example.test")).toMatchObject({ status: 200, data: { recipient: "noMatch" } });
     inTransaction((tx) => markEmailVerified(tx, holder.id, new Date()));
@@ -441,7 +453,13 @@ describe("verification", () => {
     const profile = (await callLoader(issuerRoute.loader, get("/issuer"))) as { status: number; headers: Headers; data: string };
     expect(profile.headers.get("Content-Type")).toBe("application/ld+json; charset=utf-8");
     const body = JSON.parse(profile.data);
-    expect(body).toMatchObject({ id: `${ORIGIN}/issuer`, type: ["Profile"], name: "Trag", url: ORIGIN, assertionMethod: [{ id: `${ORIGIN}/issuer#key-1`, type: "Multikey", controller: `${ORIGIN}/issuer` }] });
+    expect(body).toMatchObject({
+      id: `${ORIGIN}/issuer`,
+      type: ["Profile"],
+      name: "Trag",
+      url: ORIGIN,
+      assertionMethod: [{ id: `${ORIGIN}/issuer#key-1`, type: "Multikey", controller: `${ORIGIN}/issuer` }],
+    });
     const keySet = await callLoader(jwks.loader, get("/.well-known/jwks.json"));
     expect(keySet.headers.get("Content-Type")).toBe("application/json; charset=utf-8");
     expect(keySet.data).toEqual({ keys: [{ kty: "OKP", crv: "Ed25519", x: expect.any(String), kid: `${ORIGIN}/issuer#key-1`, alg: "EdDSA", use: "sig" }] });
@@ -491,7 +509,11 @@ describe("revoking and reissuing", () => {
 
     const report = (await checkCredential(credential)).data.report;
     expect(report.verdict).toBe("revoked");
-    expect(report.checks.find((c: { id: string }) => c.id === "status.revocation")).toMatchObject({ status: "fail", messageKey: "certificates.report.checks.status.revocation.fail", values: { reason: "Issued in error" } });
+    expect(report.checks.find((c: { id: string }) => c.id === "status.revocation")).toMatchObject({
+      status: "fail",
+      messageKey: "certificates.report.checks.status.revocation.fail",
+      values: { reason: "Issued in error" },
+    });
 
     const adminPage = await callLoader(adminCertificates.loader, get(`/admin/certificates?q=${code}`, { jar: adminJar }));
     expect(adminPage.data.certificates).toHaveLength(1);

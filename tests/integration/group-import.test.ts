@@ -72,7 +72,7 @@ Marković";${c.toUpperCase()};court;English\r\nPosle Prelaza;${d};"Sud";sr-Cyrl\
     expect(
       listGroupMembers(groupId)
         .map((m) => m.email)
-        .sort()
+        .sort(),
     ).toEqual([a, b, c, d].sort());
     expect(findUserByEmail(a)).toMatchObject({ fullName: "Јелена Јовановић", institutionType: "police", language: "sr-Cyrl", role: "learner" });
     expect(findUserByEmail(c)).toMatchObject({ email: c, language: "en" });

@@ -66,7 +66,7 @@ describe("creating, editing and archiving groups", () => {
     const edit = await callAction(
       groupEdit.action,
       await postForm(`/trainer/groups/${id}/edit`, { name: "Renamed", description: "", workshopDate: "", workshopPlace: "", startsOn: "", endsOn: "" }, trainerJar),
-      { groupId: String(id) }
+      { groupId: String(id) },
     );
     expect(edit).toMatchObject({ status: 302, location: `/trainer/groups/${id}` });
     expect(findManagedGroup(id, { id: trainer.id, role: "trainer" })).toMatchObject({ name: "Renamed", workshopDate: null, startsOn: null });
@@ -160,8 +160,8 @@ describe("joining by code", () => {
           language: "sr-Cyrl",
           redirectTo: `/join/${code}`,
         },
-        { jar }
-      )
+        { jar },
+      ),
     );
     expect(registered).toMatchObject({ status: 302, location: `/join/${code}` });
     jar.absorb(registered);
@@ -179,8 +179,8 @@ describe("joining by code", () => {
       post(
         "/register",
         { csrf, fullName: "Off Site", email: `offsite-${Date.now()}@example.test`, password: "a long enough password", institutionType: "police", language: "en", redirectTo: "//evil.example/" },
-        { jar }
-      )
+        { jar },
+      ),
     );
     expect(registered).toMatchObject({ status: 302, location: "/my-learning" });
   });

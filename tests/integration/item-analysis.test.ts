@@ -84,7 +84,11 @@ beforeAll(async () => {
   const db = getDb();
   const now = new Date("2026-05-04T09:00:00Z");
   const add = (key: string, language: "en" | "sr-Latn" | "sr-Cyrl", answers: number[]) => {
-    const { id } = db.insert(users).values({ email: `${key}@items.test`, fullName: key, passwordHash: "x", institutionType: "court", language }).returning({ id: users.id }).get();
+    const { id } = db
+      .insert(users)
+      .values({ email: `${key}@items.test`, fullName: key, passwordHash: "x", institutionType: "court", language })
+      .returning({ id: users.id })
+      .get();
     ids.set(key, id);
     takeQuiz(id, answers, now);
   };
@@ -98,8 +102,14 @@ beforeAll(async () => {
   otherGroupId = db.insert(groups).values({ name: "Another workshop", joinCode: "ITEMS002" }).returning({ id: groups.id }).get().id;
   db.insert(groupTrainers).values({ groupId, userId: trainerUser.id, addedAt: now }).run();
   db.insert(groupTrainers).values({ groupId: otherGroupId, userId: otherTrainerUser.id, addedAt: now }).run();
-  for (const key of ["E1", "E2", "E3", "E4", "E5", "S1", "S2", "S3", "S4", "S5"]) db.insert(groupMembers).values({ groupId, userId: ids.get(key)!, joinedAt: now }).run();
-  for (const key of ["C1", "C2", "C3", "C4"]) db.insert(groupMembers).values({ groupId: otherGroupId, userId: ids.get(key)!, joinedAt: now }).run();
+  for (const key of ["E1", "E2", "E3", "E4", "E5", "S1", "S2", "S3", "S4", "S5"])
+    db.insert(groupMembers)
+      .values({ groupId, userId: ids.get(key)!, joinedAt: now })
+      .run();
+  for (const key of ["C1", "C2", "C3", "C4"])
+    db.insert(groupMembers)
+      .values({ groupId: otherGroupId, userId: ids.get(key)!, joinedAt: now })
+      .run();
 
   reviewer = await signedIn(await createTestUser({ role: "reviewer" }));
   trainer = await signedIn(trainerUser);
@@ -214,7 +224,9 @@ describe("who may see it", () => {
     const widened = await callLoader(groupItems.loader, get(`/trainer/groups/${groupId}/items?module=basics&group=${otherGroupId}`, { jar: trainer }), { groupId: String(groupId) });
     expect(quiz(widened.data as View).cells.all.attempts).toBe(10);
     expect((await callLoader(groupItems.loader, get(`/trainer/groups/${otherGroupId}/items`, { jar: trainer }), { groupId: String(otherGroupId) })).status).toBe(404);
-    expect((await callLoader(groupItemsExport.loader, get(`/trainer/groups/${otherGroupId}/items/export?table=quizzes&format=csv`, { jar: trainer }), { groupId: String(otherGroupId) })).status).toBe(404);
+    expect((await callLoader(groupItemsExport.loader, get(`/trainer/groups/${otherGroupId}/items/export?table=quizzes&format=csv`, { jar: trainer }), { groupId: String(otherGroupId) })).status).toBe(
+      404,
+    );
     expect((await callLoader(groupItems.loader, get(`/trainer/groups/${groupId}/items`, { jar: learner }), { groupId: String(groupId) })).status).toBe(403);
     // The other trainer's group: four learners, all hidden.
     const four = await callLoader(groupItems.loader, get(`/trainer/groups/${otherGroupId}/items`, { jar: otherTrainer }), { groupId: String(otherGroupId) });
@@ -223,7 +235,11 @@ describe("who may see it", () => {
 });
 
 async function download(query: string, jar = reviewer) {
-  const response = (await statisticsItemsExport.loader({ request: get(`/statistics/items/export?course=fixture-course&module=basics&${query}`, { jar }), params: {}, context: {} } as never)) as Response;
+  const response = (await statisticsItemsExport.loader({
+    request: get(`/statistics/items/export?course=fixture-course&module=basics&${query}`, { jar }),
+    params: {},
+    context: {},
+  } as never)) as Response;
   return { response, buffer: await response.arrayBuffer() };
 }
 
@@ -260,7 +276,11 @@ describe("files", () => {
   });
 
   test("a trainer's files hold their group only", async () => {
-    const response = (await groupItemsExport.loader({ request: get(`/trainer/groups/${groupId}/items/export?module=basics&table=quizzes&format=csv`, { jar: trainer }), params: { groupId: String(groupId) }, context: {} } as never)) as Response;
+    const response = (await groupItemsExport.loader({
+      request: get(`/trainer/groups/${groupId}/items/export?module=basics&table=quizzes&format=csv`, { jar: trainer }),
+      params: { groupId: String(groupId) },
+      context: {},
+    } as never)) as Response;
     const rows = parse(Buffer.from(await response.arrayBuffer()).toString("utf8"), { bom: true }) as string[][];
     const basics = rows.find((row) => row[0] === "Basics")!;
     expect(basics[rows[0].indexOf("All languages: Learners")]).toBe("10");

@@ -27,9 +27,7 @@ describe("catalogue and course pages", () => {
   test("the catalogue lists the fixture course for anyone", async () => {
     const result = await callLoader(catalogue.loader, get("/courses"));
     expect(result.status).toBe(200);
-    expect(result.data.courses).toEqual([
-      { id: COURSE, title: "Fixture course", summary: "A course for tests.", audience: null, modules: 2, minutes: 60, percent: null },
-    ]);
+    expect(result.data.courses).toEqual([{ id: COURSE, title: "Fixture course", summary: "A course for tests.", audience: null, modules: 2, minutes: 60, percent: null }]);
   });
 
   test("the course page lists the modules in order and offers an anonymous visitor to log in", async () => {
@@ -142,9 +140,7 @@ describe("progress", () => {
     expect(list.data.courses[0].percent).toBe(12);
 
     const dashboard = await callLoader(myLearning.loader, get("/my-learning", { jar }));
-    expect(dashboard.data.courses).toEqual([
-      expect.objectContaining({ id: COURSE, percent: 12, complete: false, continueTo: lessonPath("basics", "second-lesson"), nextTitle: "Second lesson" }),
-    ]);
+    expect(dashboard.data.courses).toEqual([expect.objectContaining({ id: COURSE, percent: 12, complete: false, continueTo: lessonPath("basics", "second-lesson"), nextTitle: "Second lesson" })]);
 
     const modulePage = await callLoader(moduleRoute.loader, get(`/courses/${COURSE}/basics`, { jar }), { courseId: COURSE, moduleId: "basics" });
     expect(modulePage.data.lessons.map((l: { done: boolean }) => l.done)).toEqual([true, false, false]);
@@ -161,7 +157,13 @@ describe("progress", () => {
 
   test("the last lesson of the course leads back to the course page; a module's lessons alone do not complete it while its quiz is pending", async () => {
     const jar = await signedIn(await createTestUser());
-    for (const [moduleId, lessonId] of [["basics", "first-lesson"], ["basics", "second-lesson"], ["basics", "basics-case"], ["timed", "timed-one"], ["timed", "timed-two"]]) {
+    for (const [moduleId, lessonId] of [
+      ["basics", "first-lesson"],
+      ["basics", "second-lesson"],
+      ["basics", "basics-case"],
+      ["timed", "timed-one"],
+      ["timed", "timed-two"],
+    ]) {
       await markLesson(jar, moduleId, lessonId, "complete");
     }
     const last = await markLesson(jar, "timed", "timed-three", "complete");

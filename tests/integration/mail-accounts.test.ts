@@ -136,7 +136,10 @@ describe("email verification", () => {
   test("registration sends a link that confirms the address once; the account page shows it", async () => {
     const email = `new-${process.pid}@example.test`;
     const jar = new CookieJar();
-    const registered = await callAction(register.action, await postForm("/register", { fullName: "Nova Korisnica", email, password: "a long password", institutionType: "police", language: "sr-Cyrl" }, jar));
+    const registered = await callAction(
+      register.action,
+      await postForm("/register", { fullName: "Nova Korisnica", email, password: "a long password", institutionType: "police", language: "sr-Cyrl" }, jar),
+    );
     expect(registered.status).toBe(302);
     jar.absorb(registered);
     expect((await callLoader(account.loader, get("/account", { jar }))).data.emailVerified).toBe(false);
@@ -163,7 +166,14 @@ describe("email verification", () => {
     expect((await callLoader(verifyEmail.loader, get(first.path), { token: first.token })).status).toBe(200);
 
     const newEmail = `changed-${process.pid}@example.test`;
-    const changed = await callAction(account.action, await postForm("/account", { intent: "profile", fullName: user.fullName, email: newEmail, institutionType: "police", language: "en", organisation: "", district: "", currentPassword: user.password }, jar));
+    const changed = await callAction(
+      account.action,
+      await postForm(
+        "/account",
+        { intent: "profile", fullName: user.fullName, email: newEmail, institutionType: "police", language: "en", organisation: "", district: "", currentPassword: user.password },
+        jar,
+      ),
+    );
     expect(changed.status).toBe(200);
     expect((await callLoader(account.loader, get("/account", { jar }))).data.emailVerified).toBe(false);
     const second = linkPath(await receive(newEmail), "/verify-email/");
@@ -173,7 +183,10 @@ describe("email verification", () => {
     const other = await createTestUser();
     const otherJar = await signedIn(other);
     for (let i = 0; i < LINKS_PER_ADDRESS; i++) expect((await callAction(account.action, await postForm("/account", { intent: "resend-verification" }, otherJar))).status).toBe(200);
-    expect(await callAction(account.action, await postForm("/account", { intent: "resend-verification" }, otherJar))).toMatchObject({ status: 429, data: { errors: { form: "mail.account.tooMany" } } });
+    expect(await callAction(account.action, await postForm("/account", { intent: "resend-verification" }, otherJar))).toMatchObject({
+      status: 429,
+      data: { errors: { form: "mail.account.tooMany" } },
+    });
   });
 
   test("a link sent to an address the account no longer has does not confirm the new one", async () => {
@@ -181,7 +194,23 @@ describe("email verification", () => {
     const jar = await signedIn(user);
     await callAction(account.action, await postForm("/account", { intent: "resend-verification" }, jar));
     const old = linkPath(await receive(user.email), "/verify-email/");
-    await callAction(account.action, await postForm("/account", { intent: "profile", fullName: user.fullName, email: `moved-${process.pid}@example.test`, institutionType: "police", language: "en", organisation: "", district: "", currentPassword: user.password }, jar));
+    await callAction(
+      account.action,
+      await postForm(
+        "/account",
+        {
+          intent: "profile",
+          fullName: user.fullName,
+          email: `moved-${process.pid}@example.test`,
+          institutionType: "police",
+          language: "en",
+          organisation: "",
+          district: "",
+          currentPassword: user.password,
+        },
+        jar,
+      ),
+    );
     expect((await callLoader(verifyEmail.loader, get(old.path), { token: old.token })).status).toBe(404);
     expect((await callLoader(account.loader, get("/account", { jar }))).data.emailVerified).toBe(false);
   });

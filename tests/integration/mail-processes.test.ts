@@ -124,7 +124,9 @@ describe("a process killed", () => {
     expect((await run.done).signal).toBe("SIGKILL");
     onConnect = undefined;
     expect(smtp.received).toHaveLength(2);
-    const states = rowsOf(learners.map((l) => l.id)).map((r) => r.status).sort();
+    const states = rowsOf(learners.map((l) => l.id))
+      .map((r) => r.status)
+      .sort();
     expect(states).toEqual(["pending", "sending", "sent", "sent"]);
 
     // The restart: a new process delivers the rest; the stale claim once its timeout has passed.

@@ -34,7 +34,10 @@ describe("names refuse hidden characters", () => {
   test("changing one's name to one with an override is refused and leaves the name as it was", async () => {
     const user = await createTestUser({ fullName: "Petar Petrović" });
     const jar = await signedIn(user);
-    const result = await callAction(account.action, await postForm("/account", { intent: "profile", fullName: "Petar \u202EćivorteP", email: user.email, institutionType: "police", language: "en" }, jar));
+    const result = await callAction(
+      account.action,
+      await postForm("/account", { intent: "profile", fullName: "Petar \u202EćivorteP", email: user.email, institutionType: "police", language: "en" }, jar),
+    );
     expect(result.status).toBe(400);
     expect(result.data.errors).toMatchObject({ fullName: "errors.fullName.characters" });
     expect(findUserByEmail(user.email)?.fullName).toBe("Petar Petrović");

@@ -39,7 +39,14 @@ function userReferences(): Set<string> {
 /** How many rows each PERSONAL_DATA section holds for the person now. */
 function countsFor(userId: number, email: string) {
   return Object.fromEntries(
-    PERSONAL_DATA.map((holding) => [holding.section, getDb().select({ n: sql<number>`count(*)` }).from(holding.table as typeof users).where(holding.rows({ id: userId, email })).get()!.n]),
+    PERSONAL_DATA.map((holding) => [
+      holding.section,
+      getDb()
+        .select({ n: sql<number>`count(*)` })
+        .from(holding.table as typeof users)
+        .where(holding.rows({ id: userId, email }))
+        .get()!.n,
+    ]),
   );
 }
 
@@ -67,7 +74,10 @@ async function busyLearner() {
   const learner = await createTestUser({ fullName: `Jelena Šćepanović ${"I".repeat(learners)}` });
   const certificate = completeCourse(learner.id);
   const attempt = getDb().select().from(quizAttempts).where(eq(quizAttempts.userId, learner.id)).get()!;
-  getDb().insert(quizAnswers).values({ attemptId: attempt.id, questionId: "q1", response: { choice: "a" }, score: 1, answeredAt: new Date() }).run();
+  getDb()
+    .insert(quizAnswers)
+    .values({ attemptId: attempt.id, questionId: "q1", response: { choice: "a" }, score: 1, answeredAt: new Date() })
+    .run();
   const group = createTestGroup({ trainerId: trainer.id, memberIds: [learner.id] });
   const assignment = createTestAssignment({ groupId: group.id, trainerId: trainer.id, moduleIds: ["basics"], dueAt: new Date("2026-12-31T22:59:59Z") });
   recordAdjustment({ assignmentId: assignment.id, userId: learner.id, dueAt: null, extraAttempts: 1, extraMinutes: 0, changedBy: trainer.id, changedAt: new Date() });
@@ -217,7 +227,11 @@ describe("exports of other people's records", () => {
   test("the trainers' progress export and the reviewers' statistics export are recorded", async () => {
     const { group } = await busyLearner();
     const trainerJar = await signedIn(trainer);
-    const response = (await progressExport.loader({ request: get(`/trainer/groups/${group.id}/progress/export/csv`, { jar: trainerJar }), params: { groupId: String(group.id), format: "csv" }, context: {} })) as Response;
+    const response = (await progressExport.loader({
+      request: get(`/trainer/groups/${group.id}/progress/export/csv`, { jar: trainerJar }),
+      params: { groupId: String(group.id), format: "csv" },
+      context: {},
+    })) as Response;
     expect(response.status).toBe(200);
     const reviewer = await createTestUser({ role: "reviewer" });
     const reviewerJar = await signedIn(reviewer);

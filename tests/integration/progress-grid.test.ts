@@ -78,7 +78,12 @@ async function openGrid(user: TestUser | null, groupId: number, search = "") {
 }
 async function openCell(user: TestUser | null, groupId: number, userId: number | string, moduleId: string, search = "", courseId = "fixture-course") {
   const jar = user ? await jarOf(user) : new CookieJar();
-  return callLoader(cellRoute.loader, get(`/trainer/groups/${groupId}/progress/${userId}/${courseId}/${moduleId}${search}`, { jar }), { groupId: String(groupId), userId: String(userId), courseId, moduleId });
+  return callLoader(cellRoute.loader, get(`/trainer/groups/${groupId}/progress/${userId}/${courseId}/${moduleId}${search}`, { jar }), {
+    groupId: String(groupId),
+    userId: String(userId),
+    courseId,
+    moduleId,
+  });
 }
 /** The export as the server sends it: status, headers and the raw bytes (no BOM stripped). */
 async function download(user: TestUser | null, groupId: number, format: string, search = "") {
@@ -154,17 +159,22 @@ describe("the grid's cells", () => {
     recordAdjustment({ assignmentId: assignment.id, userId: helped.id, dueAt: null, extraAttempts: 1, extraMinutes: 0, changedBy: f.trainer.id, changedAt: new Date() });
     expect(cells().Helped).toMatchObject({ status: "overdue", attemptsAllowed: 3, dueAt: now - DAY });
     recordAdjustment({ assignmentId: assignment.id, userId: helped.id, dueAt: new Date(now + 3 * DAY), extraAttempts: 1, extraMinutes: 0, changedBy: f.trainer.id, changedAt: new Date() });
-    expect(cells()).toEqual({ Helped: expect.objectContaining({ status: "in-progress", attemptsAllowed: 3, dueAt: now + 3 * DAY }), Other: expect.objectContaining({ status: "failed", attemptsAllowed: 2, dueAt: now - DAY }) });
+    expect(cells()).toEqual({
+      Helped: expect.objectContaining({ status: "in-progress", attemptsAllowed: 3, dueAt: now + 3 * DAY }),
+      Other: expect.objectContaining({ status: "failed", attemptsAllowed: 2, dueAt: now - DAY }),
+    });
   });
 
   test("the page shows each state's words, the group's name escaped, in the trainer's language", async () => {
     const { data } = await openGrid(f.serbianTrainer, f.group.id);
     expect(data.title).toBe('Napredak: Beograd "februar"/2024: radionica');
-    expect(data.table).toContain("<caption class=\"visually-hidden\">Napredak: Beograd &quot;februar&quot;/2024: radionica</caption>");
+    expect(data.table).toContain('<caption class="visually-hidden">Napredak: Beograd &quot;februar&quot;/2024: radionica</caption>');
     expect(Array.from(data.table.matchAll(/<th scope="col">([^<]*)<span/g), (m: string[]) => m[1])).toEqual(["Modul sa vremenom", "Osnove"]);
     // One cell: its status as its class, a link to the learner's attempts, the status then the details.
     const branko = data.table.match(/<tr><th scope="row">Branko Babić<\/th>.*?<\/tr>/)[0];
-    expect(branko).toContain(`<td class="failed"><a href="/trainer/groups/${f.group.id}/progress/${f.branko.id}/fixture-course/timed">Nije položeno, nema više pokušaja<br/>2 od 2 pokušaja · najbolje 0%</a></td>`);
+    expect(branko).toContain(
+      `<td class="failed"><a href="/trainer/groups/${f.group.id}/progress/${f.branko.id}/fixture-course/timed">Nije položeno, nema više pokušaja<br/>2 od 2 pokušaja · najbolje 0%</a></td>`,
+    );
     expect(branko).toContain(`<td class="in-progress"><a href="/trainer/groups/${f.group.id}/progress/${f.branko.id}/fixture-course/basics">U toku<br/>2 od 3 lekcija</a></td>`);
     // No email addresses on the page (the exports have them).
     expect(data.table).not.toContain(f.branko.email);
@@ -280,7 +290,21 @@ describe("exports", () => {
     expect(records.slice(1).map((r) => r[0])).toEqual(namesOf(grid));
     const ana = records.find((r) => r[0] === "Ana Anić")!;
     const day = (ms: number) => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Belgrade" }).format(ms);
-    expect(ana).toEqual(["Ana Anić", f.ana.email, "Ministarstvo unutrašnjih poslova / policija", "62", day(now - 2 * DAY), "Rok je prošao", "1", "", "", "Položeno", "3", "100", day(f.anaPass.finishedAt!.getTime())]);
+    expect(ana).toEqual([
+      "Ana Anić",
+      f.ana.email,
+      "Ministarstvo unutrašnjih poslova / policija",
+      "62",
+      day(now - 2 * DAY),
+      "Rok je prošao",
+      "1",
+      "",
+      "",
+      "Položeno",
+      "3",
+      "100",
+      day(f.anaPass.finishedAt!.getTime()),
+    ]);
     const branko = records.find((r) => r[0] === "Branko Babić")!;
     expect(branko.slice(5)).toEqual(["Nije položeno, nema više pokušaja", "0", "0", "", "U toku", "2", "", ""]);
   });
@@ -325,7 +349,12 @@ describe("exports", () => {
     const group = createGroup({ name: "=cmd|' /C calc'!A0", trainerIds: [f.trainer.id], learnerIds: learners.map((l) => l.id) });
     assign(group.id, ["basics"], new Date(now + DAY));
     const csv: string[][] = parse((await download(f.trainer, group.id, "csv")).bytes, { bom: true });
-    expect(csv.slice(1).map((r) => r[0]).sort()).toEqual(nasty.map((name) => `'${name}`).sort());
+    expect(
+      csv
+        .slice(1)
+        .map((r) => r[0])
+        .sort(),
+    ).toEqual(nasty.map((name) => `'${name}`).sort());
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await download(f.trainer, group.id, "xlsx")).bytes as unknown as ArrayBuffer);
     const names: unknown[] = [];
@@ -392,7 +421,9 @@ describe("the queries", () => {
     const scans = statements.flatMap((source) => {
       const params = Array.from(source.matchAll(/\?/g), () => 1);
       const plan = sqlite.prepare(`explain query plan ${source}`).all(...params) as Array<{ detail: string }>;
-      return plan.map((row) => row.detail).filter((detail) => /^SCAN (lesson_progress|quiz_attempts|enrolments|users|assignments|assignment_modules|group_members)\b/.test(detail) && !/USING (COVERING )?INDEX/.test(detail));
+      return plan
+        .map((row) => row.detail)
+        .filter((detail) => /^SCAN (lesson_progress|quiz_attempts|enrolments|users|assignments|assignment_modules|group_members)\b/.test(detail) && !/USING (COVERING )?INDEX/.test(detail));
     });
     expect(scans).toEqual([]);
   });

@@ -12,7 +12,7 @@ vi.mock("~/utils/db.server", async (importOriginal) => {
   const original = await importOriginal<typeof import("~/utils/db.server")>();
   return {
     ...original,
-    inTransaction: <T,>(work: (tx: import("~/utils/db.server").Db) => T): T => {
+    inTransaction: <T>(work: (tx: import("~/utils/db.server").Db) => T): T => {
       const write = writeInTheGap;
       writeInTheGap = null;
       write?.();

@@ -34,7 +34,11 @@ function refusal(work: () => unknown) {
 function answerAt(userId: number, moduleId: FixtureModuleId, attemptId: number, questionIndex: number, correct: boolean, now: Date) {
   const attempt = reloadAttempt(attemptId);
   const question = bankQuestion(moduleId, attempt.questionIds[questionIndex]!);
-  return submitAnswer(quizScopeFor(userId, moduleId), { attemptId, revision: attempt.revision, questionId: question.id, formData: toFormData(answerFields(question, attempt, correct)), advance: true }, now);
+  return submitAnswer(
+    quizScopeFor(userId, moduleId),
+    { attemptId, revision: attempt.revision, questionId: question.id, formData: toFormData(answerFields(question, attempt, correct)), advance: true },
+    now,
+  );
 }
 
 /** Starts and at once finishes an attempt (unanswered, so failed) at `time`. */

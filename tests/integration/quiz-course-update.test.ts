@@ -16,7 +16,10 @@ describe("a course update during an attempt", () => {
     const now = new Date();
     const attempt = startAttempt(scope, now);
     const first = bankQuestion("basics", attempt.questionIds[0]!);
-    expect(submitAnswer(scope, { attemptId: attempt.id, revision: 0, questionId: first.id, formData: toFormData(answerFields(first, attempt, true)), advance: true }, now)).toEqual({ ok: true, finished: false });
+    expect(submitAnswer(scope, { attemptId: attempt.id, revision: 0, questionId: first.id, formData: toFormData(answerFields(first, attempt, true)), advance: true }, now)).toEqual({
+      ok: true,
+      finished: false,
+    });
 
     const updated = withoutQuestion(scope, attempt.questionIds[1]!);
     const later = new Date(now.getTime() + 60_000);
@@ -37,7 +40,10 @@ describe("a course update during an attempt", () => {
     const attempt = startAttempt(scope, now);
     const updated = { ...scope, course: { ...scope.course, version: "2" } };
     const first = bankQuestion("basics", attempt.questionIds[0]!);
-    expect(submitAnswer(updated, { attemptId: attempt.id, revision: 0, questionId: first.id, formData: toFormData(answerFields(first, attempt, true)), advance: true }, now)).toEqual({ ok: true, finished: false });
+    expect(submitAnswer(updated, { attemptId: attempt.id, revision: 0, questionId: first.id, formData: toFormData(answerFields(first, attempt, true)), advance: true }, now)).toEqual({
+      ok: true,
+      finished: false,
+    });
     expect(getQuizOverview(updated, now).inProgressId).toBe(attempt.id);
   });
 });
@@ -51,12 +57,18 @@ describe("answering from the summary", () => {
     let revision = 0;
     for (const id of attempt.questionIds) {
       const question = bankQuestion("basics", id);
-      expect(submitAnswer(scope, { attemptId: attempt.id, revision, questionId: id, formData: toFormData(answerFields(question, attempt, true)), advance: true }, now)).toEqual({ ok: true, finished: false });
+      expect(submitAnswer(scope, { attemptId: attempt.id, revision, questionId: id, formData: toFormData(answerFields(question, attempt, true)), advance: true }, now)).toEqual({
+        ok: true,
+        finished: false,
+      });
       revision++;
     }
     // Saving the last question moved the attempt to its summary; the learner changes that answer.
     const last = bankQuestion("basics", attempt.questionIds.at(-1)!);
-    expect(submitAnswer(scope, { attemptId: attempt.id, revision, questionId: last.id, formData: toFormData(answerFields(last, attempt, false)), advance: true }, now)).toEqual({ ok: true, finished: false });
+    expect(submitAnswer(scope, { attemptId: attempt.id, revision, questionId: last.id, formData: toFormData(answerFields(last, attempt, false)), advance: true }, now)).toEqual({
+      ok: true,
+      finished: false,
+    });
     expect(reloadAttempt(attempt.id).revision).toBe(revision + 1);
   });
 });

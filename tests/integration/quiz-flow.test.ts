@@ -24,7 +24,13 @@ import {
   startThroughRoute,
 } from "../helpers/quiz";
 
-type Loaded = { questions: Array<{ id: string; response: unknown }>; machine: { value: unknown; context: { currentIndex: number } }; answered: string[]; attempt: { revision: number }; revealed: Record<string, unknown> };
+type Loaded = {
+  questions: Array<{ id: string; response: unknown }>;
+  machine: { value: unknown; context: { currentIndex: number } };
+  answered: string[];
+  attempt: { revision: number };
+  revealed: Record<string, unknown>;
+};
 
 async function loadPlayer(jar: CookieJar, moduleId: "basics" | "timed", attemptId: number): Promise<Loaded> {
   const result = await openAttempt(jar, moduleId, attemptId);

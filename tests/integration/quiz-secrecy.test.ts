@@ -101,7 +101,10 @@ describe("the review of a finished attempt follows the reveal policy", () => {
       expect(revealed.result).toEqual(expect.objectContaining({ correct: expect.any(Boolean) }));
       expect(revealed).toMatchObject({ correctAnswer: null, feedback: [], explanationHtml: null, references: [] });
     }
-    expectQuestionsWithoutSecrets(review.data.questions.map((q: { page: QuestionData }) => q.page), "basics");
+    expectQuestionsWithoutSecrets(
+      review.data.questions.map((q: { page: QuestionData }) => q.page),
+      "basics",
+    );
     expect(findSecretTexts(JSON.stringify(review.data), "basics")).toEqual([]);
   });
 

@@ -65,7 +65,16 @@ describe("tampered quiz requests", () => {
     test("a POST without a CSRF token is refused with 403", async () => {
       const question = questionOf("single");
       const fields = { intent: "save", questionId: question.id, revision: revision(), ...answerFields(question, attempt(), true) };
-      await expectRefused(() => callAction(attemptRoute.action, post(quizPaths("basics", attemptId).attempt, toSearchParams(fields), { jar: aliceJar }), { courseId: COURSE_ID, moduleId: "basics", attemptId: String(attemptId) }), 403, "errors.form.csrf");
+      await expectRefused(
+        () =>
+          callAction(attemptRoute.action, post(quizPaths("basics", attemptId).attempt, toSearchParams(fields), { jar: aliceJar }), {
+            courseId: COURSE_ID,
+            moduleId: "basics",
+            attemptId: String(attemptId),
+          }),
+        403,
+        "errors.form.csrf",
+      );
     });
 
     test("an empty or someone else's CSRF token is refused with 403", async () => {
@@ -150,7 +159,11 @@ describe("tampered quiz requests", () => {
       await expectRefused(() => postAttempt(aliceJar, "basics", attemptId, { ...fields, ...answerFields(matching, attempt(), true), "match.zzz": "p1" }), 400, "quiz.errors.mismatch");
       await expectRefused(() => postAttempt(aliceJar, "basics", attemptId, { ...fields, "match.one": "p1" }), 400, "quiz.errors.mismatch");
       const ordering = questionOf("ordering");
-      await expectRefused(() => postAttempt(aliceJar, "basics", attemptId, { intent: "save", questionId: ordering.id, revision: revision(), "position.p1": "1", "position.p2": "2" }), 400, "quiz.errors.mismatch");
+      await expectRefused(
+        () => postAttempt(aliceJar, "basics", attemptId, { intent: "save", questionId: ordering.id, revision: revision(), "position.p1": "1", "position.p2": "2" }),
+        400,
+        "quiz.errors.mismatch",
+      );
     });
 
     test("a body over the size limit is a 413, whether or not it declares its length", async () => {
@@ -159,7 +172,11 @@ describe("tampered quiz requests", () => {
       const big = new URLSearchParams({ csrf: await getCsrf(aliceJar), intent: "save", questionId: questionOf("single").id, revision: revision(), option: "p1", padding: "x".repeat(70 * 1024) });
       const streamed = post(path, big, { jar: aliceJar });
       await expectRefused(() => callAction(attemptRoute.action, streamed, params), 413, "errors.form.tooLarge");
-      const declared = new Request(streamed.url, { method: "POST", headers: { ...Object.fromEntries(post(path, big, { jar: aliceJar }).headers), "Content-Length": String(big.toString().length) }, body: big.toString() });
+      const declared = new Request(streamed.url, {
+        method: "POST",
+        headers: { ...Object.fromEntries(post(path, big, { jar: aliceJar }).headers), "Content-Length": String(big.toString().length) },
+        body: big.toString(),
+      });
       await expectRefused(() => callAction(attemptRoute.action, declared, params), 413, "errors.form.tooLarge");
     });
 
@@ -274,7 +291,11 @@ describe("tampered quiz requests", () => {
       const timed = startAttempt(quizScopeFor(user.id, "timed"), startedAt);
       timedId = timed.id;
       const first = bankQuestion("timed", timed.questionIds[0]!);
-      const saved = submitAnswer(quizScopeFor(user.id, "timed"), { attemptId: timed.id, revision: 0, questionId: first.id, formData: toFormData(answerFields(first, timed, true)), advance: false }, new Date(startedAt.getTime() + 60_000));
+      const saved = submitAnswer(
+        quizScopeFor(user.id, "timed"),
+        { attemptId: timed.id, revision: 0, questionId: first.id, formData: toFormData(answerFields(first, timed, true)), advance: false },
+        new Date(startedAt.getTime() + 60_000),
+      );
       expect(saved).toEqual({ ok: true, finished: false });
     });
 
@@ -292,7 +313,9 @@ describe("tampered quiz requests", () => {
         return "accepted";
       };
       const now = new Date();
-      expect(refusal(() => submitAnswer(scope, { attemptId: timedId, revision: timed.revision, questionId: second.id, formData: toFormData(answerFields(second, timed, true)), advance: false }, now))).toEqual({ status: 409, key: "quiz.errors.timeUp" });
+      expect(
+        refusal(() => submitAnswer(scope, { attemptId: timedId, revision: timed.revision, questionId: second.id, formData: toFormData(answerFields(second, timed, true)), advance: false }, now)),
+      ).toEqual({ status: 409, key: "quiz.errors.timeUp" });
       expect(refusal(() => finishAttempt(scope, timedId, timed.revision, now))).toEqual({ status: 409, key: "quiz.errors.timeUp" });
       expect(quizTables()).toEqual(before);
     });

@@ -62,7 +62,10 @@ beforeAll(async () => {
   // The new-assignment notices went out when the assignment was made.
   await deliverDueMessages({ now: () => at("01") });
   expect(subjects(smtp.received)).toEqual(
-    [done, behind, optedOut, extended].map((l) => `${l.email}: New assignment: Fixture course`).concat(`${cyrillic.email}: Нови задатак: Пробни курс`).sort(),
+    [done, behind, optedOut, extended]
+      .map((l) => `${l.email}: New assignment: Fixture course`)
+      .concat(`${cyrillic.email}: Нови задатак: Пробни курс`)
+      .sort(),
   );
 });
 
@@ -122,7 +125,11 @@ describe("the reminder job", () => {
     expect(subjects(mails)).toEqual([`${extended.email}: Due in 3 days: Fixture course`]);
     expect(mails[0].text).toContain("25 March 2030");
     // The late joiner: the assignment was past due when they joined, so neither "new" nor reminders.
-    const rows = getDb().select().from(mailMessages).all().filter((m) => m.userId === late.id);
+    const rows = getDb()
+      .select()
+      .from(mailMessages)
+      .all()
+      .filter((m) => m.userId === late.id);
     expect(rows).toEqual([]);
   });
 
@@ -133,7 +140,12 @@ describe("the reminder job", () => {
     const last = await runAt(at("31", "12:00"));
     expect(last.report).toEqual({ new: 0, due: 0, overdue: 0, digest: 0 });
     // Nobody received a stage twice.
-    const keys = getDb().select({ key: mailMessages.dedupeKey }).from(mailMessages).all().map((r) => r.key).filter(Boolean);
+    const keys = getDb()
+      .select({ key: mailMessages.dedupeKey })
+      .from(mailMessages)
+      .all()
+      .map((r) => r.key)
+      .filter(Boolean);
     expect(new Set(keys).size).toBe(keys.length);
   });
 });

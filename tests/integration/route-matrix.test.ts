@@ -111,39 +111,36 @@ describe.each(routes.map((route) => [route.id, route] as const))("%s", (_id, rou
     expect(failures).toEqual([]);
   });
 
-  test.runIf(shape.some((probe) => probe.action))(
-    "action: each caller gets what its role allows, a refusal changes no table, and nothing leaks",
-    async () => {
-      const probes = (MATRIX[route.id]?.(world) ?? []).filter((probe) => probe.action);
-      const failures: string[] = [];
-      for (const probe of probes) {
-        for (const role of ROLES) {
-          for (const data of isPage(route) ? [false, true] : [false]) {
-            const wanted = (data && probe.actionAsData ? probe.actionAsData : probe.action!)[role];
-            // Logging out ends the session it is posted with: a session of its own each time.
-            const jar = route.id === "routes/logout" && role !== "anonymous" ? await signedIn(world.users[role]) : jars[role];
-            const csrf = await getCsrf(jar);
-            const target = actionPath(route, probe.path);
-            const url = data ? dataPath(route, target) : target;
-            const before = tableDigests();
-            const request = new Request(new URL(url, ORIGIN), {
-              method: "POST",
-              headers: headers(jar, { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN, Host: new URL(ORIGIN).host }),
-              body: new URLSearchParams({ csrf, ...probe.fields }),
-            });
-            const { outcome, text } = await send(request, data);
-            if (outcome !== wanted) failures.push(`${role} POST ${url}: ${outcome}, expected ${wanted}`);
-            const leaked = leaks(text, role, probe);
-            if (leaked.length > 0) failures.push(`${role} POST ${url} (${outcome}) shows ${leaked.join(", ")}`);
-            if (typeof outcome === "number" && outcome >= 400) {
-              const after = tableDigests();
-              const changed = Object.keys(before).filter((table) => before[table] !== after[table]);
-              if (changed.length > 0) failures.push(`${role} POST ${url} (${outcome}) changed ${changed.join(", ")}`);
-            }
+  test.runIf(shape.some((probe) => probe.action))("action: each caller gets what its role allows, a refusal changes no table, and nothing leaks", async () => {
+    const probes = (MATRIX[route.id]?.(world) ?? []).filter((probe) => probe.action);
+    const failures: string[] = [];
+    for (const probe of probes) {
+      for (const role of ROLES) {
+        for (const data of isPage(route) ? [false, true] : [false]) {
+          const wanted = (data && probe.actionAsData ? probe.actionAsData : probe.action!)[role];
+          // Logging out ends the session it is posted with: a session of its own each time.
+          const jar = route.id === "routes/logout" && role !== "anonymous" ? await signedIn(world.users[role]) : jars[role];
+          const csrf = await getCsrf(jar);
+          const target = actionPath(route, probe.path);
+          const url = data ? dataPath(route, target) : target;
+          const before = tableDigests();
+          const request = new Request(new URL(url, ORIGIN), {
+            method: "POST",
+            headers: headers(jar, { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN, Host: new URL(ORIGIN).host }),
+            body: new URLSearchParams({ csrf, ...probe.fields }),
+          });
+          const { outcome, text } = await send(request, data);
+          if (outcome !== wanted) failures.push(`${role} POST ${url}: ${outcome}, expected ${wanted}`);
+          const leaked = leaks(text, role, probe);
+          if (leaked.length > 0) failures.push(`${role} POST ${url} (${outcome}) shows ${leaked.join(", ")}`);
+          if (typeof outcome === "number" && outcome >= 400) {
+            const after = tableDigests();
+            const changed = Object.keys(before).filter((table) => before[table] !== after[table]);
+            if (changed.length > 0) failures.push(`${role} POST ${url} (${outcome}) changed ${changed.join(", ")}`);
           }
         }
       }
-      expect(failures).toEqual([]);
-    },
-  );
+    }
+    expect(failures).toEqual([]);
+  });
 });

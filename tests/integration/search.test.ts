@@ -25,7 +25,19 @@ async function searchAs(language: Language | null, q: string, page?: number) {
   const url = `/search?${new URLSearchParams(page ? { q, page: String(page) } : { q })}`;
   const result = await callLoader(search.loader, language ? get(url, { jar: jars[language] }) : get(url));
   expect(result.status).toBe(200);
-  return result.data as { query: string; total: number; page: number; pages: number; first: number; cut: boolean; partial: boolean; title: string; results: SearchResult[]; suggestions: Array<{ term: string; href: string }>; loginHref: string | null };
+  return result.data as {
+    query: string;
+    total: number;
+    page: number;
+    pages: number;
+    first: number;
+    cut: boolean;
+    partial: boolean;
+    title: string;
+    results: SearchResult[];
+    suggestions: Array<{ term: string; href: string }>;
+    loginHref: string | null;
+  };
 }
 
 const plain = (segments: Array<{ text: string }> | null) => segments?.map((s) => s.text).join("") ?? "";
@@ -91,7 +103,11 @@ describe("ranking", () => {
   test("a glossary term's own entry comes first, in every language and script", async () => {
     const [course] = getCourses();
     for (const term of course.glossary) {
-      for (const [language, text] of [["en", term.term.en], ["sr-Latn", term.term["sr-Latn"]], ["sr-Cyrl", term.term["sr-Latn"]]] as const) {
+      for (const [language, text] of [
+        ["en", term.term.en],
+        ["sr-Latn", term.term["sr-Latn"]],
+        ["sr-Cyrl", term.term["sr-Latn"]],
+      ] as const) {
         const { results } = await searchAs(language, text);
         expect(results[0]?.href, `${language}: ${text}`).toBe(`/courses/${course.id}/glossary#${term.id}`);
       }
@@ -109,9 +125,7 @@ describe("ranking", () => {
           expect(own, heading).toBeGreaterThanOrEqual(0);
           const headingStems = new Set(stems(heading));
           // Lessons where the phrase is in neither the title nor the heading above the passage.
-          const passing = results.findIndex(
-            (r) => r.kind === "lesson" && ![...stems(plain(r.title)), ...stems(plain(r.heading))].some((stem) => headingStems.has(stem)),
-          );
+          const passing = results.findIndex((r) => r.kind === "lesson" && ![...stems(plain(r.title)), ...stems(plain(r.heading))].some((stem) => headingStems.has(stem)));
           if (passing >= 0) {
             expect(own, `"${heading}": ${lesson.id} at ${own}, a passing mention at ${passing}`).toBeLessThan(passing);
             checked += 1;
@@ -133,7 +147,13 @@ describe("quiz banks are never searched", () => {
       const stemsOf = (text: string) => tokenize(foldText(text)).map((t) => stemWord(t.word, language));
       const taught = new Set<string>();
       const textOf = (value: unknown): string[] =>
-        typeof value === "string" ? [value] : Array.isArray(value) ? value.flatMap(textOf) : value && typeof value === "object" ? Object.entries(value).flatMap(([k, v]) => (k === "en" || k === "sr-Latn" ? (k === authored ? textOf(v) : []) : textOf(v))) : [];
+        typeof value === "string"
+          ? [value]
+          : Array.isArray(value)
+            ? value.flatMap(textOf)
+            : value && typeof value === "object"
+              ? Object.entries(value).flatMap(([k, v]) => (k === "en" || k === "sr-Latn" ? (k === authored ? textOf(v) : []) : textOf(v)))
+              : [];
       for (const term of course.glossary) textOf(term).forEach((t) => stemsOf(t).forEach((s) => taught.add(s)));
       for (const module of course.modules) {
         textOf([module.title, module.summary, module.objectives, module.takeaways]).forEach((t) => stemsOf(t).forEach((s) => taught.add(s)));
@@ -210,7 +230,9 @@ describe("bad input", () => {
   test("any string gives a results page (property)", async () => {
     const hostile = fc.oneof(
       fc.string({ unit: "binary", maxLength: 400 }),
-      fc.array(fc.constantFrom('"', "*", "NEAR(", ")", "^", "-", "AND", "OR", "NOT", ":", "{", "}", "'", ";", "--", "\u0000", "trgovina", "ljudi", "кривични", " "), { maxLength: 40 }).map((parts) => parts.join(" ")),
+      fc
+        .array(fc.constantFrom('"', "*", "NEAR(", ")", "^", "-", "AND", "OR", "NOT", ":", "{", "}", "'", ";", "--", "\u0000", "trgovina", "ljudi", "кривични", " "), { maxLength: 40 })
+        .map((parts) => parts.join(" ")),
       fc.string({ unit: "grapheme", maxLength: 1200 }),
     );
     await fc.assert(

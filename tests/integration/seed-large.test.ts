@@ -9,7 +9,19 @@ import { seedLarge } from "../../scripts/seed-large";
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "trag-seed-large-"));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-const TABLES = ["users", "group_members", "enrolments", "lesson_progress", "quiz_attempts", "quiz_answers", "module_completions", "course_completions", "certificates", "learner_module_stats", "learner_activity_months"];
+const TABLES = [
+  "users",
+  "group_members",
+  "enrolments",
+  "lesson_progress",
+  "quiz_attempts",
+  "quiz_answers",
+  "module_completions",
+  "course_completions",
+  "certificates",
+  "learner_module_stats",
+  "learner_activity_months",
+];
 
 function contents(dir: string) {
   const db = new Database(path.join(dir, "trag.sqlite"), { readonly: true });

@@ -19,7 +19,6 @@ async function whoIs(jar: CookieJar) {
   return (result.data as { user: { fullName: string } | null }).user?.fullName ?? null;
 }
 
-
 describe("changing the password", () => {
   test("ends the user's other sessions and keeps the one that changed it", async () => {
     const user = await createTestUser();
@@ -27,7 +26,10 @@ describe("changing the password", () => {
     const elsewhere = await signedIn(user);
     const bystander = await createTestUser();
     const bystanderJar = await signedIn(bystander);
-    const result = await callAction(account.action, await postForm("/account", { intent: "password", currentPassword: user.password, newPassword: "a brand new password", confirmPassword: "a brand new password" }, here));
+    const result = await callAction(
+      account.action,
+      await postForm("/account", { intent: "password", currentPassword: user.password, newPassword: "a brand new password", confirmPassword: "a brand new password" }, here),
+    );
     expect(result.data.saved).toBe(true);
     expect(await whoIs(here)).toBe(user.fullName);
     expect(await whoIs(elsewhere)).toBeNull();
@@ -38,14 +40,24 @@ describe("changing the password", () => {
     const user = await createTestUser();
     const here = await signedIn(user);
     const elsewhere = await signedIn(user);
-    const result = await callAction(account.action, await postForm("/account", { intent: "password", currentPassword: "not it at all", newPassword: "a brand new password", confirmPassword: "a brand new password" }, here));
+    const result = await callAction(
+      account.action,
+      await postForm("/account", { intent: "password", currentPassword: "not it at all", newPassword: "a brand new password", confirmPassword: "a brand new password" }, here),
+    );
     expect(result.status).toBe(400);
     expect(await whoIs(elsewhere)).toBe(user.fullName);
   });
 });
 
 describe("changing the email address", () => {
-  const profileOf = (user: { fullName: string }, email: string, extra: Record<string, string> = {}) => ({ intent: "profile", fullName: user.fullName, email, institutionType: "police", language: "en", ...extra });
+  const profileOf = (user: { fullName: string }, email: string, extra: Record<string, string> = {}) => ({
+    intent: "profile",
+    fullName: user.fullName,
+    email,
+    institutionType: "police",
+    language: "en",
+    ...extra,
+  });
 
   test("asks for the current password; without it, or with a wrong one, the address stays", async () => {
     const user = await createTestUser();

@@ -91,7 +91,11 @@ function apply(step: Step, ids: number[], clock: { now: number }) {
   const now = new Date(clock.now);
   const userId = ids[("learner" in step ? step.learner : 0) % ids.length];
   // An erased account cannot sign in, so it does nothing more.
-  const exists = getDb().select({ id: users.id }).from(users).where(and(eq(users.id, userId), isNull(users.erasedAt))).get();
+  const exists = getDb()
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, userId), isNull(users.erasedAt)))
+    .get();
   if (step.kind === "wait") {
     clock.now += step.minutes * 60_000;
     return;
@@ -164,7 +168,10 @@ function apply(step: Step, ids: number[], clock: { now: number }) {
           })();
         } catch (error) {
           if (!String(error).includes("FOREIGN KEY")) throw error;
-          db.update(users).set({ fullName: "", email: `erased-${userId}@example.invalid`, district: null, organisation: null, erasedAt: now }).where(eq(users.id, userId)).run();
+          db.update(users)
+            .set({ fullName: "", email: `erased-${userId}@example.invalid`, district: null, organisation: null, erasedAt: now })
+            .where(eq(users.id, userId))
+            .run();
         }
         break;
       }
@@ -177,7 +184,9 @@ function apply(step: Step, ids: number[], clock: { now: number }) {
 /** Every counter of the dashboard summed over all cells. */
 function counterTotals() {
   return getDb()
-    .$client.prepare("select sum(registered), sum(started), sum(course_completions), sum(certificates_issued), sum(certificates_revoked), sum(active), sum(began), sum(completed), sum(first_passed), sum(passed), round(sum(best_sum), 6) from stats_monthly")
+    .$client.prepare(
+      "select sum(registered), sum(started), sum(course_completions), sum(certificates_issued), sum(certificates_revoked), sum(active), sum(began), sum(completed), sum(first_passed), sum(passed), round(sum(best_sum), 6) from stats_monthly",
+    )
     .raw()
     .get();
 }

@@ -30,7 +30,13 @@ type Learner = { key: string; institutionType: "police" | "prosecution" | "court
  * 1 February Belgrade time (23:30 UTC on 31 January): a February registration.
  */
 const LEARNERS: Learner[] = [
-  ...[1, 2, 3, 4, 5, 6].map((n) => ({ key: `A${n}`, institutionType: "police" as const, district: "belgrade", language: "en" as const, createdAt: at(n === 1 ? "2026-01-31T23:30:00Z" : "2026-01-10T10:00:00Z") })),
+  ...[1, 2, 3, 4, 5, 6].map((n) => ({
+    key: `A${n}`,
+    institutionType: "police" as const,
+    district: "belgrade",
+    language: "en" as const,
+    createdAt: at(n === 1 ? "2026-01-31T23:30:00Z" : "2026-01-10T10:00:00Z"),
+  })),
   ...[1, 2, 3, 4].map((n) => ({ key: `B${n}`, institutionType: "court" as const, district: "nisava", language: "sr-Latn" as const, createdAt: at("2026-01-12T10:00:00Z") })),
   ...[1, 2, 3, 4, 5, 6, 7].map((n) => ({ key: `C${n}`, institutionType: "prosecution" as const, district: null, language: "sr-Cyrl" as const, createdAt: at("2026-01-14T10:00:00Z") })),
 ];
@@ -49,7 +55,15 @@ beforeAll(async () => {
   for (const learner of LEARNERS) {
     const { id } = db
       .insert(users)
-      .values({ email: `${learner.key}@stats.test`, fullName: learner.key, passwordHash: "x", institutionType: learner.institutionType, district: learner.district, language: learner.language, createdAt: learner.createdAt })
+      .values({
+        email: `${learner.key}@stats.test`,
+        fullName: learner.key,
+        passwordHash: "x",
+        institutionType: learner.institutionType,
+        district: learner.district,
+        language: learner.language,
+        createdAt: learner.createdAt,
+      })
       .returning({ id: users.id })
       .get();
     ids.set(learner.key, id);
@@ -59,8 +73,12 @@ beforeAll(async () => {
   const start = at("2026-02-02T09:00:00Z").getTime();
   for (const [key, score] of Object.entries(FIRST)) {
     const userId = ids.get(key)!;
-    db.insert(enrolments).values({ userId, courseId: COURSE, startedAt: new Date(start), lastLessonId: firstLesson, lastVisitedAt: new Date(start) }).run();
-    db.insert(lessonProgress).values({ userId, courseId: COURSE, lessonId: firstLesson, completedAt: new Date(start) }).run();
+    db.insert(enrolments)
+      .values({ userId, courseId: COURSE, startedAt: new Date(start), lastLessonId: firstLesson, lastVisitedAt: new Date(start) })
+      .run();
+    db.insert(lessonProgress)
+      .values({ userId, courseId: COURSE, lessonId: firstLesson, completedAt: new Date(start) })
+      .run();
     const attempt = (number: number, value: number, finishedAt: number) =>
       db
         .insert(quizAttempts)
@@ -82,11 +100,17 @@ beforeAll(async () => {
         .run();
     attempt(1, score, start + 20 * 60_000);
     if (RETAKE[key] !== undefined) attempt(2, RETAKE[key], start + 25 * 60_000);
-    if (COMPLETED_AFTER_MINUTES[key] !== undefined) db.insert(moduleCompletions).values({ userId, courseId: COURSE, moduleId: "basics", completedAt: new Date(start + COMPLETED_AFTER_MINUTES[key] * 60_000) }).run();
+    if (COMPLETED_AFTER_MINUTES[key] !== undefined)
+      db.insert(moduleCompletions)
+        .values({ userId, courseId: COURSE, moduleId: "basics", completedAt: new Date(start + COMPLETED_AFTER_MINUTES[key] * 60_000) })
+        .run();
   }
   // A workshop group: the six police officers and one prosecutor.
   groupId = db.insert(groups).values({ name: "Radionica Niš", joinCode: "STATS001" }).returning({ id: groups.id }).get().id;
-  for (const key of ["A1", "A2", "A3", "A4", "A5", "A6", "C1"]) db.insert(groupMembers).values({ groupId, userId: ids.get(key)!, joinedAt: at("2026-01-20T10:00:00Z") }).run();
+  for (const key of ["A1", "A2", "A3", "A4", "A5", "A6", "C1"])
+    db.insert(groupMembers)
+      .values({ groupId, userId: ids.get(key)!, joinedAt: at("2026-01-20T10:00:00Z") })
+      .run();
   rebuildLearnerStatistics(db, [course]);
   reviewer = await signedIn(await createTestUser({ role: "reviewer" }));
 });
@@ -270,7 +294,10 @@ describe("exports", () => {
   test("text a spreadsheet would run as a formula (a group's name) is neutralised in CSV and XLSX", async () => {
     const name = '=HYPERLINK("http://evil.example","x")';
     const nasty = getDb().insert(groups).values({ name, joinCode: "STATSFX1" }).returning({ id: groups.id }).get().id;
-    getDb().insert(groupMembers).values({ groupId: nasty, userId: ids.get("B1")!, joinedAt: at("2026-01-20T10:00:00Z") }).run();
+    getDb()
+      .insert(groupMembers)
+      .values({ groupId: nasty, userId: ids.get("B1")!, joinedAt: at("2026-01-20T10:00:00Z") })
+      .run();
     try {
       const csv = parse((await download(`${PERIOD}&table=group&format=csv`)).bytes.toString("utf8"), { bom: true }) as string[][];
       expect(csv.map((row) => row[0])).toContain(`'${name}`);

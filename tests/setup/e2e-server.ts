@@ -46,7 +46,6 @@ function copyApp(): string {
   return root;
 }
 
-
 /** Resolves when the server prints that it is ready; rejects with its output when it exits first. */
 function waitUntilReady(child: ChildProcess, output: string[]): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -29,7 +29,10 @@ describe("the courses in courses/", () => {
       expect(module.bank?.questions.length ?? 0, module.id).toBeGreaterThanOrEqual(15);
       expect(module.quizSettings.questionsPerAttempt, module.id).toBe(10);
       expect(module.quizSettings.passMark, module.id).toBe(70);
-      expect(module.lessons.some((lesson) => lesson.kind === "case"), module.id).toBe(true);
+      expect(
+        module.lessons.some((lesson) => lesson.kind === "case"),
+        module.id,
+      ).toBe(true);
     }
   });
 
@@ -43,7 +46,10 @@ describe("the courses in courses/", () => {
           const { html, references } = renderMarkdown(source, { sources: course.sources, labels, assetBase: "/" });
           const keys = new Set(findCitations(authored).map((c) => c.key));
           expect(references.map((r) => r.key).sort(), `${lesson.id} ${language}`).toEqual([...keys].sort());
-          expect(references.every((r) => r.reference !== r.key), `${lesson.id} ${language}`).toBe(true);
+          expect(
+            references.every((r) => r.reference !== r.key),
+            `${lesson.id} ${language}`,
+          ).toBe(true);
           expect(html).not.toContain("{{");
           expect(html).not.toMatch(/\[@/);
           rendered++;

@@ -19,7 +19,15 @@ describe("React Router's route matching, as patched", () => {
 
   test("matches as before, again and again, with parameters, index routes and case", () => {
     const routes = [
-      { id: "root", path: "/", children: [{ id: "home", index: true }, { id: "lesson", path: "courses/:courseId/:moduleId/:lessonId" }, { id: "quiz", path: "courses/:courseId/:moduleId/quiz" }] },
+      {
+        id: "root",
+        path: "/",
+        children: [
+          { id: "home", index: true },
+          { id: "lesson", path: "courses/:courseId/:moduleId/:lessonId" },
+          { id: "quiz", path: "courses/:courseId/:moduleId/quiz" },
+        ],
+      },
     ];
     for (let round = 0; round < 3; round++) {
       expect(matchRoutes(routes, "/")?.map((m) => m.route.id)).toEqual(["root", "home"]);

@@ -33,7 +33,10 @@ export function QuizTimer({ deadline, serverNow, onExpired }: { deadline: string
   return (
     <div className="quiz-timer">
       <p>
-        {t("quiz.timer.left")} <span role="timer" aria-live="off">{clock}</span>
+        {t("quiz.timer.left")}{" "}
+        <span role="timer" aria-live="off">
+          {clock}
+        </span>
       </p>
       <p className="visually-hidden" aria-live="polite">
         {announcement}
