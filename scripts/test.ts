@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 
-/** `npm test`: ESLint, then unit and integration tests (on this Node, then on Node 22 and 24), then end-to-end tests in Debian's Chromium (installed when missing). */
+/** `npm test`: ESLint and Prettier's check, then unit and integration tests (on this Node, then on Node 22 and 24), then end-to-end tests in Debian's Chromium (installed when missing). */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
@@ -17,6 +17,7 @@ if (!fs.existsSync(CHROMIUM)) {
 }
 
 run("npm", ["run", "lint"]);
+run("npm", ["run", "format:check"]);
 run("npx", ["vitest", "run", "--project", "unit", "--project", "integration"]);
 // The same suites on the other current Node LTS lines (scripts/test-node-versions.ts; TRAG_NODE_VERSIONS="" skips them).
 run("npx", ["tsx", "scripts/test-node-versions.ts"]);
