@@ -66,6 +66,15 @@ export async function logIn(page: Page, email: string, password: string, { langu
   await page.getByRole("button", { name: t(language, "login.submit"), exact: true }).click();
   await page.waitForURL((url) => url.pathname === expectedPath);
   if (hydrate) await waitForHydration(page);
+  await waitUntilSignedIn(page);
+}
+
+/**
+ * Signed in once the page shows the sign-out form (in whatever language the account has): only then do its forms
+ * carry the new session's CSRF token. The URL changes, and the page counts as hydrated, before that render.
+ */
+async function waitUntilSignedIn(page: Page): Promise<void> {
+  await page.locator('form[action="/logout"] button').first().waitFor({ state: "attached" });
 }
 
 let counter = 0;
@@ -86,11 +95,7 @@ export async function registerLearner(page: Page, { fullName = "E2E Learner", em
   await page.getByRole("button", { name: t(await pageLanguage(page), "register.submit"), exact: true }).click();
   await page.waitForURL((url) => url.pathname === "/my-learning");
   if (hydrate) await waitForHydration(page);
-  // Signed in once the page shows the sign-out button; only then do its forms carry the new session's CSRF token.
-  await page
-    .getByRole("button", { name: t(language, "nav.logout") })
-    .first()
-    .waitFor();
+  await waitUntilSignedIn(page);
   return { fullName, email, password };
 }
 
