@@ -182,7 +182,9 @@ async function main() {
 
   // Learners only for the scenarios that run (logging each in costs an argon2 verification).
   const needs = (scenario: Scenario, count: number) => (args.only.has(scenario) ? count : 0);
-  const total = needs("lesson", size.lesson) + needs("quiz", size.quiz) + needs("exam", size.exam) + needs("lighthouse", 1) + needs("search", size.search) + needs("verify_flood", size.lesson);
+  // One learner for the pages a browser or the page-weight scenario opens signed in.
+  const pageLearner = args.only.has("lighthouse") || args.only.has("weight") ? 1 : 0;
+  const total = needs("lesson", size.lesson) + needs("quiz", size.quiz) + needs("exam", size.exam) + pageLearner + needs("search", size.search) + needs("verify_flood", size.lesson);
   log(`seeding ${total} learners into a fresh database in ${dataDir}`);
   const users = await seedLearners(dataDir, total);
   const gridTrainer = args.only.has("trainer_grid") ? await seedTrainerGroup(dataDir, course, size.gridLearners) : null;
@@ -225,7 +227,7 @@ async function main() {
       lesson: take(needs("lesson", size.lesson)),
       quiz: take(needs("quiz", size.quiz)),
       exam: take(needs("exam", size.exam)),
-      lighthouse: take(needs("lighthouse", 1))[0],
+      lighthouse: take(pageLearner)[0],
       search: take(needs("search", size.search)),
       verifyFlood: take(needs("verify_flood", size.lesson)),
     };
