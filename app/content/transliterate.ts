@@ -338,3 +338,50 @@ export function toCyrillic(text: string, options?: Options): string {
 export function stripLatinMarks(text: string, options?: Pick<Options, "placeholders">): string {
   return text.includes("{{") ? mapUnprotected(text, (part) => part, options?.placeholders ?? false) : text;
 }
+
+const CYRILLIC_TO_LATIN: Record<string, string> = {
+  а: "a",
+  б: "b",
+  в: "v",
+  г: "g",
+  д: "d",
+  ђ: "đ",
+  е: "e",
+  ж: "ž",
+  з: "z",
+  и: "i",
+  ј: "j",
+  к: "k",
+  л: "l",
+  љ: "lj",
+  м: "m",
+  н: "n",
+  њ: "nj",
+  о: "o",
+  п: "p",
+  р: "r",
+  с: "s",
+  т: "t",
+  ћ: "ć",
+  у: "u",
+  ф: "f",
+  х: "h",
+  ц: "c",
+  ч: "č",
+  џ: "dž",
+  ш: "š",
+};
+
+/** Serbian Cyrillic letters as Serbian Latin (Љ → "LJ" in an all-capital word, "Lj" otherwise); other characters stay. */
+export function toLatin(text: string): string {
+  return text.replace(/[\u0400-\u04FF]/g, (char, offset: number) => {
+    const lower = char.toLowerCase();
+    const latin = CYRILLIC_TO_LATIN[lower];
+    if (!latin) return char;
+    if (lower === char) return latin;
+    // Љ, Њ, Џ: "LJ" in an all-capital word, "Lj" otherwise.
+    const next = text[offset + 1];
+    const allCaps = next !== undefined && next !== next.toLowerCase();
+    return allCaps ? latin.toUpperCase() : latin[0]!.toUpperCase() + latin.slice(1);
+  });
+}

@@ -7,6 +7,7 @@ import { addGroupMember, findPeopleByEmail } from "~/models/groups.server";
 import { hashPassword, insertInvitedUser, normalizeEmail, type InstitutionType, type UserLanguage } from "~/models/users.server";
 import { inTransaction } from "~/models/transaction.server";
 import { resources } from "~/utils/i18n.server";
+import { toLatin } from "~/content/transliterate";
 
 export const MAX_IMPORT_BYTES = 1024 * 1024;
 export const MAX_IMPORT_ROWS = 2000;
@@ -21,47 +22,12 @@ export type ImportRow = { line: number; fullName: string; email: string; institu
 
 type Column = "fullName" | "email" | "institution" | "language";
 
-const SERBIAN_CYRILLIC: Record<string, string> = {
-  а: "a",
-  б: "b",
-  в: "v",
-  г: "g",
-  д: "d",
-  ђ: "đ",
-  е: "e",
-  ж: "ž",
-  з: "z",
-  и: "i",
-  ј: "j",
-  к: "k",
-  л: "l",
-  љ: "lj",
-  м: "m",
-  н: "n",
-  њ: "nj",
-  о: "o",
-  п: "p",
-  р: "r",
-  с: "s",
-  т: "t",
-  ћ: "ć",
-  у: "u",
-  ф: "f",
-  х: "h",
-  ц: "c",
-  ч: "č",
-  џ: "dž",
-  ш: "š",
-};
-
 /**
  * A header or value reduced to what people mean by it: lower case, Serbian Cyrillic read as Latin,
  * without diacritics, spaces or punctuation ("E-pošta", "Е-пошта" and "eposta" are one).
  */
 export function compact(text: string): string {
-  return text
-    .toLocaleLowerCase("sr")
-    .replace(/[\u0400-\u04FF]/g, (char) => SERBIAN_CYRILLIC[char] ?? char)
+  return toLatin(text.toLocaleLowerCase("sr"))
     .replace(/đ/g, "dj")
     .normalize("NFD")
     .replace(/[^a-z0-9]/g, "");

@@ -5,43 +5,11 @@
  */
 import { stemmer as stemEnglish } from "@orama/stemmers/english";
 import { stemmer as stemSerbian } from "@orama/stemmers/serbian";
+import { toLatin } from "../content/transliterate";
 
 /** Which index a page's language searches: Serbian in either script shares one. */
 export type SearchLanguage = "en" | "sr";
 
-// Serbian Cyrillic to folded Latin: ђ → dj and џ → dz, as people type them without diacritics.
-const CYRILLIC: Record<string, string> = {
-  а: "a",
-  б: "b",
-  в: "v",
-  г: "g",
-  д: "d",
-  ђ: "dj",
-  е: "e",
-  ж: "z",
-  з: "z",
-  и: "i",
-  ј: "j",
-  к: "k",
-  л: "l",
-  љ: "lj",
-  м: "m",
-  н: "n",
-  њ: "nj",
-  о: "o",
-  п: "p",
-  р: "r",
-  с: "s",
-  т: "t",
-  ћ: "c",
-  у: "u",
-  ф: "f",
-  х: "h",
-  ц: "c",
-  ч: "c",
-  џ: "dz",
-  ш: "s",
-};
 // Letters NFKD does not take apart.
 const LATIN: Record<string, string> = { đ: "dj", ł: "l", ø: "o", æ: "ae", œ: "oe", ß: "ss", ı: "i" };
 
@@ -51,7 +19,8 @@ export const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
 /** Lower case, Latin script, no diacritics: "Кривични" and "krivični" both become "krivicni". */
 export function foldText(text: string): string {
   let out = "";
-  for (const c of text.toLowerCase()) out += CYRILLIC[c] ?? LATIN[c] ?? c;
+  // Cyrillic as Serbian Latin first, then folded like Latin: ђ → đ → dj, џ → dž → dz.
+  for (const c of toLatin(text.toLowerCase())) out += LATIN[c] ?? c;
   return out.normalize("NFKD").replace(/\p{M}/gu, "");
 }
 
