@@ -17,6 +17,9 @@ export default defineConfig({
           include: ["app/**/*.test.ts", "tests/unit/**/*.test.ts", "db/**/*.test.ts", "scripts/**/*.test.ts"],
           setupFiles: ["tests/setup/fail-on-console-error.ts"],
           environment: "node",
+          // As for integration: the Node 22 and 24 runs share the machine with the e2e suite, and a test that
+          // renders PDFs or loads the whole course takes seconds there (the 5 s default failed once in CI).
+          testTimeout: 30_000,
         },
       },
       {
