@@ -1,18 +1,33 @@
+import { Writable } from "node:stream";
 import type { ReactElement } from "react";
-import { renderToReadableStream } from "react-dom/server.browser";
+import { renderToPipeableStream } from "react-dom/server";
 
 /**
- * Renders a whole document to UTF-8 bytes.
+ * Renders a whole document to UTF-8 bytes, once every Suspense boundary is ready (single fetch writes
+ * the loader data through Suspense in `<Scripts>`).
  *
- * React 18.3.1's Node build (`renderToPipeableStream`) encodes text straight into 2,048-byte chunks
- * and, when a multi-byte character does not fit the end of a chunk, sends the whole chunk with its
- * unwritten last byte(s) as NUL (facebook/react#31134, fixed in React 19): every long sr-Cyrl page had
- * NUL bytes and broken UTF-8 near byte 2,048 × n. The web-streams build used here encodes each
- * string before splitting bytes into chunks, so the concatenated bytes are right. It still streams,
- * which single fetch needs (the loader data is written through Suspense in `<Scripts>`).
+ * React 18.3.1's Node stream wrote a whole 2,048-byte chunk when a multi-byte character did not fit
+ * its end, unwritten bytes and all, so long sr-Cyrl pages had NUL bytes near byte 2,048 × n
+ * (facebook/react#31134, fixed in React 19). patches/react-dom+18.3.1.patch writes only the filled
+ * part. The web-streams build, which does not have the bug, encodes every string into its own
+ * array and cost about 1.5 ms of CPU more per lesson page (bench/changes.md).
  */
-export async function renderDocument(element: ReactElement, options: { nonce?: string; signal?: AbortSignal; onError?: (error: unknown) => void } = {}): Promise<Uint8Array<ArrayBuffer>> {
-  const stream = await renderToReadableStream(element, options);
-  await stream.allReady;
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+export function renderDocument(element: ReactElement, options: { nonce?: string; signal?: AbortSignal; onError?: (error: unknown) => void } = {}): Promise<Buffer<ArrayBuffer>> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const page = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        chunks.push(chunk);
+        callback();
+      },
+    });
+    page.on("finish", () => resolve(Buffer.concat(chunks)));
+    const { pipe, abort } = renderToPipeableStream(element, {
+      nonce: options.nonce,
+      onError: options.onError,
+      onShellError: reject,
+      onAllReady: () => pipe(page),
+    });
+    options.signal?.addEventListener("abort", () => abort(), { once: true });
+  });
 }
