@@ -46,9 +46,7 @@ module.exports = {
       name: "models-only-query",
       comment: "Only app/models/ (and the connection in app/utils/db.server.ts) query the database.",
       severity: "error",
-      // attempts.server.ts still hands the connection to the quiz models explicitly; it goes when the
-      // models take their connection one way (implicit, a transaction argument only where required).
-      from: { path: "^app/", pathNot: ["^app/models/", "^app/utils/db\\.server\\.ts$", "^app/quiz/attempts\\.server\\.ts$"] },
+      from: { path: "^app/", pathNot: ["^app/models/", "^app/utils/db\\.server\\.ts$"] },
       to: { path: ["drizzle-orm", "better-sqlite3", "^app/utils/db\\.server\\.ts$"], ...VALUE_IMPORTS },
     },
   ],

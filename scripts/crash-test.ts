@@ -129,7 +129,7 @@ export async function runCrashTest(options: CrashOptions): Promise<RoundReport[]
     WEB_CONCURRENCY: "2",
   };
 
-  const [{ createUser }, { findCourse, findModule }, { findQuestion }, { findAttempt }, { closeDatabase, getDb }, { answerFields, toSearchParams }] = await Promise.all([
+  const [{ createUser }, { findCourse, findModule }, { findQuestion }, { findAttempt }, { closeDatabase }, { answerFields, toSearchParams }] = await Promise.all([
     import("~/models/users.server"),
     import("~/content/courses.server"),
     import("~/quiz/bank.schema"),
@@ -181,9 +181,9 @@ export async function runCrashTest(options: CrashOptions): Promise<RoundReport[]
             if (!acknowledged(started) || !attemptId) throw new Error(`starting ${moduleId}: ${started.status}`);
             record({ kind: "attempt", attemptId });
             const immediate = module.quizSettings.mode === "immediate";
-            const questionIds = findAttempt(getDb(), attemptId)!.questionIds;
+            const questionIds = findAttempt(attemptId)!.questionIds;
             for (const questionId of questionIds) {
-              const attempt = findAttempt(getDb(), attemptId)!;
+              const attempt = findAttempt(attemptId)!;
               const fields = toSearchParams(answerFields(findQuestion(module.bank!, questionId)!, attempt, true));
               fields.set("intent", immediate ? "check" : "save");
               fields.set("questionId", questionId);
@@ -193,7 +193,7 @@ export async function runCrashTest(options: CrashOptions): Promise<RoundReport[]
               record({ kind: "answer", attemptId, questionId });
               if (immediate) await client.post(`${base}/${attemptId}?index`, new URLSearchParams({ intent: "next" }), csrf);
             }
-            const revision = findAttempt(getDb(), attemptId)!.revision;
+            const revision = findAttempt(attemptId)!.revision;
             const finished = await client.post(`${base}/${attemptId}?index`, new URLSearchParams({ intent: "finish", revision: String(revision) }), csrf);
             if (!acknowledged(finished)) throw new Error(`finishing ${moduleId}: ${finished.status}`);
             record({ kind: "finish", attemptId });

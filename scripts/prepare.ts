@@ -1,7 +1,8 @@
 import { formatProblems } from "~/content/courses.server";
 import { loadCourses } from "~/content/loader.server";
-import { databaseFile, openDatabase } from "~/utils/db.server";
+import { databaseFile } from "~/utils/db.server";
 import { rebuildLearnerStatisticsIfMissing } from "~/models/learner-statistics.server";
+import { inTransaction } from "~/models/transaction.server";
 import { parseEnv, type Env } from "~/utils/env.server";
 import { seedDemoAccounts } from "~/accounts/demo-accounts.server";
 import { syncSearchIndex } from "~/search/index.server";
@@ -22,9 +23,7 @@ export async function prepare(): Promise<Env> {
   }
   const { courses, problems } = loadCourses(path.resolve(env.COURSES_DIR));
   if (problems.length > 0) fail(`Course content is invalid; the server will not start until it is fixed:\n${formatProblems(problems)}`);
-  const db = openDatabase(databaseFile(env.DATA_DIR));
-  if (rebuildLearnerStatisticsIfMissing(db, courses)) console.log("Statistics summaries rebuilt from the recorded activity.");
-  db.$client.close();
+  if (inTransaction((tx) => rebuildLearnerStatisticsIfMissing(tx, courses))) console.log("Statistics summaries rebuilt from the recorded activity.");
   console.log(`Database ready: ${databaseFile(env.DATA_DIR)}`);
   console.log(`Courses loaded: ${courses.map((c) => `${c.id} (${c.modules.length} modules)`).join(", ")}`);
   const started = performance.now();

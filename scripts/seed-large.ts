@@ -142,7 +142,7 @@ export function seedLarge(args: Args, log: (line: string) => void = console.log)
   client.pragma("cache_size = -200000");
   const rows = generate(client, course, args, log);
   log("rebuilding the statistics summaries from the rows…");
-  rebuildLearnerStatistics(db, [course]);
+  client.transaction(() => rebuildLearnerStatistics(db, [course]))();
   client.exec("analyze");
   client.pragma("journal_mode = WAL");
   client.close();

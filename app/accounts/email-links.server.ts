@@ -16,7 +16,7 @@ const PASSWORD_PURPOSES = ["password-reset", "invitation"] as const;
 
 /** Whom a set-password link is for, while it is usable. */
 export function findPasswordLink(token: string, now: Date) {
-  const row = inTransaction((tx) => findUsableToken(tx, token, PASSWORD_PURPOSES, now));
+  const row = findUsableToken(token, PASSWORD_PURPOSES, now);
   return row && { purpose: row.token.purpose, email: row.user.email, fullName: row.user.fullName };
 }
 
@@ -28,7 +28,7 @@ export function findPasswordLink(token: string, now: Date) {
 export async function setPasswordFromLink(token: string, newPassword: string, now: Date): Promise<number | null> {
   const passwordHash = await hashPassword(newPassword);
   return inTransaction((tx) => {
-    const row = findUsableToken(tx, token, PASSWORD_PURPOSES, now);
+    const row = findUsableToken(token, PASSWORD_PURPOSES, now);
     if (!row || !consumeToken(tx, row.token.id, now)) return null;
     setPasswordFromEmailLink(tx, row.user.id, passwordHash, now);
     deleteUserSessions(row.user.id);
@@ -57,7 +57,7 @@ export function requestPasswordReset(email: string, clientAddress: string, now: 
 /** Confirms the address a verification link was sent to; the user's email, or null when the link is not usable. */
 export function verifyEmailWithLink(token: string, now: Date): string | null {
   return inTransaction((tx) => {
-    const row = findUsableToken(tx, token, ["email-verification"], now);
+    const row = findUsableToken(token, ["email-verification"], now);
     if (!row || !consumeToken(tx, row.token.id, now)) return null;
     markEmailVerified(tx, row.user.id, now);
     return row.user.email;

@@ -13,10 +13,10 @@ export const PERSONAL_DATA_FORMAT = "trag-personal-data/1";
  * (the record is in the file too). A 404 when there is no such user.
  */
 export function personalDataDownload(userId: number, source: ChangeSource, now = new Date()): Response {
-  const sections = inTransaction((tx) => {
-    if (!collectPersonalData(tx, userId)) return undefined;
-    recordAuditEvent({ kind: "data.exported", ...source, subjectId: userId, at: now }, tx);
-    return collectPersonalData(tx, userId);
+  const sections = inTransaction(() => {
+    if (!collectPersonalData(userId)) return undefined;
+    recordAuditEvent({ kind: "data.exported", ...source, subjectId: userId, at: now });
+    return collectPersonalData(userId);
   });
   if (!sections) throw errorResponse("errors.user.unknown", 404);
   const body = JSON.stringify({ format: PERSONAL_DATA_FORMAT, exportedAt: now, userId, ...sections }, null, 2);
@@ -37,7 +37,7 @@ export function personalDataDownload(userId: number, source: ChangeSource, now =
 export function eraseAccount(userId: number, source: ChangeSource, now = new Date()): boolean {
   return inTransaction((tx) => {
     if (!erasePersonalData(tx, userId, now)) return false;
-    recordAuditEvent({ kind: "account.erased", ...source, subjectId: userId, at: now }, tx);
+    recordAuditEvent({ kind: "account.erased", ...source, subjectId: userId, at: now });
     return true;
   });
 }

@@ -216,7 +216,7 @@ export async function runGroupImport(groupId: number, bytes: Uint8Array, now: Da
     for (const row of rows) {
       if (!row.person) continue;
       const userId = row.action === "create" ? insertInvitedUser(tx, row.person, unusablePasswordHash) : row.userId!;
-      addGroupMember(tx, groupId, userId, now);
+      addGroupMember(groupId, userId, now);
       if (row.action === "create") {
         // After joining, so that the invitation can name the group and its trainer.
         enqueueInvitation(tx, userId);

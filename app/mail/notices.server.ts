@@ -23,11 +23,11 @@ function footer(language: Language): Block[] {
  * password, valid for 14 days and once. Written in the caller's transaction.
  */
 export function enqueueInvitation(tx: Db, userId: number): void {
-  const user = getMailRecipient(tx, userId);
+  const user = getMailRecipient(userId);
   if (!user) throw new Error(`enqueueInvitation: no user ${userId}`);
   const now = new Date();
   const token = createUserToken(tx, { userId, purpose: "invitation", email: user.email, now });
-  const group = getLatestGroupOf(tx, userId);
+  const group = getLatestGroupOf(userId);
   const t = mailT(user.language);
   const letter: Letter = {
     subject: t("mail.invitation.subject"),
@@ -50,7 +50,7 @@ const LINK_LETTERS = {
 } as const;
 
 function enqueueLinkLetter(tx: Db, userId: number, purpose: keyof typeof LINK_LETTERS, now: Date): void {
-  const user = getMailRecipient(tx, userId);
+  const user = getMailRecipient(userId);
   if (!user?.active) return;
   const { keys, path } = LINK_LETTERS[purpose];
   const token = createUserToken(tx, { userId, purpose, email: user.email, now });
@@ -151,10 +151,10 @@ export function enqueueAssignmentMail(
  * reminder job, for members who joined later) writes nothing twice.
  */
 export function enqueueAssignmentNotices(tx: Db, assignmentId: number): void {
-  const assignment = getAssignmentForMail(tx, assignmentId);
+  const assignment = getAssignmentForMail(assignmentId);
   if (!assignment) throw new Error(`enqueueAssignmentNotices: no assignment ${assignmentId}`);
   const now = new Date();
-  for (const learner of listAssignmentLearners(tx, assignment)) {
+  for (const learner of listAssignmentLearners(assignment)) {
     enqueueAssignmentMail(tx, "new", assignment, learner, assignment.dueAt, assignment.moduleIds, now);
   }
 }

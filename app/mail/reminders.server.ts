@@ -63,20 +63,20 @@ export type ReminderReport = { new: number; due: number; overdue: number; digest
 export function runReminderJob(now: Date): ReminderReport {
   const report: ReminderReport = { new: 0, due: 0, overdue: 0, digest: 0 };
   const since = new Date(now.getTime() - (OVERDUE_WINDOW_DAYS + 1) * DAY_MS);
-  for (const assignmentId of inTransaction((tx) => listCurrentAssignmentIds(tx, since))) {
+  for (const assignmentId of listCurrentAssignmentIds(since)) {
     // One transaction per assignment: a crash loses no more than the assignment in progress, which the next run redoes.
     inTransaction((tx) => {
-      const assignment = getAssignmentForMail(tx, assignmentId);
+      const assignment = getAssignmentForMail(assignmentId);
       if (!assignment) return;
-      const adjustments = getLearnerAdjustments(assignment.groupId, tx).get(assignment.id);
+      const adjustments = getLearnerAdjustments(assignment.groupId).get(assignment.id);
       const today = belgradeTime(now).day;
-      for (const learner of listAssignmentLearners(tx, assignment)) {
+      for (const learner of listAssignmentLearners(assignment)) {
         const dueAt = effectiveDueAt(assignment, adjustments?.get(learner.id));
         // Members who joined after the assignment was set hear of it too, while it is not past due.
         if (today <= belgradeTime(dueAt).day && enqueueAssignmentMail(tx, "new", assignment, learner, dueAt, assignment.moduleIds, now)) report.new++;
         if (learner.missingModuleIds.length === 0 || learner.remindersOptOut) continue;
         // Reminders only for learners told of the assignment (not, say, someone who joined after it was due).
-        const toldAt = mailWrittenAt(tx, assignmentDedupeKey("new", assignment.id, learner.id));
+        const toldAt = mailWrittenAt(assignmentDedupeKey("new", assignment.id, learner.id));
         if (!toldAt) continue;
         const stage = reminderStage(now, dueAt, toldAt);
         if (stage && enqueueAssignmentMail(tx, stage, assignment, learner, dueAt, learner.missingModuleIds, now)) report[stage]++;
@@ -99,13 +99,13 @@ function writeDigests(now: Date, week: string): number {
   let written = 0;
   const since = new Date(now.getTime() - DIGEST_LOOKBACK_DAYS * DAY_MS);
   const today = belgradeTime(now).day;
-  for (const group of inTransaction((tx) => listGroupsForDigest(tx, since))) {
+  for (const group of listGroupsForDigest(since)) {
     inTransaction((tx) => {
-      const adjustments = getLearnerAdjustments(group.groupId, tx);
-      const assignments = listGroupAssignmentIds(tx, group.groupId, since).flatMap((id) => {
-        const assignment = getAssignmentForMail(tx, id);
+      const adjustments = getLearnerAdjustments(group.groupId);
+      const assignments = listGroupAssignmentIds(group.groupId, since).flatMap((id) => {
+        const assignment = getAssignmentForMail(id);
         if (!assignment) return [];
-        const learners = listAssignmentLearners(tx, assignment);
+        const learners = listAssignmentLearners(assignment);
         const finished = learners.filter((l) => l.missingModuleIds.length === 0);
         const unfinished = learners.filter((l) => l.missingModuleIds.length > 0);
         const isOverdue = (l: (typeof learners)[number]) => today > belgradeTime(effectiveDueAt(assignment, adjustments.get(assignment.id)?.get(l.id))).day;

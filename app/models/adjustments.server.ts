@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNull, max, sql } from "drizzle-orm";
 import { assignmentAdjustments, assignmentModules, assignments, groupMembers, groups, users } from "#db/schema";
-import { getDb, type Db } from "~/utils/db.server";
+import { getDb } from "~/utils/db.server";
 
 /** The adjustment in force for one learner on one assignment, with who made it and when. */
 export type LearnerAdjustment = {
@@ -16,15 +16,15 @@ export type LearnerAdjustment = {
 };
 
 /** The latest adjustment row of each (assignment, learner), as a subquery on row ids. */
-function latestIds(db: Db) {
-  return db
+function latestIds() {
+  return getDb()
     .select({ id: max(assignmentAdjustments.id).as("latest_id") })
     .from(assignmentAdjustments)
     .groupBy(assignmentAdjustments.assignmentId, assignmentAdjustments.userId);
 }
 
-function selectAdjustments(db: Db) {
-  return db
+function selectAdjustments() {
+  return getDb()
     .select({
       assignmentId: assignmentAdjustments.assignmentId,
       userId: assignmentAdjustments.userId,
@@ -44,10 +44,10 @@ function selectAdjustments(db: Db) {
  * then learner id. A learner without an entry has none. Authorise the group first
  * (requireManagedGroup); this reads whatever group it is given.
  */
-export function getLearnerAdjustments(groupId: number, db: Db = getDb()): Map<number, Map<number, LearnerAdjustment>> {
-  const rows = selectAdjustments(db)
+export function getLearnerAdjustments(groupId: number): Map<number, Map<number, LearnerAdjustment>> {
+  const rows = selectAdjustments()
     .innerJoin(assignments, eq(assignments.id, assignmentAdjustments.assignmentId))
-    .where(and(eq(assignments.groupId, groupId), inArray(assignmentAdjustments.id, latestIds(db))))
+    .where(and(eq(assignments.groupId, groupId), inArray(assignmentAdjustments.id, latestIds())))
     .all();
   const byAssignment = new Map<number, Map<number, LearnerAdjustment>>();
   for (const row of rows) {
@@ -59,8 +59,8 @@ export function getLearnerAdjustments(groupId: number, db: Db = getDb()): Map<nu
 }
 
 /** One learner's adjustment in force on one assignment, or undefined. */
-export function getLearnerAdjustment(assignmentId: number, userId: number, db: Db = getDb()): LearnerAdjustment | undefined {
-  return selectAdjustments(db)
+export function getLearnerAdjustment(assignmentId: number, userId: number): LearnerAdjustment | undefined {
+  return selectAdjustments()
     .where(and(eq(assignmentAdjustments.assignmentId, assignmentId), eq(assignmentAdjustments.userId, userId)))
     .orderBy(desc(assignmentAdjustments.id))
     .get();
@@ -77,8 +77,8 @@ export function recordAdjustment(input: { assignmentId: number; userId: number; 
 }
 
 /** Every change made to one learner's adjustment on an assignment, newest first. */
-export function listAdjustmentHistory(assignmentId: number, userId: number, db: Db = getDb()): LearnerAdjustment[] {
-  return selectAdjustments(db)
+export function listAdjustmentHistory(assignmentId: number, userId: number): LearnerAdjustment[] {
+  return selectAdjustments()
     .where(and(eq(assignmentAdjustments.assignmentId, assignmentId), eq(assignmentAdjustments.userId, userId)))
     .orderBy(desc(assignmentAdjustments.id))
     .all();
@@ -90,8 +90,8 @@ export function listAdjustmentHistory(assignmentId: number, userId: number, db: 
  * still a member of and that are not archived. The largest, not the sum: a learner in two groups
  * given one extra attempt in each was meant to get one.
  */
-export function getQuizAllowance(userId: number, courseId: string, moduleId: string, db: Db = getDb()): { extraAttempts: number; extraMinutes: number } {
-  const row = db
+export function getQuizAllowance(userId: number, courseId: string, moduleId: string): { extraAttempts: number; extraMinutes: number } {
+  const row = getDb()
     .select({
       extraAttempts: sql<number>`coalesce(max(${assignmentAdjustments.extraAttempts}), 0)`,
       extraMinutes: sql<number>`coalesce(max(${assignmentAdjustments.extraMinutes}), 0)`,
@@ -101,7 +101,7 @@ export function getQuizAllowance(userId: number, courseId: string, moduleId: str
     .innerJoin(assignmentModules, and(eq(assignmentModules.assignmentId, assignments.id), eq(assignmentModules.moduleId, moduleId)))
     .innerJoin(groups, and(eq(groups.id, assignments.groupId), isNull(groups.archivedAt)))
     .innerJoin(groupMembers, and(eq(groupMembers.groupId, assignments.groupId), eq(groupMembers.userId, userId)))
-    .where(and(eq(assignmentAdjustments.userId, userId), eq(assignments.courseId, courseId), inArray(assignmentAdjustments.id, latestIds(db))))
+    .where(and(eq(assignmentAdjustments.userId, userId), eq(assignments.courseId, courseId), inArray(assignmentAdjustments.id, latestIds())))
     .get();
   return { extraAttempts: row?.extraAttempts ?? 0, extraMinutes: row?.extraMinutes ?? 0 };
 }

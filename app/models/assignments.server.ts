@@ -5,9 +5,9 @@ import { getDb, type Db } from "~/utils/db.server";
 export type Assignment = typeof assignments.$inferSelect;
 export type AssignmentWithModules = Assignment & { moduleIds: string[] };
 
-function withModules(db: Db, rows: Assignment[]): AssignmentWithModules[] {
+function withModules(rows: Assignment[]): AssignmentWithModules[] {
   if (rows.length === 0) return [];
-  const modules = db
+  const modules = getDb()
     .select()
     .from(assignmentModules)
     .where(
@@ -32,18 +32,18 @@ export function insertAssignment(
 }
 
 /** A group's assignments, soonest due first. */
-export function listGroupAssignments(groupId: number, db: Db = getDb()): AssignmentWithModules[] {
-  return withModules(db, db.select().from(assignments).where(eq(assignments.groupId, groupId)).orderBy(asc(assignments.dueAt), asc(assignments.id)).all());
+export function listGroupAssignments(groupId: number): AssignmentWithModules[] {
+  return withModules(getDb().select().from(assignments).where(eq(assignments.groupId, groupId)).orderBy(asc(assignments.dueAt), asc(assignments.id)).all());
 }
 
 /** An assignment of this group (an id of another group's assignment finds nothing). */
-export function findGroupAssignment(groupId: number, assignmentId: number, db: Db = getDb()): AssignmentWithModules | undefined {
-  const row = db
+export function findGroupAssignment(groupId: number, assignmentId: number): AssignmentWithModules | undefined {
+  const row = getDb()
     .select()
     .from(assignments)
     .where(and(eq(assignments.id, assignmentId), eq(assignments.groupId, groupId)))
     .get();
-  return row ? withModules(db, [row])[0] : undefined;
+  return row ? withModules([row])[0] : undefined;
 }
 
 /** Removes an assignment of this group with its per-learner adjustments; the learners' progress stays. */
@@ -57,17 +57,14 @@ export function deleteGroupAssignment(groupId: number, assignmentId: number): bo
 }
 
 /** What is assigned to a learner: the assignments of the groups they are in that are not archived. */
-export function listAssignmentsForLearner(userId: number, db: Db = getDb()) {
-  const rows = db
+export function listAssignmentsForLearner(userId: number) {
+  const rows = getDb()
     .select({ assignment: assignments, groupName: groups.name, trainerName: users.fullName })
     .from(assignments)
     .innerJoin(groups, and(eq(groups.id, assignments.groupId), isNull(groups.archivedAt)))
     .innerJoin(groupMembers, and(eq(groupMembers.groupId, groups.id), eq(groupMembers.userId, userId)))
     .leftJoin(users, eq(users.id, assignments.createdBy))
     .all();
-  const full = withModules(
-    db,
-    rows.map((row) => row.assignment),
-  );
+  const full = withModules(rows.map((row) => row.assignment));
   return full.map((assignment, index) => ({ ...assignment, groupName: rows[index].groupName, trainerName: rows[index].trainerName }));
 }

@@ -1,7 +1,7 @@
 import { aliasedTable, and, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
 import { auditEvents, users } from "#db/schema";
 import type { AUDIT_EVENT_KINDS } from "~/audit/constants";
-import { getDb, type Db } from "~/utils/db.server";
+import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { hashClientAddress } from "~/utils/secrets.server";
 
@@ -22,11 +22,12 @@ export type AuditEventInput = {
 };
 
 /**
- * Appends one event to the audit log. Pass the transaction (`tx`) when the event belongs to a
- * change made in one, so that both land or neither does.
+ * Appends one event to the audit log. Called inside the transaction of the change it records, it
+ * is part of it (one connection: app/models/transaction.server.ts), so both land or neither does.
  */
-export function recordAuditEvent(event: AuditEventInput, db: Db = getDb()) {
-  db.insert(auditEvents)
+export function recordAuditEvent(event: AuditEventInput) {
+  getDb()
+    .insert(auditEvents)
     .values({
       at: event.at ?? new Date(),
       kind: event.kind,
@@ -96,8 +97,8 @@ export function listAuditEvents(filter: AuditFilter, limit = AUDIT_PAGE_SIZE) {
 }
 
 /** Every event whose actor or subject is this user, oldest first (for their personal-data export). */
-export function listAuditEventsAbout(userId: number, db: Db = getDb()) {
-  return db
+export function listAuditEventsAbout(userId: number) {
+  return getDb()
     .select({ at: auditEvents.at, kind: auditEvents.kind, actorId: auditEvents.actorId, subjectId: auditEvents.subjectId, details: auditEvents.details })
     .from(auditEvents)
     .where(or(eq(auditEvents.actorId, userId), eq(auditEvents.subjectId, userId)))

@@ -51,13 +51,13 @@ export function issueCertificate(tx: Db, input: { userId: number; course: Course
     .get();
   if (!row) return null;
   tx.insert(certificateEvents).values({ certificateId: row.id, kind: "issued", at: completedAt }).run();
-  recordAuditEvent({ kind: "certificate.issued", actorId: userId, subjectId: userId, details: { code: row.code, courseId: course.id, courseVersion: course.version }, at: completedAt }, tx);
+  recordAuditEvent({ kind: "certificate.issued", actorId: userId, subjectId: userId, details: { code: row.code, courseId: course.id, courseVersion: course.version }, at: completedAt });
   return parse(row);
 }
 
 /** The certificate with this code, typed in any form (case, spaces and dashes do not matter). */
-export function findCertificateByCode(code: string, db: Db = getDb()): Certificate | undefined {
-  const row = db
+export function findCertificateByCode(code: string): Certificate | undefined {
+  const row = getDb()
     .select()
     .from(certificates)
     .where(eq(certificates.code, normalizeVerificationCode(code)))
@@ -122,7 +122,7 @@ type CertificateChangeInput = { code: string; reason: string; adminId: number; n
 /** Revokes a certificate that is not revoked yet, recording who did it and why. */
 export function revokeCertificate(input: CertificateChangeInput): CertificateChange {
   return inTransaction((tx) => {
-    const current = findCertificateByCode(input.code, tx);
+    const current = findCertificateByCode(input.code);
     if (!current) return { ok: false, reason: "unknown" };
     if (current.revokedAt) return { ok: false, reason: "already-revoked" };
     const row = tx
@@ -132,7 +132,7 @@ export function revokeCertificate(input: CertificateChangeInput): CertificateCha
       .returning()
       .get();
     tx.insert(certificateEvents).values({ certificateId: current.id, kind: "revoked", at: input.now, reason: input.reason, actorId: input.adminId }).run();
-    recordAuditEvent({ kind: "certificate.revoked", actorId: input.adminId, subjectId: current.userId, clientAddress: input.clientAddress, details: { code: current.code }, at: input.now }, tx);
+    recordAuditEvent({ kind: "certificate.revoked", actorId: input.adminId, subjectId: current.userId, clientAddress: input.clientAddress, details: { code: current.code }, at: input.now });
     return { ok: true, certificate: parse(row!) };
   });
 }
@@ -144,7 +144,7 @@ export function revokeCertificate(input: CertificateChangeInput): CertificateCha
  */
 export function reissueCertificate(input: CertificateChangeInput): CertificateChange {
   return inTransaction((tx) => {
-    const current = findCertificateByCode(input.code, tx);
+    const current = findCertificateByCode(input.code);
     if (!current) return { ok: false, reason: "unknown" };
     const user = tx.select({ fullName: users.fullName, email: users.email, erasedAt: users.erasedAt }).from(users).where(eq(users.id, current.userId)).get();
     if (!user) return { ok: false, reason: "unknown" };
@@ -166,17 +166,14 @@ export function reissueCertificate(input: CertificateChangeInput): CertificateCh
       .returning()
       .get();
     tx.insert(certificateEvents).values({ certificateId: current.id, kind: "reissued", at: input.now, reason: input.reason, actorId: input.adminId }).run();
-    recordAuditEvent(
-      {
-        kind: "certificate.reissued",
-        actorId: input.adminId,
-        subjectId: current.userId,
-        clientAddress: input.clientAddress,
-        details: { code: current.code, version: current.version + 1 },
-        at: input.now,
-      },
-      tx,
-    );
+    recordAuditEvent({
+      kind: "certificate.reissued",
+      actorId: input.adminId,
+      subjectId: current.userId,
+      clientAddress: input.clientAddress,
+      details: { code: current.code, version: current.version + 1 },
+      at: input.now,
+    });
     return { ok: true, certificate: parse(row!) };
   });
 }

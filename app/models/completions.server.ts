@@ -27,19 +27,19 @@ const completedLessons = preparedOnce((db) =>
  * Modules whose quiz this user has passed in the course's current version: a pass counts unless
  * the module changed in a later version than the one the attempt was made on (courses/README.md).
  */
-export function getPassedModuleIds(userId: number, course: Course, db: Db = getDb()): Set<string> {
-  const rows = passedModules(db).all({ userId, courseId: course.id });
+export function getPassedModuleIds(userId: number, course: Course): Set<string> {
+  const rows = passedModules().all({ userId, courseId: course.id });
   return new Set(rows.filter((row) => attemptCounts(course, row.moduleId, row.contentVersion)).map((row) => row.moduleId));
 }
 
-export function getCourseProgress(userId: number, course: Course, db: Db = getDb()): CourseProgress {
-  const completed = completedLessons(db).all({ userId, courseId: course.id });
-  return computeCourseProgress(course, new Set(completed.map((row) => row.lessonId)), getPassedModuleIds(userId, course, db));
+export function getCourseProgress(userId: number, course: Course): CourseProgress {
+  const completed = completedLessons().all({ userId, courseId: course.id });
+  return computeCourseProgress(course, new Set(completed.map((row) => row.lessonId)), getPassedModuleIds(userId, course));
 }
 
 /** The latest version of the course this user completed, if any. */
-export function getLatestCompletedVersion(userId: number, course: Course, db: Db = getDb()): string | undefined {
-  const versions = db
+export function getLatestCompletedVersion(userId: number, course: Course): string | undefined {
+  const versions = getDb()
     .select({ version: courseCompletions.courseVersion })
     .from(courseCompletions)
     .where(and(eq(courseCompletions.userId, userId), eq(courseCompletions.courseId, course.id)))
@@ -55,7 +55,7 @@ export function getLatestCompletedVersion(userId: number, course: Course, db: Db
  * Returns what this call newly completed.
  */
 export function recordCompletions(tx: Db, userId: number, course: Course, now: Date) {
-  const progress = getCourseProgress(userId, course, tx);
+  const progress = getCourseProgress(userId, course);
   const newlyCompletedModules: string[] = [];
   for (const module of progress.modules) {
     if (module.status !== "complete") continue;
@@ -67,7 +67,7 @@ export function recordCompletions(tx: Db, userId: number, course: Course, now: D
   }
   let courseCompleted = false;
   if (progress.complete) {
-    const scorePercent = courseScore(tx, userId, course);
+    const scorePercent = courseScore(userId, course);
     const inserted = tx.insert(courseCompletions).values({ userId, courseId: course.id, courseVersion: course.version, completedAt: now, scorePercent }).onConflictDoNothing().run();
     courseCompleted = inserted.changes > 0;
     // The certificate is part of the completion: same transaction, so both land or neither does.
@@ -77,9 +77,9 @@ export function recordCompletions(tx: Db, userId: number, course: Course, now: D
 }
 
 /** The course's final score: the mean of each module's best quiz score among the attempts that count in this version. */
-export function courseScore(db: Db, userId: number, course: Course): number {
+export function courseScore(userId: number, course: Course): number {
   const best = new Map<string, number>();
-  const rows = db
+  const rows = getDb()
     .select({ moduleId: quizAttempts.moduleId, score: quizAttempts.scorePercent, contentVersion: quizAttempts.contentVersion })
     .from(quizAttempts)
     .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseId, course.id)))

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm
 import { groupMembers, groups, groupTrainers, retiredJoinCodes, users } from "#db/schema";
 import { generateJoinCode } from "~/groups/join-code";
 import type { GroupInput } from "~/groups/schemas";
-import { getDb, inTransaction, type Db } from "~/utils/db.server";
+import { getDb, inTransaction } from "~/utils/db.server";
 import type { Role } from "~/utils/permissions";
 
 export type Group = typeof groups.$inferSelect;
@@ -50,12 +50,13 @@ export function listManagedGroups(user: Manager, archived: boolean) {
 }
 
 /** A join code no group has now or had before (retired codes stay reserved, so their message stays true). */
-function freshJoinCode(tx: Db): string {
+function freshJoinCode(): string {
+  const db = getDb();
   for (;;) {
     const code = generateJoinCode();
     const taken =
-      tx.select({ id: groups.id }).from(groups).where(eq(groups.joinCode, code)).get() ??
-      tx.select({ code: retiredJoinCodes.code }).from(retiredJoinCodes).where(eq(retiredJoinCodes.code, code)).get();
+      db.select({ id: groups.id }).from(groups).where(eq(groups.joinCode, code)).get() ??
+      db.select({ code: retiredJoinCodes.code }).from(retiredJoinCodes).where(eq(retiredJoinCodes.code, code)).get();
     if (!taken) return code;
   }
 }
@@ -65,7 +66,7 @@ export function createGroup(input: GroupInput, creatorId: number, now: Date): Gr
   return inTransaction((tx) => {
     const group = tx
       .insert(groups)
-      .values({ ...input, joinCode: freshJoinCode(tx), createdBy: creatorId, createdAt: now })
+      .values({ ...input, joinCode: freshJoinCode(), createdBy: creatorId, createdAt: now })
       .returning()
       .get();
     tx.insert(groupTrainers).values({ groupId: group.id, userId: creatorId, addedAt: now }).run();
@@ -91,7 +92,7 @@ export function regenerateJoinCode(groupId: number, now: Date): string {
     const group = tx.select({ joinCode: groups.joinCode }).from(groups).where(eq(groups.id, groupId)).get();
     if (!group) throw new Error(`group ${groupId} does not exist`);
     tx.insert(retiredJoinCodes).values({ code: group.joinCode, groupId, retiredAt: now }).run();
-    const code = freshJoinCode(tx);
+    const code = freshJoinCode();
     tx.update(groups).set({ joinCode: code }).where(eq(groups.id, groupId)).run();
     return code;
   });
@@ -141,8 +142,8 @@ export function removeGroupTrainer(groupId: number, userId: number): "removed" |
   });
 }
 
-export function listGroupMembers(groupId: number, db: Db = getDb()) {
-  return db
+export function listGroupMembers(groupId: number) {
+  return getDb()
     .select({ id: users.id, fullName: users.fullName, email: users.email, institutionType: users.institutionType, language: users.language, active: users.active, joinedAt: groupMembers.joinedAt })
     .from(groupMembers)
     .innerJoin(users, eq(users.id, groupMembers.userId))
@@ -151,13 +152,9 @@ export function listGroupMembers(groupId: number, db: Db = getDb()) {
     .all();
 }
 
-/** Adds a learner to a group; false when they already were in it. */
-export function addGroupMember(tx: Db, groupId: number, userId: number, now: Date): boolean {
-  return tx.insert(groupMembers).values({ groupId, userId, joinedAt: now }).onConflictDoNothing().run().changes > 0;
-}
-
-export function joinGroup(groupId: number, userId: number, now: Date): boolean {
-  return addGroupMember(getDb(), groupId, userId, now);
+/** Adds a learner to a group (joining by code, or an import); false when they already were in it. */
+export function addGroupMember(groupId: number, userId: number, now: Date): boolean {
+  return getDb().insert(groupMembers).values({ groupId, userId, joinedAt: now }).onConflictDoNothing().run().changes > 0;
 }
 
 /** Takes a learner out of a group. Their progress, attempts and certificates are theirs and stay. */

@@ -36,8 +36,9 @@ const quizSumsSql = (scope: Scope) =>
    from (select attempt_id, user_id, course_id, module_id, language, count(*) as k, total(x) as t from item_scores where ${scope.where} group by attempt_id) where true group by 1, 2, 3`,
   );
 
-/** Recomputes the three tables from the raw rows, replacing what they hold (call inside a transaction). */
-export function rebuildItemStatistics(client: Db["$client"]) {
+/** Recomputes the three tables from the raw rows, replacing what they hold, inside the caller's transaction (rebuildLearnerStatistics's). */
+export function rebuildItemStatistics(tx: Db) {
+  const client = tx.$client;
   const all: Scope = { where: "true" };
   client.exec("delete from item_stats; delete from item_responses; delete from quiz_stats;");
   client.exec(`insert into item_stats (course_id, module_id, question_id, language, attempts, learners, sum_x, sum_xx, sum_y, sum_yy, sum_xy) ${itemSumsSql(all)}`);
@@ -46,8 +47,8 @@ export function rebuildItemStatistics(client: Db["$client"]) {
 }
 
 /** A database with finished attempts from before the item tables existed has none counted: true when it needs a rebuild. */
-export function itemStatisticsMissing(db: Db): boolean {
-  const row = db.$client.prepare("select not exists (select 1 from quiz_stats) and exists (select 1 from quiz_attempts where status <> 'in-progress') as yes").get() as { yes: number };
+export function itemStatisticsMissing(tx: Db): boolean {
+  const row = tx.$client.prepare("select not exists (select 1 from quiz_stats) and exists (select 1 from quiz_attempts where status <> 'in-progress') as yes").get() as { yes: number };
   return row.yes === 1;
 }
 

@@ -86,80 +86,79 @@ export function recordModuleCompleted(tx: Db, userId: number, courseId: string, 
 
 /**
  * Recomputes both summaries from the raw rows (lesson_progress, quiz_attempts, module_completions,
- * users), replacing what they hold. For a database filled in bulk (npm run seed:large), a database
- * from before the summaries existed, and as the oracle the property test compares them with.
+ * users), replacing what they hold, inside the caller's transaction. For a database filled in bulk
+ * (npm run seed:large, which gives the transaction of the file it builds), a database from before
+ * the summaries existed, and as the oracle the property test compares them with.
  * A lesson marked incomplete again is gone from the raw rows, so a rebuild can place a module's
  * start later than the kept summary did.
  */
-export function rebuildLearnerStatistics(db: Db, courses: Course[]) {
-  const client = db.$client;
-  client.transaction(() => {
-    client.exec(`create temp table if not exists stats_lesson_modules (course_id text not null, lesson_id text not null, module_id text not null, primary key (course_id, lesson_id))`);
-    client.exec(`delete from temp.stats_lesson_modules`);
-    const insertLesson = client.prepare(`insert into temp.stats_lesson_modules values (?, ?, ?)`);
-    for (const course of courses) for (const module of course.modules) for (const lesson of module.lessons) insertLesson.run(course.id, lesson.id, module.id);
-    client.exec(`delete from learner_module_stats; delete from learner_activity_months;`);
-    client.exec(`
-      insert into learner_module_stats (user_id, course_id, module_id, institution_type, district, language, started_at, attempts,
-        first_finished_at, first_score, first_passed, best_score, passed, completed_at, minutes_to_complete)
-      with starts as (
-        select lp.user_id, lp.course_id, lm.module_id, min(lp.completed_at) as at
-          from lesson_progress lp join temp.stats_lesson_modules lm on lm.course_id = lp.course_id and lm.lesson_id = lp.lesson_id
-          group by lp.user_id, lp.course_id, lm.module_id
-        union all
-        select user_id, course_id, module_id, min(started_at) from quiz_attempts group by user_id, course_id, module_id
-        union all
-        select user_id, course_id, module_id, completed_at from module_completions
-      ),
-      began as (select user_id, course_id, module_id, min(at) as started_at from starts group by user_id, course_id, module_id),
-      finished as (
-        select user_id, course_id, module_id, count(*) as attempts, max(score_percent) as best, max(status = 'passed') as passed
-          from quiz_attempts where status <> 'in-progress' group by user_id, course_id, module_id
-      ),
-      firsts as (select user_id, course_id, module_id, finished_at, score_percent, status = 'passed' as passed from quiz_attempts where number = 1 and status <> 'in-progress')
-      select b.user_id, b.course_id, b.module_id, u.institution_type, u.district, u.language, b.started_at, coalesce(f.attempts, 0),
-        fi.finished_at, fi.score_percent, fi.passed, f.best, coalesce(f.passed, 0), mc.completed_at, (mc.completed_at - b.started_at) / 60000
-      from began b
-      join users u on u.id = b.user_id
-      left join finished f on f.user_id = b.user_id and f.course_id = b.course_id and f.module_id = b.module_id
-      left join firsts fi on fi.user_id = b.user_id and fi.course_id = b.course_id and fi.module_id = b.module_id
-      left join module_completions mc on mc.user_id = b.user_id and mc.course_id = b.course_id and mc.module_id = b.module_id
-    `);
-    // Months are Belgrade months; SQLite has no time zones, so they are worked out here.
-    const activity = client
-      .prepare(
-        `select user_id, course_id, completed_at as at from lesson_progress
-         union all select user_id, course_id, started_at from quiz_attempts
-         union all select user_id, course_id, finished_at from quiz_attempts where finished_at is not null
-         union all select user_id, course_id, completed_at from module_completions`,
-      )
-      .raw()
-      .iterate() as IterableIterator<[number, string, number]>;
-    const seen = new Set<string>();
-    const rows: [string, string, number][] = [];
-    for (const [userId, courseId, at] of activity) {
-      const month = monthOf(at);
-      const key = `${courseId}\u0000${month}\u0000${userId}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      rows.push([courseId, month, userId]);
-    }
-    const insertActivity = client.prepare(
-      `insert into learner_activity_months (course_id, month, user_id, institution_type, district, language)
-       select ?, ?, id, institution_type, district, language from users where id = ?`,
-    );
-    for (const row of rows) insertActivity.run(...row);
-    client.exec(`update learner_activity_months set previous_month = (
-      select max(month) from learner_activity_months p where p.user_id = learner_activity_months.user_id and p.course_id = learner_activity_months.course_id and p.month < learner_activity_months.month)`);
-    rebuildMonthlyCounters(client);
-    rebuildItemStatistics(client);
-  })();
+export function rebuildLearnerStatistics(tx: Db, courses: Course[]) {
+  const client = tx.$client;
+  client.exec(`create temp table if not exists stats_lesson_modules (course_id text not null, lesson_id text not null, module_id text not null, primary key (course_id, lesson_id))`);
+  client.exec(`delete from temp.stats_lesson_modules`);
+  const insertLesson = client.prepare(`insert into temp.stats_lesson_modules values (?, ?, ?)`);
+  for (const course of courses) for (const module of course.modules) for (const lesson of module.lessons) insertLesson.run(course.id, lesson.id, module.id);
+  client.exec(`delete from learner_module_stats; delete from learner_activity_months;`);
+  client.exec(`
+    insert into learner_module_stats (user_id, course_id, module_id, institution_type, district, language, started_at, attempts,
+      first_finished_at, first_score, first_passed, best_score, passed, completed_at, minutes_to_complete)
+    with starts as (
+      select lp.user_id, lp.course_id, lm.module_id, min(lp.completed_at) as at
+        from lesson_progress lp join temp.stats_lesson_modules lm on lm.course_id = lp.course_id and lm.lesson_id = lp.lesson_id
+        group by lp.user_id, lp.course_id, lm.module_id
+      union all
+      select user_id, course_id, module_id, min(started_at) from quiz_attempts group by user_id, course_id, module_id
+      union all
+      select user_id, course_id, module_id, completed_at from module_completions
+    ),
+    began as (select user_id, course_id, module_id, min(at) as started_at from starts group by user_id, course_id, module_id),
+    finished as (
+      select user_id, course_id, module_id, count(*) as attempts, max(score_percent) as best, max(status = 'passed') as passed
+        from quiz_attempts where status <> 'in-progress' group by user_id, course_id, module_id
+    ),
+    firsts as (select user_id, course_id, module_id, finished_at, score_percent, status = 'passed' as passed from quiz_attempts where number = 1 and status <> 'in-progress')
+    select b.user_id, b.course_id, b.module_id, u.institution_type, u.district, u.language, b.started_at, coalesce(f.attempts, 0),
+      fi.finished_at, fi.score_percent, fi.passed, f.best, coalesce(f.passed, 0), mc.completed_at, (mc.completed_at - b.started_at) / 60000
+    from began b
+    join users u on u.id = b.user_id
+    left join finished f on f.user_id = b.user_id and f.course_id = b.course_id and f.module_id = b.module_id
+    left join firsts fi on fi.user_id = b.user_id and fi.course_id = b.course_id and fi.module_id = b.module_id
+    left join module_completions mc on mc.user_id = b.user_id and mc.course_id = b.course_id and mc.module_id = b.module_id
+  `);
+  // Months are Belgrade months; SQLite has no time zones, so they are worked out here.
+  const activity = client
+    .prepare(
+      `select user_id, course_id, completed_at as at from lesson_progress
+       union all select user_id, course_id, started_at from quiz_attempts
+       union all select user_id, course_id, finished_at from quiz_attempts where finished_at is not null
+       union all select user_id, course_id, completed_at from module_completions`,
+    )
+    .raw()
+    .iterate() as IterableIterator<[number, string, number]>;
+  const seen = new Set<string>();
+  const rows: [string, string, number][] = [];
+  for (const [userId, courseId, at] of activity) {
+    const month = monthOf(at);
+    const key = `${courseId}\u0000${month}\u0000${userId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    rows.push([courseId, month, userId]);
+  }
+  const insertActivity = client.prepare(
+    `insert into learner_activity_months (course_id, month, user_id, institution_type, district, language)
+     select ?, ?, id, institution_type, district, language from users where id = ?`,
+  );
+  for (const row of rows) insertActivity.run(...row);
+  client.exec(`update learner_activity_months set previous_month = (
+    select max(month) from learner_activity_months p where p.user_id = learner_activity_months.user_id and p.course_id = learner_activity_months.course_id and p.month < learner_activity_months.month)`);
+  rebuildMonthlyCounters(tx);
+  rebuildItemStatistics(tx);
 }
 
 /** Adds one aggregate query's counts into stats_monthly (cells that exist get the counts added). */
-function addCounts(client: Db["$client"], columns: string[], select: string) {
+function addCounts(tx: Db, columns: string[], select: string) {
   const sets = columns.map((c) => `${c} = ${c} + excluded.${c}`).join(", ");
-  client.exec(`insert into stats_monthly (course_id, module_id, month, institution_type, district, language, ${columns.join(", ")}) ${select} on conflict do update set ${sets}`);
+  tx.$client.exec(`insert into stats_monthly (course_id, module_id, month, institution_type, district, language, ${columns.join(", ")}) ${select} on conflict do update set ${sets}`);
 }
 
 /** Times to complete, for the median: to the minute under two hours, the hour under two days, then the day (as the triggers file them). */
@@ -169,36 +168,37 @@ const minutesBucket = (m: string) => `case when ${m} < 120 then ${m} when ${m} <
  * The monthly counters recomputed from the rows they count (the triggers of migration
  * statistics_cube_triggers keep them between rebuilds; the property test compares the two).
  */
-function rebuildMonthlyCounters(client: Db["$client"]) {
+function rebuildMonthlyCounters(tx: Db) {
+  const client = tx.$client;
   client.exec("delete from stats_monthly; delete from stats_monthly_values; delete from stats_district_values;");
   const dims = "institution_type, coalesce(district, ''), language";
   const udims = "u.institution_type, coalesce(u.district, ''), u.language";
-  addCounts(client, ["registered"], `select '', '', belgrade_month(created_at), ${dims}, count(*) from users where role = 'learner' group by 3, 4, 5, 6`);
-  addCounts(client, ["active"], `select course_id, '', month, ${dims}, count(*) from learner_activity_months where true group by 1, 3, 4, 5, 6`);
-  addCounts(client, ["started"], `select e.course_id, '', belgrade_month(e.started_at), ${udims}, count(*) from enrolments e join users u on u.id = e.user_id where true group by 1, 3, 4, 5, 6`);
+  addCounts(tx, ["registered"], `select '', '', belgrade_month(created_at), ${dims}, count(*) from users where role = 'learner' group by 3, 4, 5, 6`);
+  addCounts(tx, ["active"], `select course_id, '', month, ${dims}, count(*) from learner_activity_months where true group by 1, 3, 4, 5, 6`);
+  addCounts(tx, ["started"], `select e.course_id, '', belgrade_month(e.started_at), ${udims}, count(*) from enrolments e join users u on u.id = e.user_id where true group by 1, 3, 4, 5, 6`);
   addCounts(
-    client,
+    tx,
     ["course_completions"],
     `select c.course_id, '', belgrade_month(c.completed_at), ${udims}, count(*) from course_completions c join users u on u.id = c.user_id where true group by 1, 3, 4, 5, 6`,
   );
   addCounts(
-    client,
+    tx,
     ["certificates_issued"],
     `select c.course_id, '', belgrade_month(c.issued_at), ${udims}, count(*) from certificates c join users u on u.id = c.user_id where true group by 1, 3, 4, 5, 6`,
   );
   addCounts(
-    client,
+    tx,
     ["certificates_revoked"],
     `select c.course_id, '', belgrade_month(c.revoked_at), ${udims}, count(*) from certificates c join users u on u.id = c.user_id where c.revoked_at is not null group by 1, 3, 4, 5, 6`,
   );
   addCounts(
-    client,
+    tx,
     ["began", "began_completed"],
     `select course_id, module_id, belgrade_month(started_at), ${dims}, count(*), count(completed_at) from learner_module_stats where true group by 1, 2, 3, 4, 5, 6`,
   );
-  addCounts(client, ["completed"], `select course_id, module_id, belgrade_month(completed_at), ${dims}, count(*) from learner_module_stats where completed_at is not null group by 1, 2, 3, 4, 5, 6`);
+  addCounts(tx, ["completed"], `select course_id, module_id, belgrade_month(completed_at), ${dims}, count(*) from learner_module_stats where completed_at is not null group by 1, 2, 3, 4, 5, 6`);
   addCounts(
-    client,
+    tx,
     ["first_attempts", "first_passed", "passed", "best_sum"],
     `select course_id, module_id, belgrade_month(first_finished_at), ${dims}, count(*), total(first_passed), total(passed), total(best_score) from learner_module_stats where first_finished_at is not null group by 1, 2, 3, 4, 5, 6`,
   );
@@ -218,13 +218,14 @@ function rebuildMonthlyCounters(client: Db["$client"]) {
 
 /**
  * A database from before the statistics existed (or restored without them) has users but no
- * counters, or finished attempts but no item sums: rebuilt once, at start. Returns whether it rebuilt.
+ * counters, or finished attempts but no item sums: rebuilt once, at start, inside the caller's
+ * transaction. Returns whether it rebuilt.
  */
-export function rebuildLearnerStatisticsIfMissing(db: Db, courses: Course[]): boolean {
-  const client = db.$client;
+export function rebuildLearnerStatisticsIfMissing(tx: Db, courses: Course[]): boolean {
+  const client = tx.$client;
   const counted = client.prepare("select exists (select 1 from stats_monthly) as yes").get() as { yes: number };
   const users = client.prepare("select exists (select 1 from users) as yes").get() as { yes: number };
-  if ((counted.yes || !users.yes) && !itemStatisticsMissing(db)) return false;
-  rebuildLearnerStatistics(db, courses);
+  if ((counted.yes || !users.yes) && !itemStatisticsMissing(tx)) return false;
+  rebuildLearnerStatistics(tx, courses);
   return true;
 }

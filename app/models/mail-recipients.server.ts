@@ -1,11 +1,11 @@
 import { and, asc, desc, eq, gte, inArray, isNull, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { assignmentAdjustments, assignmentModules, assignments, groupMembers, groups, groupTrainers, moduleCompletions, users } from "#db/schema";
-import type { Db } from "~/utils/db.server";
+import { getDb } from "~/utils/db.server";
 
 /** Who an email goes to, in which language. */
-export function getMailRecipient(tx: Db, userId: number) {
-  return tx
+export function getMailRecipient(userId: number) {
+  return getDb()
     .select({ id: users.id, email: users.email, fullName: users.fullName, language: users.language, active: users.active, emailVerifiedAt: users.emailVerifiedAt })
     .from(users)
     .where(eq(users.id, userId))
@@ -15,8 +15,8 @@ export function getMailRecipient(tx: Db, userId: number) {
 const creators = alias(users, "creators");
 
 /** The group a user joined last, with its creator's name, for the invitation's "added you to". */
-export function getLatestGroupOf(tx: Db, userId: number) {
-  return tx
+export function getLatestGroupOf(userId: number) {
+  return getDb()
     .select({ name: groups.name, trainerName: creators.fullName })
     .from(groupMembers)
     .innerJoin(groups, eq(groups.id, groupMembers.groupId))
@@ -30,8 +30,9 @@ export function getLatestGroupOf(tx: Db, userId: number) {
 export type AssignmentForMail = NonNullable<ReturnType<typeof getAssignmentForMail>>;
 
 /** An assignment with its group, the trainer who set it and its modules; undefined when unknown. */
-export function getAssignmentForMail(tx: Db, assignmentId: number) {
-  const row = tx
+export function getAssignmentForMail(assignmentId: number) {
+  const db = getDb();
+  const row = db
     .select({
       id: assignments.id,
       groupId: assignments.groupId,
@@ -49,7 +50,7 @@ export function getAssignmentForMail(tx: Db, assignmentId: number) {
     .where(eq(assignments.id, assignmentId))
     .get();
   if (!row) return undefined;
-  const moduleIds = tx
+  const moduleIds = db
     .select({ moduleId: assignmentModules.moduleId })
     .from(assignmentModules)
     .where(eq(assignmentModules.assignmentId, assignmentId))
@@ -62,8 +63,9 @@ export function getAssignmentForMail(tx: Db, assignmentId: number) {
  * The active members of the assignment's group, each with the assigned modules they have not
  * completed yet (an empty list: done).
  */
-export function listAssignmentLearners(tx: Db, assignment: Pick<AssignmentForMail, "groupId" | "courseId" | "moduleIds">) {
-  const members = tx
+export function listAssignmentLearners(assignment: Pick<AssignmentForMail, "groupId" | "courseId" | "moduleIds">) {
+  const db = getDb();
+  const members = db
     .select({ id: users.id, email: users.email, fullName: users.fullName, language: users.language, remindersOptOut: users.remindersOptOut })
     .from(groupMembers)
     .innerJoin(users, eq(users.id, groupMembers.userId))
@@ -72,7 +74,7 @@ export function listAssignmentLearners(tx: Db, assignment: Pick<AssignmentForMai
     .all();
   if (members.length === 0 || assignment.moduleIds.length === 0) return members.map((member) => ({ ...member, missingModuleIds: assignment.moduleIds }));
   const completed = new Set(
-    tx
+    db
       .select({ userId: moduleCompletions.userId, moduleId: moduleCompletions.moduleId })
       .from(moduleCompletions)
       .innerJoin(groupMembers, and(eq(groupMembers.userId, moduleCompletions.userId), eq(groupMembers.groupId, assignment.groupId)))
@@ -87,9 +89,10 @@ export function listAssignmentLearners(tx: Db, assignment: Pick<AssignmentForMai
  * Ids of the assignments of groups that are not archived whose due date (or a learner's adjusted
  * one) falls on or after `since`: the ones reminders can still be about.
  */
-export function listCurrentAssignmentIds(tx: Db, since: Date): number[] {
-  const adjusted = tx.select({ id: assignmentAdjustments.assignmentId }).from(assignmentAdjustments).where(gte(assignmentAdjustments.dueAt, since));
-  return tx
+export function listCurrentAssignmentIds(since: Date): number[] {
+  const db = getDb();
+  const adjusted = db.select({ id: assignmentAdjustments.assignmentId }).from(assignmentAdjustments).where(gte(assignmentAdjustments.dueAt, since));
+  return db
     .select({ id: assignments.id })
     .from(assignments)
     .innerJoin(groups, and(eq(groups.id, assignments.groupId), isNull(groups.archivedAt)))
@@ -100,9 +103,10 @@ export function listCurrentAssignmentIds(tx: Db, since: Date): number[] {
 }
 
 /** Groups (not archived) with an assignment due on or after `since`, each with its active trainers. */
-export function listGroupsForDigest(tx: Db, since: Date) {
-  const current = tx.selectDistinct({ groupId: assignments.groupId }).from(assignments).where(gte(assignments.dueAt, since));
-  const rows = tx
+export function listGroupsForDigest(since: Date) {
+  const db = getDb();
+  const current = db.selectDistinct({ groupId: assignments.groupId }).from(assignments).where(gte(assignments.dueAt, since));
+  const rows = db
     .select({ groupId: groups.id, groupName: groups.name, trainerId: users.id, email: users.email, fullName: users.fullName, language: users.language })
     .from(groups)
     .innerJoin(groupTrainers, eq(groupTrainers.groupId, groups.id))
@@ -120,8 +124,8 @@ export function listGroupsForDigest(tx: Db, since: Date) {
 }
 
 /** The group's assignments due on or after `since`, by due date. */
-export function listGroupAssignmentIds(tx: Db, groupId: number, since: Date): number[] {
-  return tx
+export function listGroupAssignmentIds(groupId: number, since: Date): number[] {
+  return getDb()
     .select({ id: assignments.id })
     .from(assignments)
     .where(and(eq(assignments.groupId, groupId), gte(assignments.dueAt, since)))

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gt, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { jobLeases, mailMessages, mailRequests, MAIL_STATUSES, type MAIL_KINDS, type USER_LANGUAGES } from "#db/schema";
-import { getDb, type Db } from "~/utils/db.server";
+import { getDb, inTransaction, type Db } from "~/utils/db.server";
 
 export type MailKind = (typeof MAIL_KINDS)[number];
 export type MailStatus = (typeof MAIL_STATUSES)[number];
@@ -34,8 +34,8 @@ export function insertMailMessage(tx: Db, message: NewMailMessage, now: Date): b
 }
 
 /** When the message with this dedupe key was written (whatever became of it); undefined if never. */
-export function mailWrittenAt(tx: Db, dedupeKey: string): Date | undefined {
-  return tx.select({ createdAt: mailMessages.createdAt }).from(mailMessages).where(eq(mailMessages.dedupeKey, dedupeKey)).get()?.createdAt;
+export function mailWrittenAt(dedupeKey: string): Date | undefined {
+  return getDb().select({ createdAt: mailMessages.createdAt }).from(mailMessages).where(eq(mailMessages.dedupeKey, dedupeKey)).get()?.createdAt;
 }
 
 /**
@@ -43,43 +43,43 @@ export function mailWrittenAt(tx: Db, dedupeKey: string): Date | undefined {
  * before `staleBefore` by a process that never recorded the outcome (it crashed mid-send). One
  * immediate transaction, so two processes never claim the same message at once.
  */
-export function claimNextMessage(now: Date, staleBefore: Date, db: Db = getDb()): MailMessage | undefined {
-  return db.$client
-    .transaction(() => {
-      const due = db
-        .select({ id: mailMessages.id })
-        .from(mailMessages)
-        .where(or(and(eq(mailMessages.status, "pending"), lte(mailMessages.nextAttemptAt, now)), and(eq(mailMessages.status, "sending"), lt(mailMessages.claimedAt, staleBefore))))
-        .orderBy(mailMessages.id)
-        .limit(1)
-        .get();
-      if (!due) return undefined;
-      return db
-        .update(mailMessages)
-        .set({ status: "sending", claimedAt: now, attempts: sql`${mailMessages.attempts} + 1` })
-        .where(eq(mailMessages.id, due.id))
-        .returning()
-        .get();
-    })
-    .immediate();
+export function claimNextMessage(now: Date, staleBefore: Date): MailMessage | undefined {
+  return inTransaction((tx) => {
+    const due = tx
+      .select({ id: mailMessages.id })
+      .from(mailMessages)
+      .where(or(and(eq(mailMessages.status, "pending"), lte(mailMessages.nextAttemptAt, now)), and(eq(mailMessages.status, "sending"), lt(mailMessages.claimedAt, staleBefore))))
+      .orderBy(mailMessages.id)
+      .limit(1)
+      .get();
+    if (!due) return undefined;
+    return tx
+      .update(mailMessages)
+      .set({ status: "sending", claimedAt: now, attempts: sql`${mailMessages.attempts} + 1` })
+      .where(eq(mailMessages.id, due.id))
+      .returning()
+      .get();
+  });
 }
 
 /** The SMTP server accepted the message. */
-export function markMailSent(id: number, now: Date, db: Db = getDb()) {
-  db.update(mailMessages).set({ status: "sent", sentAt: now, lastError: null }).where(eq(mailMessages.id, id)).run();
+export function markMailSent(id: number, now: Date) {
+  getDb().update(mailMessages).set({ status: "sent", sentAt: now, lastError: null }).where(eq(mailMessages.id, id)).run();
 }
 
 /** A temporary failure: tried again at `nextAttemptAt` (unless another process sent it meanwhile). */
-export function markMailRetry(id: number, error: string, nextAttemptAt: Date, db: Db = getDb()) {
-  db.update(mailMessages)
+export function markMailRetry(id: number, error: string, nextAttemptAt: Date) {
+  getDb()
+    .update(mailMessages)
     .set({ status: "pending", lastError: error, nextAttemptAt, claimedAt: null })
     .where(and(eq(mailMessages.id, id), eq(mailMessages.status, "sending")))
     .run();
 }
 
 /** A permanent failure, or out of attempts: shown to the admin in the outbox. */
-export function markMailFailed(id: number, error: string, db: Db = getDb()) {
-  db.update(mailMessages)
+export function markMailFailed(id: number, error: string) {
+  getDb()
+    .update(mailMessages)
     .set({ status: "failed", lastError: error, claimedAt: null })
     .where(and(eq(mailMessages.id, id), eq(mailMessages.status, "sending")))
     .run();
@@ -136,31 +136,28 @@ export function countRecentMail(recipient: string, kind: MailKind, since: Date):
  * within `limit` per `windowMs`; when not, also when the next one is allowed.
  */
 export function recordMailRequest(clientKey: string, now: Date, limit: number, windowMs: number): { allowed: true } | { allowed: false; retryAt: Date } {
-  const db = getDb();
   const since = new Date(now.getTime() - windowMs);
-  return db.$client
-    .transaction(() => {
-      db.delete(mailRequests).where(lt(mailRequests.requestedAt, since)).run();
-      const recent = db
-        .select({ n: count(), first: sql<number>`min(${mailRequests.requestedAt})` })
-        .from(mailRequests)
-        .where(and(eq(mailRequests.clientKey, clientKey), gt(mailRequests.requestedAt, since)))
-        .get();
-      if ((recent?.n ?? 0) >= limit) return { allowed: false as const, retryAt: new Date((recent?.first ?? now.getTime()) + windowMs) };
-      db.insert(mailRequests).values({ clientKey, requestedAt: now }).run();
-      return { allowed: true as const };
-    })
-    .immediate();
+  return inTransaction((tx) => {
+    tx.delete(mailRequests).where(lt(mailRequests.requestedAt, since)).run();
+    const recent = tx
+      .select({ n: count(), first: sql<number>`min(${mailRequests.requestedAt})` })
+      .from(mailRequests)
+      .where(and(eq(mailRequests.clientKey, clientKey), gt(mailRequests.requestedAt, since)))
+      .get();
+    if ((recent?.n ?? 0) >= limit) return { allowed: false as const, retryAt: new Date((recent?.first ?? now.getTime()) + windowMs) };
+    tx.insert(mailRequests).values({ clientKey, requestedAt: now }).run();
+    return { allowed: true as const };
+  });
 }
 
 /**
  * Takes the lease of job `name` for `holder` until `now + ttlMs` when nobody holds it and its last
  * run started at least `intervalMs` ago. One statement, so two processes never both get it.
  */
-export function acquireJobLease(name: string, holder: string, now: Date, ttlMs: number, intervalMs: number, db: Db = getDb()): boolean {
+export function acquireJobLease(name: string, holder: string, now: Date, ttlMs: number, intervalMs: number): boolean {
   const expiresAt = new Date(now.getTime() + ttlMs);
   return (
-    db
+    getDb()
       .insert(jobLeases)
       .values({ name, holder, expiresAt, startedAt: now })
       .onConflictDoUpdate({
@@ -173,8 +170,9 @@ export function acquireJobLease(name: string, holder: string, now: Date, ttlMs: 
 }
 
 /** Gives the lease back at the end of a run (the run's start time stays, spacing the next run). */
-export function releaseJobLease(name: string, holder: string, now: Date, db: Db = getDb()) {
-  db.update(jobLeases)
+export function releaseJobLease(name: string, holder: string, now: Date) {
+  getDb()
+    .update(jobLeases)
     .set({ expiresAt: now })
     .where(and(eq(jobLeases.name, name), eq(jobLeases.holder, holder)))
     .run();

@@ -22,7 +22,7 @@ import {
   userTokens,
   users,
 } from "#db/schema";
-import type { Db } from "~/utils/db.server";
+import { getDb, type Db } from "~/utils/db.server";
 
 type Person = { id: number; email: string };
 
@@ -85,13 +85,13 @@ export const PERSONAL_DATA: readonly Holding[] = [
   { section: "adjustmentsMade", table: assignmentAdjustments, refers: ["assignment_adjustments.changed_by"], rows: (p) => eq(assignmentAdjustments.changedBy, p.id), erasure: "keep" },
 ];
 
-function personOf(db: Db, userId: number): Person | undefined {
-  return db.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, userId)).get();
+function personOf(userId: number): Person | undefined {
+  return getDb().select({ id: users.id, email: users.email }).from(users).where(eq(users.id, userId)).get();
 }
 
-function rowsOf(db: Db, holding: Holding, person: Person): Record<string, unknown>[] {
+function rowsOf(holding: Holding, person: Person): Record<string, unknown>[] {
   // The table objects are typed one by one in the schema; here they are handled alike.
-  const rows = db
+  const rows = getDb()
     .select()
     .from(holding.table as typeof users)
     .where(holding.rows(person))
@@ -100,10 +100,10 @@ function rowsOf(db: Db, holding: Holding, person: Person): Record<string, unknow
 }
 
 /** Everything stored about the user, one section per PERSONAL_DATA entry; undefined when there is no such user. */
-export function collectPersonalData(db: Db, userId: number): Record<string, Record<string, unknown>[]> | undefined {
-  const person = personOf(db, userId);
+export function collectPersonalData(userId: number): Record<string, Record<string, unknown>[]> | undefined {
+  const person = personOf(userId);
   if (!person) return undefined;
-  return Object.fromEntries(PERSONAL_DATA.map((holding) => [holding.section, rowsOf(db, holding, person)]));
+  return Object.fromEntries(PERSONAL_DATA.map((holding) => [holding.section, rowsOf(holding, person)]));
 }
 
 /**
@@ -113,7 +113,7 @@ export function collectPersonalData(db: Db, userId: number): Record<string, Reco
  * False when there is no such user or it was erased already.
  */
 export function erasePersonalData(tx: Db, userId: number, now: Date): boolean {
-  const person = personOf(tx, userId);
+  const person = personOf(userId);
   const erased = tx.select({ erasedAt: users.erasedAt }).from(users).where(eq(users.id, userId)).get();
   if (!person || !erased || erased.erasedAt) return false;
   for (const holding of PERSONAL_DATA) if (holding.erasure === "delete") tx.delete(holding.table).where(holding.rows(person)).run();

@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { enrolments, lessonProgress } from "#db/schema";
 import type { Course } from "~/content/loader.server";
-import { getDb, inTransaction, preparedOnce, type Db } from "~/utils/db.server";
+import { getDb, inTransaction, preparedOnce } from "~/utils/db.server";
 import { recordCompletions } from "./completions.server";
 import { recordModuleBegun } from "./learner-statistics.server";
 
@@ -11,7 +11,7 @@ export function markLessonComplete(userId: number, course: Course, lessonId: str
     const inserted = tx.insert(lessonProgress).values({ userId, courseId: course.id, lessonId, completedAt: now }).onConflictDoNothing().run();
     const module = course.modules.find((m) => m.lessons.some((lesson) => lesson.id === lessonId));
     if (inserted.changes > 0 && module) recordModuleBegun(tx, userId, course.id, module.id, now);
-    recordVisit(tx, userId, course.id, lessonId, now);
+    recordLessonVisit(userId, course.id, lessonId, now);
     return recordCompletions(tx, userId, course, now);
   });
 }
@@ -21,11 +21,6 @@ export function markLessonIncomplete(userId: number, courseId: string, lessonId:
     .delete(lessonProgress)
     .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.courseId, courseId), eq(lessonProgress.lessonId, lessonId)))
     .run();
-}
-
-/** Remembers the lesson a learner last opened, so the dashboard can bring them back. */
-export function recordLessonVisit(userId: number, courseId: string, lessonId: string, now: Date) {
-  recordVisit(getDb(), userId, courseId, lessonId, now);
 }
 
 // Runs on every lesson page.
@@ -43,8 +38,9 @@ const visit = preparedOnce((db) =>
     .prepare(),
 );
 
-function recordVisit(db: Db, userId: number, courseId: string, lessonId: string, now: Date) {
-  visit(db).run({ userId, courseId, lessonId, now });
+/** Remembers the lesson a learner last opened, so the dashboard can bring them back. */
+export function recordLessonVisit(userId: number, courseId: string, lessonId: string, now: Date) {
+  visit().run({ userId, courseId, lessonId, now });
 }
 
 /** The courses this user has opened, most recent first. */

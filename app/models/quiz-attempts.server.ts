@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { quizAnswers, quizAttempts, users } from "#db/schema";
-import { preparedOnce, type Db } from "~/utils/db.server";
+import { getDb, preparedOnce, type Db } from "~/utils/db.server";
 
 export type AttemptRow = typeof quizAttempts.$inferSelect;
 export type AnswerRow = typeof quizAnswers.$inferSelect;
@@ -26,12 +26,12 @@ const answerInsert = preparedOnce((db) =>
     .prepare(),
 );
 
-export function findAttempt(db: Db, attemptId: number): AttemptRow | undefined {
-  return attemptById(db).get({ id: attemptId });
+export function findAttempt(attemptId: number): AttemptRow | undefined {
+  return attemptById().get({ id: attemptId });
 }
 
-export function listAttempts(db: Db, userId: number, courseId: string, moduleId: string): AttemptRow[] {
-  return db
+export function listAttempts(userId: number, courseId: string, moduleId: string): AttemptRow[] {
+  return getDb()
     .select()
     .from(quizAttempts)
     .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseId, courseId), eq(quizAttempts.moduleId, moduleId)))
@@ -39,37 +39,40 @@ export function listAttempts(db: Db, userId: number, courseId: string, moduleId:
     .all();
 }
 
-/** Without a language, the attempt is in the learner's page language: their profile's (getLanguage in app/utils/i18n.server.ts). */
-export function insertAttempt(db: Db, attempt: typeof quizAttempts.$inferInsert): AttemptRow {
+/**
+ * Writes a new attempt in the caller's transaction (startAttempt's, which also records the module begun).
+ * Without a language, the attempt is in the learner's page language: their profile's (getLanguage in app/utils/i18n.server.ts).
+ */
+export function insertAttempt(tx: Db, attempt: typeof quizAttempts.$inferInsert): AttemptRow {
   const language = attempt.language ?? sql`(select ${users.language} from ${users} where ${users.id} = ${attempt.userId})`;
-  return db
+  return tx
     .insert(quizAttempts)
     .values({ ...attempt, language })
     .returning()
     .get();
 }
 
-export function updateAttempt(db: Db, attemptId: number, changes: Partial<Pick<AttemptRow, "snapshot" | "revision" | "status" | "scorePercent" | "finishedAt">>) {
-  db.update(quizAttempts).set(changes).where(eq(quizAttempts.id, attemptId)).run();
+export function updateAttempt(tx: Db, attemptId: number, changes: Partial<Pick<AttemptRow, "snapshot" | "revision" | "status" | "scorePercent" | "finishedAt">>) {
+  tx.update(quizAttempts).set(changes).where(eq(quizAttempts.id, attemptId)).run();
 }
 
-export function insertAnswer(db: Db, answer: Omit<AnswerRow, "id">) {
-  answerInsert(db).run(answer);
+export function insertAnswer(tx: Db, answer: Omit<AnswerRow, "id">) {
+  answerInsert(tx).run(answer);
 }
 
 /** Every answer of an attempt, oldest first: the last one per question counts. */
-export function listAnswers(db: Db, attemptId: number): AnswerRow[] {
-  return db.select().from(quizAnswers).where(eq(quizAnswers.attemptId, attemptId)).orderBy(asc(quizAnswers.id)).all();
+export function listAnswers(attemptId: number): AnswerRow[] {
+  return getDb().select().from(quizAnswers).where(eq(quizAnswers.attemptId, attemptId)).orderBy(asc(quizAnswers.id)).all();
 }
 
-export function latestAnswers(db: Db, attemptId: number): Map<string, AnswerRow> {
+export function latestAnswers(attemptId: number): Map<string, AnswerRow> {
   const latest = new Map<string, AnswerRow>();
-  for (const row of listAnswers(db, attemptId)) latest.set(row.questionId, row);
+  for (const row of listAnswers(attemptId)) latest.set(row.questionId, row);
   return latest;
 }
 
-export function lastAttempt(db: Db, userId: number, courseId: string, moduleId: string): AttemptRow | undefined {
-  return db
+export function lastAttempt(userId: number, courseId: string, moduleId: string): AttemptRow | undefined {
+  return getDb()
     .select()
     .from(quizAttempts)
     .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseId, courseId), eq(quizAttempts.moduleId, moduleId)))

@@ -1,6 +1,6 @@
 import { eq, notInArray } from "drizzle-orm";
 import { searchSources } from "#db/schema";
-import { getDb, preparedOnce, type Db } from "~/utils/db.server";
+import { inTransaction, preparedOnce } from "~/utils/db.server";
 
 export type SearchKind = "lesson" | "module" | "glossary";
 
@@ -27,37 +27,33 @@ export type SearchHit = Pick<SearchRow, "courseId" | "kind" | "moduleId" | "item
  * immediate transaction, so that serving processes starting together index a course once, and a
  * search never sees a course half indexed. `rows` is called only when indexing. Returns whether it did.
  */
-export function indexCourse(courseId: string, fingerprint: string, rows: () => SearchRow[], now: Date, db: Db = getDb()): boolean {
-  return db.$client
-    .transaction(() => {
-      const current = db.select({ fingerprint: searchSources.fingerprint }).from(searchSources).where(eq(searchSources.courseId, courseId)).get();
-      if (current?.fingerprint === fingerprint) return false;
-      db.$client.prepare("DELETE FROM search_passages WHERE course_id = ?").run(courseId);
-      const insert = db.$client.prepare(
-        `INSERT INTO search_passages (title, heading, body, words, course_id, language, kind, module_id, item_id, section, text)
-         VALUES (@title, @heading, @body, @words, @courseId, @language, @kind, @moduleId, @itemId, @section, @text)`,
-      );
-      for (const row of rows()) insert.run(row);
-      db.insert(searchSources)
-        .values({ courseId, fingerprint, indexedAt: now })
-        .onConflictDoUpdate({ target: searchSources.courseId, set: { fingerprint, indexedAt: now } })
-        .run();
-      return true;
-    })
-    .immediate();
+export function indexCourse(courseId: string, fingerprint: string, rows: () => SearchRow[], now: Date): boolean {
+  return inTransaction((tx) => {
+    const current = tx.select({ fingerprint: searchSources.fingerprint }).from(searchSources).where(eq(searchSources.courseId, courseId)).get();
+    if (current?.fingerprint === fingerprint) return false;
+    tx.$client.prepare("DELETE FROM search_passages WHERE course_id = ?").run(courseId);
+    const insert = tx.$client.prepare(
+      `INSERT INTO search_passages (title, heading, body, words, course_id, language, kind, module_id, item_id, section, text)
+       VALUES (@title, @heading, @body, @words, @courseId, @language, @kind, @moduleId, @itemId, @section, @text)`,
+    );
+    for (const row of rows()) insert.run(row);
+    tx.insert(searchSources)
+      .values({ courseId, fingerprint, indexedAt: now })
+      .onConflictDoUpdate({ target: searchSources.courseId, set: { fingerprint, indexedAt: now } })
+      .run();
+    return true;
+  });
 }
 
 /** Removes from the index every course not in `courseIds` (a course folder that was taken away). */
-export function keepIndexedCourses(courseIds: string[], db: Db = getDb()) {
-  db.$client
-    .transaction(() => {
-      const gone = db.select({ courseId: searchSources.courseId }).from(searchSources).where(notInArray(searchSources.courseId, courseIds)).all();
-      for (const { courseId } of gone) {
-        db.$client.prepare("DELETE FROM search_passages WHERE course_id = ?").run(courseId);
-        db.delete(searchSources).where(eq(searchSources.courseId, courseId)).run();
-      }
-    })
-    .immediate();
+export function keepIndexedCourses(courseIds: string[]) {
+  inTransaction((tx) => {
+    const gone = tx.select({ courseId: searchSources.courseId }).from(searchSources).where(notInArray(searchSources.courseId, courseIds)).all();
+    for (const { courseId } of gone) {
+      tx.$client.prepare("DELETE FROM search_passages WHERE course_id = ?").run(courseId);
+      tx.delete(searchSources).where(eq(searchSources.courseId, courseId)).run();
+    }
+  });
 }
 
 // Column weights for bm25: a match in a page's title counts most, then in the heading above the

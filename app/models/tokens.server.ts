@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { and, eq, gt, isNull, lt } from "drizzle-orm";
 import { TOKEN_PURPOSES, userTokens, users } from "#db/schema";
-import type { Db } from "~/utils/db.server";
+import { getDb, type Db } from "~/utils/db.server";
 
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
 
@@ -44,9 +44,9 @@ export function createUserToken(tx: Db, input: { userId: number; purpose: TokenP
  * The token's row and its (active) user when the token is unused, unexpired, of one of `purposes`,
  * and was sent to the user's current address; else undefined.
  */
-export function findUsableToken(tx: Db, token: string, purposes: readonly TokenPurpose[], now: Date) {
+export function findUsableToken(token: string, purposes: readonly TokenPurpose[], now: Date) {
   if (token.length > 100) return undefined;
-  const row = tx
+  const row = getDb()
     .select({ token: userTokens, user: { id: users.id, email: users.email, fullName: users.fullName, language: users.language, emailVerifiedAt: users.emailVerifiedAt } })
     .from(userTokens)
     .innerJoin(users, eq(users.id, userTokens.userId))

@@ -133,7 +133,7 @@ export async function changePassword(userId: number, currentPassword: string, ne
   const passwordHash = await hashPassword(newPassword);
   inTransaction((tx) => {
     tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
-    recordAuditEvent({ kind: "password.changed", ...source, subjectId: userId }, tx);
+    recordAuditEvent({ kind: "password.changed", ...source, subjectId: userId });
   });
   return true;
 }
@@ -151,7 +151,7 @@ export function updateProfile(
       .set({ ...profile, fullName: profile.fullName.trim(), email, emailVerifiedAt: sql`case when ${users.email} = ${email} then ${users.emailVerifiedAt} else null end` })
       .where(eq(users.id, userId))
       .run();
-    if (before && before.email !== email) recordAuditEvent({ kind: "email.changed", ...source, subjectId: userId }, tx);
+    if (before && before.email !== email) recordAuditEvent({ kind: "email.changed", ...source, subjectId: userId });
   });
 }
 
@@ -193,7 +193,7 @@ export function setUserRole(userId: number, role: Role, source = COMMAND_LINE) {
       .get();
     if (!before) return false;
     tx.update(users).set({ role }).where(eq(users.id, userId)).run();
-    if (before.role !== role) recordAuditEvent({ kind: "role.changed", ...source, subjectId: userId, details: { from: before.role, to: role } }, tx);
+    if (before.role !== role) recordAuditEvent({ kind: "role.changed", ...source, subjectId: userId, details: { from: before.role, to: role } });
     return true;
   });
 }
@@ -208,7 +208,7 @@ export function setUserActive(userId: number, active: boolean, source = COMMAND_
       .get();
     if (!before) return false;
     tx.update(users).set({ active }).where(eq(users.id, userId)).run();
-    if (before.active !== active) recordAuditEvent({ kind: active ? "user.activated" : "user.deactivated", ...source, subjectId: userId }, tx);
+    if (before.active !== active) recordAuditEvent({ kind: active ? "user.activated" : "user.deactivated", ...source, subjectId: userId });
     return true;
   });
 }
@@ -219,7 +219,7 @@ export function setPasswordFromEmailLink(tx: Db, userId: number, passwordHash: s
     .set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now.getTime()})` })
     .where(eq(users.id, userId))
     .run();
-  recordAuditEvent({ kind: "password.changed", actorId: userId, subjectId: userId, details: { reason: "email-link" }, at: now }, tx);
+  recordAuditEvent({ kind: "password.changed", actorId: userId, subjectId: userId, details: { reason: "email-link" }, at: now });
 }
 
 /** Marks the user's address as confirmed (the link was sent to the address they have now). */

@@ -5,7 +5,7 @@ import { getQuizAllowance } from "~/models/adjustments.server";
 import { recordCompletions } from "~/models/completions.server";
 import { recordAttemptFinished, recordModuleBegun } from "~/models/learner-statistics.server";
 import { findAttempt, insertAnswer, insertAttempt, latestAnswers, listAttempts, updateAttempt, type AnswerRow, type AttemptRow } from "~/models/quiz-attempts.server";
-import { getDb, inTransaction, type Db } from "~/utils/db.server";
+import { inTransaction, type Db } from "~/models/transaction.server";
 import { errorResponse } from "~/utils/http.server";
 import { AnswerSchema, parseAnswerForm, type Answer } from "./answer";
 import { findQuestion, type Question, type QuizBank, type QuizSettings } from "./bank.schema";
@@ -51,8 +51,8 @@ function restoreActor(attempt: AttemptRow, settings: QuizSettings): QuizActor {
 }
 
 /** Loads an attempt for its owner: another learner's attempt answers 404 like an unknown one, so attempt ids cannot be probed. */
-function loadOwnedAttempt(db: Db, scope: QuizScope, attemptId: number): AttemptRow {
-  const attempt = Number.isSafeInteger(attemptId) ? findAttempt(db, attemptId) : undefined;
+function loadOwnedAttempt(scope: QuizScope, attemptId: number): AttemptRow {
+  const attempt = Number.isSafeInteger(attemptId) ? findAttempt(attemptId) : undefined;
   if (!attempt || attempt.courseId !== scope.course.id || attempt.moduleId !== scope.module.id || attempt.userId !== scope.userId) {
     throw new QuizError(404, "quiz.errors.unknownAttempt");
   }
@@ -102,8 +102,8 @@ function settle(tx: Db, scope: QuizScope, attempt: AttemptRow, now: Date): boole
  * attempts a trainer granted them (app/models/adjustments.server.ts). Everything that counts
  * attempts left (starting one, the pages, what the reveal policy shows) asks here.
  */
-export function attemptLimit(scope: QuizScope, db: Db = getDb()): number {
-  return scope.module.quizSettings.maxAttempts + getQuizAllowance(scope.userId, scope.course.id, scope.module.id, db).extraAttempts;
+export function attemptLimit(scope: QuizScope): number {
+  return scope.module.quizSettings.maxAttempts + getQuizAllowance(scope.userId, scope.course.id, scope.module.id).extraAttempts;
 }
 
 /**
@@ -115,10 +115,10 @@ function countingAttempts(scope: QuizScope, attempts: AttemptRow[]): AttemptRow[
 }
 
 /** Attempts left once `attempt` was made: what the reveal policy asks about a finished attempt. */
-export function attemptsLeftAfter(scope: QuizScope, attempt: Pick<AttemptRow, "number" | "contentVersion">, db: Db = getDb()): number {
+export function attemptsLeftAfter(scope: QuizScope, attempt: Pick<AttemptRow, "number" | "contentVersion">): number {
   const counts = attemptCounts(scope.course, scope.module.id, attempt.contentVersion);
-  const same = listAttempts(db, scope.userId, scope.course.id, scope.module.id).filter((a) => a.number <= attempt.number && attemptCounts(scope.course, scope.module.id, a.contentVersion) === counts);
-  return Math.max(0, attemptLimit(scope, db) - same.length);
+  const same = listAttempts(scope.userId, scope.course.id, scope.module.id).filter((a) => a.number <= attempt.number && attemptCounts(scope.course, scope.module.id, a.contentVersion) === counts);
+  return Math.max(0, attemptLimit(scope) - same.length);
 }
 
 export type QuizOverview = ReturnType<typeof getQuizOverview>;
@@ -127,8 +127,8 @@ export type QuizOverview = ReturnType<typeof getQuizOverview>;
 export function getQuizOverview(scope: QuizScope, now: Date) {
   const settings = scope.module.quizSettings;
   const attempts = inTransaction((tx) => {
-    for (const attempt of listAttempts(tx, scope.userId, scope.course.id, scope.module.id)) settle(tx, scope, attempt, now);
-    return countingAttempts(scope, listAttempts(tx, scope.userId, scope.course.id, scope.module.id));
+    for (const attempt of listAttempts(scope.userId, scope.course.id, scope.module.id)) settle(tx, scope, attempt, now);
+    return countingAttempts(scope, listAttempts(scope.userId, scope.course.id, scope.module.id));
   });
   const finished = attempts.filter((a) => a.status !== "in-progress");
   const inProgress = attempts.find((a) => a.status === "in-progress") ?? null;
@@ -161,13 +161,13 @@ export function startAttempt(scope: QuizScope, now: Date, seed = crypto.randomIn
   const bank = requireBank(scope.module);
   const settings = scope.module.quizSettings;
   return inTransaction((tx) => {
-    const attempts = listAttempts(tx, scope.userId, scope.course.id, scope.module.id);
+    const attempts = listAttempts(scope.userId, scope.course.id, scope.module.id);
     for (const attempt of attempts) settle(tx, scope, attempt, now);
-    const all = listAttempts(tx, scope.userId, scope.course.id, scope.module.id);
+    const all = listAttempts(scope.userId, scope.course.id, scope.module.id);
     const inProgress = all.find((a) => a.status === "in-progress");
     if (inProgress) return inProgress;
     const current = countingAttempts(scope, all);
-    const allowance = getQuizAllowance(scope.userId, scope.course.id, scope.module.id, tx);
+    const allowance = getQuizAllowance(scope.userId, scope.course.id, scope.module.id);
     if (current.length >= settings.maxAttempts + allowance.extraAttempts) throw new QuizError(409, "quiz.errors.noAttemptsLeft");
     const lastFinishedAt = current.at(-1)?.finishedAt;
     if (lastFinishedAt && now.getTime() < lastFinishedAt.getTime() + settings.waitMinutes * 60_000) throw new QuizError(409, "quiz.errors.wait");
@@ -198,8 +198,8 @@ export function startAttempt(scope: QuizScope, now: Date, seed = crypto.randomIn
 }
 
 /** Checks shared by every event: the attempt is the user's, still open, its form current and its time not up. Writes nothing. */
-function requireOpenAttempt(tx: Db, scope: QuizScope, attemptId: number, now: Date, revision: number | null) {
-  const attempt = loadOwnedAttempt(tx, scope, attemptId);
+function requireOpenAttempt(scope: QuizScope, attemptId: number, now: Date, revision: number | null) {
+  const attempt = loadOwnedAttempt(scope, attemptId);
   if (attempt.status !== "in-progress") throw new QuizError(409, "quiz.errors.finished");
   const deadline = effectiveDeadline(attempt);
   if (deadline !== null && now.getTime() >= deadline) throw new QuizError(409, "quiz.errors.timeUp");
@@ -212,9 +212,9 @@ export type AnswerResult = { ok: true; finished: boolean } | { ok: false; error:
 type AnswerInput = { attemptId: number; revision: number; questionId: string; formData: FormData; advance: boolean };
 type GradedAnswer = { ok: true; attempt: AttemptRow; actor: QuizActor; answer: Omit<AnswerRow, "id"> } | { ok: false; error: string; field: string | null };
 
-/** Checks one answer against the attempt as `db` has it, grades it and moves the machine; writes nothing. */
-function gradeAnswerOn(db: Db, scope: QuizScope, bank: QuizBank, input: AnswerInput, now: Date): GradedAnswer {
-  const attempt = requireOpenAttempt(db, scope, input.attemptId, now, input.revision);
+/** Checks one answer against the attempt as stored now, grades it and moves the machine; writes nothing. */
+function gradeSubmittedAnswer(scope: QuizScope, bank: QuizBank, input: AnswerInput, now: Date): GradedAnswer {
+  const attempt = requireOpenAttempt(scope, input.attemptId, now, input.revision);
   const index = attempt.questionIds.indexOf(input.questionId);
   const question = index === -1 ? undefined : findQuestion(bank, input.questionId);
   if (!question) throw new QuizError(404, "quiz.errors.unknownQuestion");
@@ -259,10 +259,10 @@ function unchanged(stored: AttemptRow, seen: AttemptRow) {
  */
 export function submitAnswer(scope: QuizScope, input: AnswerInput, now: Date): AnswerResult {
   const bank = requireBank(scope.module);
-  const early = gradeAnswerOn(getDb(), scope, bank, input, now);
+  const early = gradeSubmittedAnswer(scope, bank, input, now);
   if (!early.ok) return early;
   return inTransaction((tx) => {
-    const graded = unchanged(loadOwnedAttempt(tx, scope, input.attemptId), early.attempt) ? early : gradeAnswerOn(tx, scope, bank, input, now);
+    const graded = unchanged(loadOwnedAttempt(scope, input.attemptId), early.attempt) ? early : gradeSubmittedAnswer(scope, bank, input, now);
     if (!graded.ok) return graded;
     insertAnswer(tx, graded.answer);
     const completion = saveProgress(tx, scope, graded.attempt, graded.actor, now, true);
@@ -280,7 +280,7 @@ export type NavigationEvent = { type: "quiz.next" } | { type: "quiz.previous" } 
 export function navigate(scope: QuizScope, attemptId: number, event: NavigationEvent, now: Date) {
   requireBank(scope.module);
   inTransaction((tx) => {
-    const attempt = requireOpenAttempt(tx, scope, attemptId, now, null);
+    const attempt = requireOpenAttempt(scope, attemptId, now, null);
     const actor = restoreActor(attempt, scope.module.quizSettings);
     const before = JSON.stringify(persistQuiz(actor));
     actor.send({ ...event, now: now.getTime() });
@@ -293,7 +293,7 @@ export function navigate(scope: QuizScope, attemptId: number, event: NavigationE
 export function finishAttempt(scope: QuizScope, attemptId: number, revision: number, now: Date) {
   requireBank(scope.module);
   return inTransaction((tx) => {
-    const attempt = requireOpenAttempt(tx, scope, attemptId, now, revision);
+    const attempt = requireOpenAttempt(scope, attemptId, now, revision);
     const actor = restoreActor(attempt, scope.module.quizSettings);
     actor.send({ type: "quiz.finish", now: now.getTime() });
     const completion = saveProgress(tx, scope, attempt, actor, now, true);
@@ -304,14 +304,13 @@ export function finishAttempt(scope: QuizScope, attemptId: number, revision: num
 
 /** The attempt with its machine and latest answers, for the pages. Settles it first if it cannot go on. */
 export function loadAttempt(scope: QuizScope, attemptId: number, now: Date) {
-  const db = getDb();
   const attempt = inTransaction((tx) => {
-    const found = loadOwnedAttempt(tx, scope, attemptId);
-    return settle(tx, scope, found, now) ? loadOwnedAttempt(tx, scope, attemptId) : found;
+    const found = loadOwnedAttempt(scope, attemptId);
+    return settle(tx, scope, found, now) ? loadOwnedAttempt(scope, attemptId) : found;
   });
   const answers = new Map<string, Answer>();
   const grades = new Map<string, number>();
-  for (const [questionId, row] of latestAnswers(db, attempt.id)) {
+  for (const [questionId, row] of latestAnswers(attempt.id)) {
     const parsed = AnswerSchema.safeParse(row.response);
     if (parsed.success) answers.set(questionId, parsed.data);
     grades.set(questionId, row.score);

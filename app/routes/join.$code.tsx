@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { useWorkshopText } from "~/groups/group-ui";
 import { normalizeJoinCode } from "~/groups/join-code";
-import { isGroupMember, joinGroup, lookUpJoinCode, type JoinCodeLookup } from "~/models/groups.server";
+import { addGroupMember, isGroupMember, lookUpJoinCode, type JoinCodeLookup } from "~/models/groups.server";
 import { readForm } from "~/utils/forms.server";
 import { errorResponse } from "~/utils/http.server";
 import type { StringsHandle } from "~/utils/i18n";
@@ -40,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await readForm(request);
   const found = lookUp(params.code);
   if (found.status !== "open") throw errorResponse(REFUSALS[found.status].message, REFUSALS[found.status].status);
-  joinGroup(found.group.id, user.id, new Date());
+  addGroupMember(found.group.id, user.id, new Date());
   return redirect("/my-learning");
 }
 

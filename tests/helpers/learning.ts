@@ -5,7 +5,7 @@ import type { Course } from "~/content/loader.server";
 import { listUserCertificates } from "~/models/certificates.server";
 import { markLessonComplete } from "~/models/progress.server";
 import { insertAttempt } from "~/models/quiz-attempts.server";
-import { getDb } from "~/utils/db.server";
+import { inTransaction } from "~/utils/db.server";
 
 export const COURSE_ID = "fixture-course";
 
@@ -18,21 +18,23 @@ export function fixtureCourse(): Course {
 /** A passed quiz attempt, written directly: the quiz itself is tested elsewhere. */
 export function passQuiz(userId: number, moduleId: string, scorePercent: number, at: Date) {
   const course = fixtureCourse();
-  return insertAttempt(getDb(), {
-    userId,
-    courseId: COURSE_ID,
-    moduleId,
-    number: 1,
-    contentVersion: course.version,
-    seed: 1,
-    questionIds: [],
-    optionOrder: {},
-    startedAt: at,
-    finishedAt: at,
-    status: "passed",
-    scorePercent,
-    snapshot: {},
-  });
+  return inTransaction((tx) =>
+    insertAttempt(tx, {
+      userId,
+      courseId: COURSE_ID,
+      moduleId,
+      number: 1,
+      contentVersion: course.version,
+      seed: 1,
+      questionIds: [],
+      optionOrder: {},
+      startedAt: at,
+      finishedAt: at,
+      status: "passed",
+      scorePercent,
+      snapshot: {},
+    }),
+  );
 }
 
 export const lessonIds = () => fixtureCourse().modules.flatMap((module) => module.lessons.map((lesson) => lesson.id));

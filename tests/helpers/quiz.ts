@@ -42,7 +42,7 @@ export function bankQuestion(moduleId: FixtureModuleId, questionId: string): Que
 }
 
 export function reloadAttempt(attemptId: number): AttemptRow {
-  const attempt = findAttempt(getDb(), attemptId);
+  const attempt = findAttempt(attemptId);
   if (!attempt) throw new Error(`attempt ${attemptId} is gone`);
   return attempt;
 }

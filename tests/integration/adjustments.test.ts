@@ -26,7 +26,7 @@ beforeAll(async () => {
 describe("the adjustments model", () => {
   test("the latest change per learner is in force, earlier ones are history with who and when", () => {
     const group = createGroup({ ...GROUP, name: "Adjusted" }, trainer.id, new Date());
-    addGroupMember(getDb(), group.id, learner.id, new Date());
+    addGroupMember(group.id, learner.id, new Date());
     const assignment = createAssignment(group.id, ["timed"]);
     expect(getLearnerAdjustments(group.id).size).toBe(0);
     const later = new Date("2026-03-08T22:59:59.999Z");
@@ -63,7 +63,7 @@ describe("the adjustments model", () => {
     const first = createGroup({ ...GROUP, name: "First" }, trainer.id, new Date());
     const second = createGroup({ ...GROUP, name: "Second" }, trainer.id, new Date());
     const user = await createTestUser();
-    for (const group of [first, second]) addGroupMember(getDb(), group.id, user.id, new Date());
+    for (const group of [first, second]) addGroupMember(group.id, user.id, new Date());
     const a = createAssignment(first.id, ["timed"]);
     const b = createAssignment(second.id, ["timed", "basics"]);
     recordAdjustment({ assignmentId: a.id, userId: user.id, dueAt: null, extraAttempts: 1, extraMinutes: 20, changedBy: trainer.id, changedAt: new Date() });

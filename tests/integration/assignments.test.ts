@@ -10,7 +10,7 @@ import { getQuizOverview, loadAttempt, startAttempt } from "~/quiz/attempts.serv
 import * as adjustRoute from "~/routes/trainer.groups.$groupId.assignments.$assignmentId";
 import * as assignmentsRoute from "~/routes/trainer.groups.$groupId.assignments._index";
 import * as myLearning from "~/routes/my-learning";
-import { getDb } from "~/utils/db.server";
+import { getDb, inTransaction } from "~/utils/db.server";
 import { createTestUser, postForm, signedIn, type TestUser } from "../helpers/auth";
 import { callAction, callLoader, CookieJar, get } from "../helpers/http";
 import { fixtureCourse, quizScopeFor, reloadAttempt } from "../helpers/quiz";
@@ -26,30 +26,37 @@ beforeAll(async () => {
   trainerJar = await signedIn(trainer);
 });
 
+/** An assignment as the assign form writes it, without the notices it sends. */
+function writeAssignment(input: Parameters<typeof insertAssignment>[1]) {
+  return inTransaction((tx) => insertAssignment(tx, input));
+}
+
 function groupWith(name: string, members: TestUser[]) {
   const group = createGroup({ ...GROUP, name }, trainer.id, new Date());
-  for (const member of members) addGroupMember(getDb(), group.id, member.id, new Date());
+  for (const member of members) addGroupMember(group.id, member.id, new Date());
   return group;
 }
 
 /** A passed attempt, as the quiz engine would leave it (only what completion reads matters here). */
 function passQuiz(userId: number, moduleId: string) {
   const now = new Date();
-  insertAttempt(getDb(), {
-    userId,
-    courseId: "fixture-course",
-    moduleId,
-    number: 1,
-    contentVersion: fixtureCourse().version,
-    seed: 1,
-    questionIds: [],
-    optionOrder: {},
-    startedAt: now,
-    finishedAt: now,
-    status: "passed",
-    scorePercent: 100,
-    snapshot: {},
-  });
+  inTransaction((tx) =>
+    insertAttempt(tx, {
+      userId,
+      courseId: "fixture-course",
+      moduleId,
+      number: 1,
+      contentVersion: fixtureCourse().version,
+      seed: 1,
+      questionIds: [],
+      optionOrder: {},
+      startedAt: now,
+      finishedAt: now,
+      status: "passed",
+      scorePercent: 100,
+      snapshot: {},
+    }),
+  );
 }
 
 function day(offsetDays: number) {
@@ -153,7 +160,7 @@ describe("Assigned to you on My learning", () => {
     const jar = await signedIn(learner);
     const group = groupWith("My learning", [learner]);
     const now = new Date();
-    const later = insertAssignment(getDb(), {
+    const later = writeAssignment({
       groupId: group.id,
       courseId: "fixture-course",
       wholeCourse: false,
@@ -163,7 +170,7 @@ describe("Assigned to you on My learning", () => {
       createdBy: trainer.id,
       createdAt: now,
     });
-    const overdue = insertAssignment(getDb(), {
+    const overdue = writeAssignment({
       groupId: group.id,
       courseId: "fixture-course",
       wholeCourse: false,
@@ -173,7 +180,7 @@ describe("Assigned to you on My learning", () => {
       createdBy: trainer.id,
       createdAt: now,
     });
-    const soon = insertAssignment(getDb(), {
+    const soon = writeAssignment({
       groupId: group.id,
       courseId: "fixture-course",
       wholeCourse: true,
@@ -209,7 +216,7 @@ describe("Assigned to you on My learning", () => {
     const jar = await signedIn(learner);
     const group = groupWith("Later for one", [learner]);
     const now = new Date();
-    const id = insertAssignment(getDb(), {
+    const id = writeAssignment({
       groupId: group.id,
       courseId: "fixture-course",
       wholeCourse: false,
@@ -230,7 +237,7 @@ describe("Assigned to you on My learning", () => {
     const outsider = await createTestUser();
     const jar = await signedIn(learner);
     const group = groupWith("Visibility", [learner]);
-    insertAssignment(getDb(), {
+    writeAssignment({
       groupId: group.id,
       courseId: "fixture-course",
       wholeCourse: true,
@@ -260,7 +267,7 @@ describe("per-learner adjustments", () => {
   test("are recorded with who and when, shown on the page, and refused when out of range or earlier than the group's date", async () => {
     const learner = await createTestUser({ fullName: "<i>Adjusted</i> Learner" });
     const group = groupWith("Adjustments", [learner]);
-    const id = insertAssignment(getDb(), {
+    const id = writeAssignment({
       groupId: group.id,
       courseId: "fixture-course",
       wholeCourse: false,
@@ -295,7 +302,7 @@ describe("per-learner adjustments", () => {
     const stranger = await createTestUser();
     const group = groupWith("Scope", [learner]);
     const other = groupWith("Scope other", [stranger]);
-    const id = insertAssignment(getDb(), {
+    const id = writeAssignment({
       groupId: group.id,
       courseId: "fixture-course",
       wholeCourse: false,
@@ -305,7 +312,7 @@ describe("per-learner adjustments", () => {
       createdBy: trainer.id,
       createdAt: new Date(),
     });
-    const otherId = insertAssignment(getDb(), {
+    const otherId = writeAssignment({
       groupId: other.id,
       courseId: "fixture-course",
       wholeCourse: false,
@@ -332,7 +339,7 @@ describe("per-learner adjustments", () => {
   test("an extra attempt raises the learner's attempt limit in the quiz engine", async () => {
     const learner = await createTestUser();
     const group = groupWith("Extra attempt", [learner]);
-    const id = insertAssignment(getDb(), {
+    const id = writeAssignment({
       groupId: group.id,
       courseId: "fixture-course",
       wholeCourse: false,
@@ -360,7 +367,7 @@ describe("per-learner adjustments", () => {
   test("extra minutes reach new attempts of timed quizzes only, and the deadline the engine enforces", async () => {
     const learner = await createTestUser();
     const group = groupWith("Extra minutes", [learner]);
-    const id = insertAssignment(getDb(), {
+    const id = writeAssignment({
       groupId: group.id,
       courseId: "fixture-course",
       wholeCourse: true,
@@ -399,7 +406,7 @@ describe("who may see and change assignments and adjustments", () => {
   beforeAll(async () => {
     learner = await createTestUser();
     group = groupWith("Guarded", [learner]);
-    assignmentId = insertAssignment(getDb(), {
+    assignmentId = writeAssignment({
       groupId: group.id,
       courseId: "fixture-course",
       wholeCourse: true,

@@ -16,7 +16,7 @@ import { revokeCertificate } from "~/models/certificates.server";
 import { markLessonComplete } from "~/models/progress.server";
 import { setUserLanguage, updateProfile } from "~/models/users.server";
 import { finishAttempt, QuizError, startAttempt, submitAnswer } from "~/quiz/attempts.server";
-import { getDb } from "~/utils/db.server";
+import { getDb, inTransaction } from "~/utils/db.server";
 import { answerFields, bankQuestion, fixtureCourse, quizScopeFor, reloadAttempt, toFormData, type FixtureModuleId } from "../helpers/quiz";
 
 const MODULES: FixtureModuleId[] = ["basics", "timed"];
@@ -226,7 +226,7 @@ describe("statistics summaries", () => {
         const clock = { now: start };
         for (const s of steps) apply(s, ids, clock);
         const kept = summaries();
-        rebuildLearnerStatistics(getDb(), [fixtureCourse()]);
+        inTransaction((tx) => rebuildLearnerStatistics(tx, [fixtureCourse()]));
         expect(summaries()).toEqual(kept);
       }),
       { numRuns: 60 },

@@ -13,7 +13,7 @@ import * as statistics from "~/routes/statistics._index";
 import * as statisticsExport from "~/routes/statistics.export";
 import * as statisticsGroups from "~/routes/statistics.groups";
 import * as statisticsPdf from "~/routes/statistics.summary[.pdf]";
-import { getDb } from "~/utils/db.server";
+import { getDb, inTransaction } from "~/utils/db.server";
 import { createTestUser, signedIn } from "../helpers/auth";
 import { callLoader, get, type CookieJar } from "../helpers/http";
 import { fixtureCourse } from "../helpers/quiz";
@@ -111,7 +111,7 @@ beforeAll(async () => {
     db.insert(groupMembers)
       .values({ groupId, userId: ids.get(key)!, joinedAt: at("2026-01-20T10:00:00Z") })
       .run();
-  rebuildLearnerStatistics(db, [course]);
+  inTransaction((tx) => rebuildLearnerStatistics(tx, [course]));
   reviewer = await signedIn(await createTestUser({ role: "reviewer" }));
 });
 
