@@ -1,10 +1,10 @@
+import { findQuestion, type Question } from "~/content/bank.schema";
 import type { Course, Module } from "~/content/loader.server";
 import type { Language } from "~/content/localized";
 import { referenceAnchor } from "~/components/quiz/reference-anchor";
 import { authoredLanguage, localizeAuthored, renderAuthored } from "~/content/courses.server";
 import type { CalloutLabels, Reference } from "~/content/markdown.server";
 import type { Answer } from "./answer";
-import { findQuestion, type Question } from "./bank.schema";
 import { gradeAnswer } from "./grading.server";
 import { toPublicQuestion, toRevealedQuestion } from "./present.server";
 import type { PersistedQuizSnapshot } from "./quiz.machine";
