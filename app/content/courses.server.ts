@@ -83,7 +83,10 @@ export function renderAuthored(course: MarkdownCourse, markdown: string, languag
   return renderShown(course, localizeAuthored(markdown, language, course), labels);
 }
 
-/** Texts as one rendered Markdown list, so that their citations are numbered once for all of them. */
+/**
+ * Texts as one rendered Markdown list, so that their citations are numbered once for all of them.
+ * Each text is localized on its own, as it is where it is shown alone (a takeaway, a definition).
+ */
 export function renderList(course: MarkdownCourse, items: LocalizedText[], language: Language, labels: CalloutLabels): RenderedMarkdown {
   return renderShown(course, items.map((item) => `- ${localize(item, language, course)}`).join("\n"), labels);
 }
