@@ -132,7 +132,7 @@ export async function runCrashTest(options: CrashOptions): Promise<RoundReport[]
   const [{ createUser }, { findCourse, findModule }, { findQuestion }, { findAttempt }, { closeDatabase }, { answerFields, toSearchParams }] = await Promise.all([
     import("~/models/users.server"),
     import("~/content/courses.server"),
-    import("~/quiz/bank.schema"),
+    import("~/content/bank.schema"),
     import("~/models/quiz-attempts.server"),
     import("~/utils/db.server"),
     import("../tests/helpers/quiz-answers"),

@@ -19,7 +19,7 @@ import path from "node:path";
 import { DISTRICTS, INSTITUTION_TYPES, USER_LANGUAGES } from "~/accounts/constants";
 import { loadCourses, type Course } from "~/content/loader.server";
 import { rebuildLearnerStatistics } from "~/models/learner-statistics.server";
-import type { Question } from "~/quiz/bank.schema";
+import type { Question } from "~/content/bank.schema";
 import { drawAttempt } from "~/quiz/draw";
 import { databaseFile, openDatabase } from "~/utils/db.server";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { QuizSettingsSchema } from "../quiz/bank.schema";
+import { QuizSettingsSchema } from "./bank.schema";
 import { IdSchema, LocalizedTextSchema } from "./localized";
 
 /** A course version: numbers separated by dots ("2026.2"), compared number by number. */

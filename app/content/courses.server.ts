@@ -2,7 +2,7 @@ import path from "node:path";
 import { getEnv } from "~/utils/env.server";
 import { errorResponse } from "~/utils/http.server";
 import { loadCourses, type Course, type Lesson, type Module, type Problem } from "./loader.server";
-import type { Language, LocalizedText } from "./localized";
+import type { AuthoredLanguage, Language, LocalizedText } from "./localized";
 import { renderMarkdown, type CalloutLabels, type RenderedMarkdown } from "./markdown.server";
 import { stripLatinMarks, toCyrillic } from "./transliterate";
 
@@ -57,19 +57,46 @@ export function findLesson(course: Course, lessonId: string) {
   return { ...all[index], previous: all[index - 1], next: all[index + 1] };
 }
 
-/** Text for a page in `language`; Cyrillic is generated from the Serbian Latin text. */
-export function localize(text: LocalizedText, language: Language, course?: Pick<Course, "latinTerms">): string {
-  return localizeAuthored(text[language === "en" ? "en" : "sr-Latn"], language, course);
+/** The authored text a page in `language` starts from: Serbian in either script is written in Latin. */
+export function authoredLanguage(language: Language): AuthoredLanguage {
+  return language === "en" ? "en" : "sr-Latn";
 }
 
-/** Authored text (English, or Serbian Latin for either Serbian script) as a page in `language` shows it. */
+/** Text for a page in `language`; Cyrillic is generated from the Serbian Latin text. */
+export function localize(text: LocalizedText, language: Language, course?: Pick<Course, "latinTerms">): string {
+  return localizeAuthored(text[authoredLanguage(language)], language, course);
+}
+
+/**
+ * Authored text (English, or Serbian Latin for either Serbian script) as a page in `language` shows
+ * it: Cyrillic keeps the course's Latin terms, and the `{{…}}` marks are dropped.
+ */
 export function localizeAuthored(text: string, language: Language, course?: Pick<Course, "latinTerms">): string {
   if (language === "sr-Cyrl") return toCyrillic(text, { latinTerms: course?.latinTerms });
   return stripLatinMarks(text);
 }
 
+type MarkdownCourse = Pick<Course, "id" | "latinTerms" | "sources">;
+
+/** Authored Markdown rendered as a page of `course` in `language` shows it (see `localizeAuthored`). */
+export function renderAuthored(course: MarkdownCourse, markdown: string, language: Language, labels: CalloutLabels): RenderedMarkdown {
+  return renderShown(course, localizeAuthored(markdown, language, course), labels);
+}
+
+/**
+ * Texts as one rendered Markdown list, so that their citations are numbered once for all of them.
+ * Each text is localized on its own, as it is where it is shown alone (a takeaway, a definition).
+ */
+export function renderList(course: MarkdownCourse, items: LocalizedText[], language: Language, labels: CalloutLabels): RenderedMarkdown {
+  return renderShown(course, items.map((item) => `- ${localize(item, language, course)}`).join("\n"), labels);
+}
+
+function renderShown(course: MarkdownCourse, markdown: string, labels: CalloutLabels): RenderedMarkdown {
+  return renderMarkdown(markdown, { sources: course.sources, labels, assetBase: `/courses/${course.id}/` });
+}
+
 export function lessonTitle(course: Course, lesson: Lesson, language: Language): string {
-  return localize({ en: lesson.versions.en.title, "sr-Latn": lesson.versions["sr-Latn"].title }, language, course);
+  return localizeAuthored(lesson.versions[authoredLanguage(language)].title, language, course);
 }
 
 const rendered = new Map<string, RenderedMarkdown & { title: string }>();
@@ -79,10 +106,7 @@ export function renderLesson(course: Course, lesson: Lesson, language: Language,
   const key = `${course.id}@${course.version}:${lesson.id}:${language}`;
   let result = rendered.get(key);
   if (!result) {
-    const authored = lesson.versions[language === "en" ? "en" : "sr-Latn"];
-    const title = lessonTitle(course, lesson, language);
-    const source = language === "sr-Cyrl" ? toCyrillic(authored.body, { latinTerms: course.latinTerms }) : stripLatinMarks(authored.body);
-    result = { title, ...renderMarkdown(source, { sources: course.sources, labels, assetBase: `/courses/${course.id}/` }) };
+    result = { title: lessonTitle(course, lesson, language), ...renderAuthored(course, lesson.versions[authoredLanguage(language)].body, language, labels) };
     rendered.set(key, result);
   }
   return result;
@@ -105,8 +129,7 @@ export function renderTakeaways(course: Course, module: Module, language: Langua
   const key = `${course.id}@${course.version}:${module.id}:takeaways:${language}`;
   let result = rendered.get(key);
   if (!result) {
-    const source = module.takeaways.map((item) => `- ${localize(item, language, course)}`).join("\n");
-    result = { title: "", ...renderMarkdown(source, { sources: course.sources, labels, assetBase: `/courses/${course.id}/` }) };
+    result = { title: "", ...renderList(course, module.takeaways, language, labels) };
     rendered.set(key, result);
   }
   return result;

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import type { ZodIssue, ZodType, ZodTypeDef } from "zod";
-import { QuizBankSchema, type QuizBank } from "../quiz/bank.schema";
+import { QuizBankSchema, type QuizBank } from "./bank.schema";
 import { findCitations, stripCitations } from "./citations";
 import {
   CourseMetaSchema,

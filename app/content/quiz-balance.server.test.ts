@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { QuizBankSchema } from "../quiz/bank.schema";
+import { QuizBankSchema } from "./bank.schema";
 import { makeRawBank } from "../quiz/quiz-bank.fixture";
 import { loadCourses } from "./loader.server";
 import { describeQuizBalance, listQuizShortfalls, quizBalance, quizBalanceShortfalls } from "./quiz-balance.server";

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { QuizBank } from "../quiz/bank.schema";
+import type { QuizBank } from "./bank.schema";
 import type { Course } from "./loader.server";
 
 /** courses/README.md: at least this share of a module's bank asks the learner to apply the law or the findings. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { QuestionType } from "./bank.schema";
+import type { QuestionType } from "~/content/bank.schema";
 
 // Answers name bank ids (option, pair and item ids): they are what is stored and graded.
 // Whether those ids exist in the question is checked by grading, which knows the question.

@@ -1,10 +1,10 @@
+import { findQuestion, type Question } from "~/content/bank.schema";
 import type { Course, Module } from "~/content/loader.server";
 import type { Language } from "~/content/localized";
 import { referenceAnchor } from "~/components/quiz/reference-anchor";
-import { renderMarkdown, type CalloutLabels, type Reference } from "~/content/markdown.server";
-import { stripLatinMarks, toCyrillic } from "~/content/transliterate";
+import { authoredLanguage, localizeAuthored, renderAuthored } from "~/content/courses.server";
+import type { CalloutLabels, Reference } from "~/content/markdown.server";
 import type { Answer } from "./answer";
-import { findQuestion, type Question } from "./bank.schema";
 import { gradeAnswer } from "./grading.server";
 import { toPublicQuestion, toRevealedQuestion } from "./present.server";
 import type { PersistedQuizSnapshot } from "./quiz.machine";
@@ -16,21 +16,12 @@ export type RevealedPage = Omit<RevealedQuestion, "explanation"> & { explanation
 
 type ViewContext = { course: Course; module: Module; language: Language; labels: CalloutLabels };
 
-/** Text as shown in `language`: Cyrillic generated from the Serbian Latin text. */
-function textFor(context: ViewContext, text: string): string {
-  return context.language === "sr-Cyrl" ? toCyrillic(text, { latinTerms: context.course.latinTerms }) : stripLatinMarks(text);
-}
-
-function render(context: ViewContext, markdown: string) {
-  return renderMarkdown(textFor(context, markdown), { sources: context.course.sources, labels: context.labels, assetBase: `/courses/${context.course.id}/` });
-}
-
-const authored = (language: Language) => (language === "en" ? "en" : "sr-Latn");
+const render = (context: ViewContext, markdown: string) => renderAuthored(context.course, markdown, context.language, context.labels);
 
 /** A drawn question as the learner sees it: no correct answers, feedback or explanations. */
 export function questionPage(context: ViewContext, question: Question, optionOrder: Record<string, string[]>, number: number, answer: Answer | null): QuestionPage {
-  const view = toPublicQuestion(question, context.module.bank!, optionOrder, authored(context.language), answer);
-  const t = (text: string) => textFor(context, text);
+  const view = toPublicQuestion(question, context.module.bank!, optionOrder, authoredLanguage(context.language), answer);
+  const t = (text: string) => localizeAuthored(text, context.language, context.course);
   const base = { ...view, number, prompt: t(view.prompt), case: view.case && { ...view.case, title: t(view.case.title), text: "" }, caseHtml: view.case ? render(context, view.case.text).html : null };
   switch (base.type) {
     case "single":
@@ -55,9 +46,9 @@ export function revealedPage(
 ): RevealedPage | null {
   const flags = revealFlags(context.module.quizSettings.reveal, moment);
   if (!flags.correctness && !flags.answers && !flags.explanations) return null;
-  const revealed = toRevealedQuestion(question, answer, gradeAnswer(question, answer), authored(context.language), flags, optionOrder);
+  const revealed = toRevealedQuestion(question, answer, gradeAnswer(question, answer), authoredLanguage(context.language), flags, optionOrder);
   const explanation = revealed.explanation ? render(context, revealed.explanation) : null;
-  const t = (text: string) => textFor(context, text);
+  const t = (text: string) => localizeAuthored(text, context.language, context.course);
   const correctAnswer =
     revealed.correctAnswer?.type === "matching" ? { ...revealed.correctAnswer, pairs: revealed.correctAnswer.pairs.map((p) => ({ ...p, right: t(p.right) })) } : revealed.correctAnswer;
   const { explanation: _omit, ...rest } = revealed;

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { findQuestion, type Question, type QuizBank, type QuizSettings } from "~/content/bank.schema";
 import type { Course, Module } from "~/content/loader.server";
 import { attemptCounts } from "~/content/versions";
 import { getQuizAllowance } from "~/models/adjustments.server";
@@ -8,7 +9,6 @@ import { findAttempt, insertAnswer, insertAttempt, latestAnswers, listAttempts, 
 import { inTransaction, type Db } from "~/models/transaction.server";
 import { errorResponse } from "~/utils/http.server";
 import { AnswerSchema, parseAnswerForm, type Answer } from "./answer";
-import { findQuestion, type Question, type QuizBank, type QuizSettings } from "./bank.schema";
 import { drawAttempt } from "./draw";
 import { AnswerMismatchError, gradeAnswer } from "./grading.server";
 import { canAnswer, createQuizActor, quizView, type QuizActor, type QuizInput } from "./quiz.machine";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { QuizBank } from "./bank.schema";
+import type { QuizBank } from "~/content/bank.schema";
 import { createRandom, drawAttempt, DrawnAttemptSchema, shuffle, type DrawSettings } from "./draw";
 import { getQuestion, makeBank } from "./quiz-bank.fixture";
 

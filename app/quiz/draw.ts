@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Question, QuizBank, QuizSettings } from "./bank.schema";
+import type { Question, QuizBank, QuizSettings } from "~/content/bank.schema";
 
 /**
  * What one attempt shows, fixed when the attempt is created and stored with it.

@@ -1,5 +1,5 @@
+import type { MatchingQuestion, MultipleQuestion, OrderingQuestion, Question, QuestionType, SingleQuestion } from "~/content/bank.schema";
 import type { Answer, AnswerOf } from "./answer";
-import type { MatchingQuestion, MultipleQuestion, OrderingQuestion, Question, QuestionType, SingleQuestion } from "./bank.schema";
 import type { PartResult } from "./question-view";
 import { scoreAttempt } from "./score";
 

@@ -1,6 +1,6 @@
 import type { AuthoredLanguage } from "../content/localized";
+import type { Question, QuizBank } from "~/content/bank.schema";
 import { toPublicPartId, type Answer } from "./answer";
-import type { Question, QuizBank } from "./bank.schema";
 import type { DrawnAttempt } from "./draw";
 import { AnswerMismatchError, type Grade } from "./grading.server";
 import type { CorrectAnswer, PublicCase, PublicChoice, PublicQuestion, RevealedQuestion } from "./question-view";

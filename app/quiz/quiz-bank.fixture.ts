@@ -1,4 +1,4 @@
-import { QuizBankSchema, type QuizBank } from "./bank.schema";
+import { QuizBankSchema, type QuizBank } from "~/content/bank.schema";
 
 // A valid bank for tests: 16 questions of all five types, two cases.
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { NavigationSchema, QuizModeSchema } from "./bank.schema";
+import { NavigationSchema, QuizModeSchema } from "~/content/bank.schema";
 import type { QuizActor } from "./quiz.machine";
 
 // The quiz machine's input, context and persisted snapshot as zod schemas: checked on the server

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { RevealWhen } from "./bank.schema";
+import type { RevealWhen } from "~/content/bank.schema";
 import { answersWithheld, revealFlags, type RevealMoment } from "./reveal";
 
 const moments: Record<string, RevealMoment> = {

@@ -1,4 +1,4 @@
-import type { RevealPolicy, RevealWhen } from "./bank.schema";
+import type { RevealPolicy, RevealWhen } from "~/content/bank.schema";
 
 export type RevealFlags = {
   /** Score, correct/incorrect, and which picks, pairs or positions were right. */

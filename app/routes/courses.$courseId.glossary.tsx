@@ -4,8 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { References } from "~/components/references";
 import { calloutLabels } from "~/content/callout-labels.server";
-import { localize, requireCourse } from "~/content/courses.server";
-import { renderMarkdown } from "~/content/markdown.server";
+import { localize, renderList, requireCourse } from "~/content/courses.server";
 import { getT } from "~/utils/i18n.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Trag` : "Trag" }];
@@ -14,11 +13,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const course = requireCourse(params.courseId);
   const { language, t } = await getT(request);
   const collator = new Intl.Collator(language);
-  const terms = course.glossary
-    .map((term) => ({ id: term.id, term: localize(term.term, language, course), definition: localize(term.definition, language, course) }))
-    .sort((a, b) => collator.compare(a.term, b.term));
-  // One list so that citations are numbered once for the whole glossary.
-  const rendered = renderMarkdown(terms.map((term) => `- ${term.definition}`).join("\n"), { sources: course.sources, labels: calloutLabels(language, t), assetBase: `/courses/${course.id}/` });
+  const terms = course.glossary.map((term) => ({ id: term.id, term: localize(term.term, language, course), definition: term.definition })).sort((a, b) => collator.compare(a.term, b.term));
+  const definitionList = terms.map((term) => term.definition);
+  const rendered = renderList(course, definitionList, language, calloutLabels(language, t));
   const definitions = rendered.html.match(/<li>([\s\S]*?)<\/li>/g)?.map((li) => li.slice(4, -5)) ?? [];
   return {
     title: t("glossary.title"),

@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DISTRICTS, INSTITUTION_TYPES } from "~/accounts/constants";
+import { ScrollingTable } from "~/components/scrolling-table";
 import type { Language } from "~/content/localized";
 import { BarChart, LineChart } from "~/statistics/charts";
 import type { Table, TableId } from "~/statistics/dashboard";
@@ -60,45 +61,42 @@ export function FiguresTable({ table, search }: { table: Table; search: string }
   const headingId = `table-${table.id}`;
   return (
     <div>
-      {/* Wide tables scroll sideways: the region takes keyboard focus so they can be scrolled without a mouse. */}
-      <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={headingId}>
-        <table className="statistics-table" aria-labelledby={headingId}>
-          <thead>
-            <tr>
-              <th scope="col">{t(`statistics.rowHeader.${table.id}`)}</th>
-              {table.columns.map((column) => (
-                <th scope="col" className="number" key={column}>
-                  {columnLabel(table.id, column, t)}
-                </th>
+      <ScrollingTable labelledBy={headingId} className="statistics-table">
+        <thead>
+          <tr>
+            <th scope="col">{t(`statistics.rowHeader.${table.id}`)}</th>
+            {table.columns.map((column) => (
+              <th scope="col" className="number" key={column}>
+                {columnLabel(table.id, column, t)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((row) => (
+            <tr key={row.key}>
+              <th scope="row">{rowLabel(table.id, row.key, labels)}</th>
+              {row.cells.map((cell, i) => (
+                <td className="number" key={i}>
+                  {formatFigure(cell, cellKind(table, row.key, i), labels.language)}
+                </td>
               ))}
             </tr>
-          </thead>
-          <tbody>
-            {table.rows.map((row) => (
-              <tr key={row.key}>
-                <th scope="row">{rowLabel(table.id, row.key, labels)}</th>
-                {row.cells.map((cell, i) => (
-                  <td className="number" key={i}>
-                    {formatFigure(cell, cellKind(table, row.key, i), labels.language)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-          {table.total ? (
-            <tfoot>
-              <tr>
-                <th scope="row">{t("statistics.total")}</th>
-                {table.total.map((cell, i) => (
-                  <td className="number" key={i}>
-                    {formatFigure(cell, table.kinds[i], labels.language)}
-                  </td>
-                ))}
-              </tr>
-            </tfoot>
-          ) : null}
-        </table>
-      </div>
+          ))}
+        </tbody>
+        {table.total ? (
+          <tfoot>
+            <tr>
+              <th scope="row">{t("statistics.total")}</th>
+              {table.total.map((cell, i) => (
+                <td className="number" key={i}>
+                  {formatFigure(cell, table.kinds[i], labels.language)}
+                </td>
+              ))}
+            </tr>
+          </tfoot>
+        ) : null}
+      </ScrollingTable>
       <Downloads table={table.id} search={search} />
     </div>
   );

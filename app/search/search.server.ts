@@ -3,7 +3,7 @@
  * (app/models/search.server.ts), and each page that matched shown in the page's language and
  * script with its best passage, the matched words marked, linked to the heading above it.
  */
-import { getCourses, lessonTitle, localize, localizeAuthored, renderLesson } from "~/content/courses.server";
+import { authoredLanguage, getCourses, lessonTitle, localize, localizeAuthored, renderLesson } from "~/content/courses.server";
 import type { Course } from "~/content/loader.server";
 import type { Language } from "~/content/localized";
 import type { CalloutLabels } from "~/content/markdown.server";
@@ -105,7 +105,7 @@ function glossaryKey(courses: Course[], hit: SearchHit, language: Language): str
   const cacheKey = `${course.id}@${course.version}:${term.id}:${lang}`;
   let key = glossaryKeys.get(cacheKey);
   if (key === undefined) {
-    key = termsKey(parseQuery(term.term[lang === "en" ? "en" : "sr-Latn"], lang).terms);
+    key = termsKey(parseQuery(term.term[authoredLanguage(language)], lang).terms);
     glossaryKeys.set(cacheKey, key);
   }
   return key;

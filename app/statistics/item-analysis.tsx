@@ -1,5 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ScrollingTable } from "~/components/scrolling-table";
 import { LANGUAGES, type Language } from "~/content/localized";
 import { LANGUAGE_NAMES } from "~/utils/i18n";
 import type { ValueKind } from "./dashboard";
@@ -81,15 +82,6 @@ function Downloads({ table, data }: { table: "quizzes" | "questions" | "response
         </li>
       ))}
     </ul>
-  );
-}
-
-function Region({ labelledBy, children }: { labelledBy: string; children: React.ReactNode }) {
-  // Wide tables scroll sideways: the region takes keyboard focus so they can be scrolled without a mouse.
-  return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={labelledBy}>
-      {children}
-    </div>
   );
 }
 
@@ -179,38 +171,33 @@ export function ItemAnalysisPage({ data, title }: { data: ItemAnalysisData; titl
 
       <section className="statistics-section">
         <h2 id="items-quizzes">{t("statistics.items.tables.quizzes")}</h2>
-        <Region labelledBy="items-quizzes">
-          <table className="statistics-table" aria-labelledby="items-quizzes">
-            <LanguageHeader
-              first={t("statistics.items.columns.quiz")}
-              measures={[t("statistics.items.columns.attempts"), t("statistics.items.columns.learners"), t("statistics.items.columns.alpha")]}
-            />
-            <tbody>
-              {data.quizzes.map((q) => (
-                <tr key={q.moduleId}>
-                  <th scope="row">
-                    {q.moduleId === data.module.id ? (
-                      q.title
-                    ) : (
-                      <Link to={`${data.path}?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(data.search)), module: q.moduleId })}`}>{q.title}</Link>
-                    )}
-                  </th>
-                  {ITEM_LANGUAGES.flatMap((l) => [
-                    <td key={`${l}-a`} className="number">
-                      {f(q.cells[l].attempts, "count")}
-                    </td>,
-                    <td key={`${l}-l`} className="number">
-                      {f(q.cells[l].learners, "count")}
-                    </td>,
-                    <td key={`${l}-alpha`} className="number">
-                      {q.cells[l].alpha === null && q.cells[l].learners !== null ? "–" : f(q.cells[l].alpha, "index")}
-                    </td>,
-                  ])}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Region>
+        <ScrollingTable labelledBy="items-quizzes" className="statistics-table">
+          <LanguageHeader first={t("statistics.items.columns.quiz")} measures={[t("statistics.items.columns.attempts"), t("statistics.items.columns.learners"), t("statistics.items.columns.alpha")]} />
+          <tbody>
+            {data.quizzes.map((q) => (
+              <tr key={q.moduleId}>
+                <th scope="row">
+                  {q.moduleId === data.module.id ? (
+                    q.title
+                  ) : (
+                    <Link to={`${data.path}?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(data.search)), module: q.moduleId })}`}>{q.title}</Link>
+                  )}
+                </th>
+                {ITEM_LANGUAGES.flatMap((l) => [
+                  <td key={`${l}-a`} className="number">
+                    {f(q.cells[l].attempts, "count")}
+                  </td>,
+                  <td key={`${l}-l`} className="number">
+                    {f(q.cells[l].learners, "count")}
+                  </td>,
+                  <td key={`${l}-alpha`} className="number">
+                    {q.cells[l].alpha === null && q.cells[l].learners !== null ? "–" : f(q.cells[l].alpha, "index")}
+                  </td>,
+                ])}
+              </tr>
+            ))}
+          </tbody>
+        </ScrollingTable>
         <p className="statistics-note">{t("statistics.items.flaggedCount")}</p>
         <ul>
           {data.quizzes.map((q) => (
@@ -222,34 +209,32 @@ export function ItemAnalysisPage({ data, title }: { data: ItemAnalysisData; titl
 
       <section className="statistics-section">
         <h2 id="items-questions">{t("statistics.items.questionsIn", { quiz: data.module.title })}</h2>
-        <Region labelledBy="items-questions">
-          <table className="statistics-table" aria-labelledby="items-questions">
-            <LanguageHeader
-              first={t("statistics.items.columns.question")}
-              measures={[t("statistics.items.columns.attempts"), t("statistics.items.columns.facility"), t("statistics.items.columns.discrimination")]}
-            />
-            <tbody>
-              {data.questions.map((q) => (
-                <tr key={q.id}>
-                  <th scope="row">
-                    <a href={`#question-${q.id}`}>{t("statistics.items.questionNumber", { number: q.number })}</a> {q.prompt}
-                  </th>
-                  {ITEM_LANGUAGES.flatMap((l) => [
-                    <td key={`${l}-a`} className="number">
-                      {f(q.cells[l].attempts, "count")}
-                    </td>,
-                    <td key={`${l}-f`} className={q.cells[l].flags.some((x) => x !== "notDiscriminating") ? "number item-flagged" : "number"}>
-                      {f(q.cells[l].facility, "rate")}
-                    </td>,
-                    <td key={`${l}-d`} className={q.cells[l].flags.includes("notDiscriminating") ? "number item-flagged" : "number"}>
-                      {q.cells[l].discrimination === null && q.cells[l].attempts !== null && q.cells[l].attempts !== 0 ? "–" : f(q.cells[l].discrimination, "index")}
-                    </td>,
-                  ])}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Region>
+        <ScrollingTable labelledBy="items-questions" className="statistics-table">
+          <LanguageHeader
+            first={t("statistics.items.columns.question")}
+            measures={[t("statistics.items.columns.attempts"), t("statistics.items.columns.facility"), t("statistics.items.columns.discrimination")]}
+          />
+          <tbody>
+            {data.questions.map((q) => (
+              <tr key={q.id}>
+                <th scope="row">
+                  <a href={`#question-${q.id}`}>{t("statistics.items.questionNumber", { number: q.number })}</a> {q.prompt}
+                </th>
+                {ITEM_LANGUAGES.flatMap((l) => [
+                  <td key={`${l}-a`} className="number">
+                    {f(q.cells[l].attempts, "count")}
+                  </td>,
+                  <td key={`${l}-f`} className={q.cells[l].flags.some((x) => x !== "notDiscriminating") ? "number item-flagged" : "number"}>
+                    {f(q.cells[l].facility, "rate")}
+                  </td>,
+                  <td key={`${l}-d`} className={q.cells[l].flags.includes("notDiscriminating") ? "number item-flagged" : "number"}>
+                    {q.cells[l].discrimination === null && q.cells[l].attempts !== null && q.cells[l].attempts !== 0 ? "–" : f(q.cells[l].discrimination, "index")}
+                  </td>,
+                ])}
+              </tr>
+            ))}
+          </tbody>
+        </ScrollingTable>
         <Downloads table="questions" data={data} />
       </section>
 
@@ -278,29 +263,27 @@ export function ItemAnalysisPage({ data, title }: { data: ItemAnalysisData; titl
             <h3 id={`question-${q.id}`}>{t("statistics.items.questionNumber", { number: q.number })}</h3>
             <Prompts prompts={q.prompts} />
             <FlagList flags={q.flags} />
-            <Region labelledBy={`question-${q.id}`}>
-              <table className="statistics-table" aria-labelledby={`question-${q.id}`}>
-                <LanguageHeader first={t("statistics.items.columns.part")} measures={[t("statistics.items.columns.chosen"), t("statistics.items.columns.share")]} />
-                <tbody>
-                  {q.parts.map((p) => (
-                    <tr key={p.key}>
-                      <th scope="row">
-                        {p.label}
-                        {p.correct && q.parts.some((other) => !other.correct) ? ` (${t("statistics.items.correct")})` : ""}
-                      </th>
-                      {ITEM_LANGUAGES.flatMap((l) => [
-                        <td key={`${l}-n`} className="number">
-                          {f(p.cells[l].count, "count")}
-                        </td>,
-                        <td key={`${l}-s`} className="number">
-                          {p.cells[l].share === null && p.cells[l].count !== null ? "–" : f(p.cells[l].share, "rate")}
-                        </td>,
-                      ])}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </Region>
+            <ScrollingTable labelledBy={`question-${q.id}`} className="statistics-table">
+              <LanguageHeader first={t("statistics.items.columns.part")} measures={[t("statistics.items.columns.chosen"), t("statistics.items.columns.share")]} />
+              <tbody>
+                {q.parts.map((p) => (
+                  <tr key={p.key}>
+                    <th scope="row">
+                      {p.label}
+                      {p.correct && q.parts.some((other) => !other.correct) ? ` (${t("statistics.items.correct")})` : ""}
+                    </th>
+                    {ITEM_LANGUAGES.flatMap((l) => [
+                      <td key={`${l}-n`} className="number">
+                        {f(p.cells[l].count, "count")}
+                      </td>,
+                      <td key={`${l}-s`} className="number">
+                        {p.cells[l].share === null && p.cells[l].count !== null ? "–" : f(p.cells[l].share, "rate")}
+                      </td>,
+                    ])}
+                  </tr>
+                ))}
+              </tbody>
+            </ScrollingTable>
           </section>
         ))}
       </section>

@@ -5,7 +5,7 @@ import type { Course, Module } from "~/content/loader.server";
 import { LANGUAGES, type Language } from "~/content/localized";
 import { ALL_LANGUAGES, getItemFigures } from "~/models/item-statistics.server";
 import { listStatisticsGroups } from "~/models/statistics.server";
-import type { Question } from "~/quiz/bank.schema";
+import type { Question } from "~/content/bank.schema";
 import { errorResponse } from "~/utils/http.server";
 import { LANGUAGE_NAMES } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";

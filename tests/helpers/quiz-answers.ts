@@ -4,7 +4,7 @@
  */
 import type { AttemptRow } from "~/models/quiz-attempts.server";
 import { toPublicPartId } from "~/quiz/answer";
-import type { Question } from "~/quiz/bank.schema";
+import type { Question } from "~/content/bank.schema";
 
 export type Fields = Record<string, string | string[]>;
 

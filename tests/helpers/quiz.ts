@@ -7,7 +7,7 @@ import { findCourse, findModule } from "~/content/courses.server";
 import type { Course, Module } from "~/content/loader.server";
 import { findAttempt, type AttemptRow } from "~/models/quiz-attempts.server";
 import type { QuizScope } from "~/quiz/attempts.server";
-import { findQuestion, type Question, type QuestionType } from "~/quiz/bank.schema";
+import { findQuestion, type Question, type QuestionType } from "~/content/bank.schema";
 import { drawAttempt } from "~/quiz/draw";
 import * as overviewRoute from "~/routes/courses.$courseId.$moduleId.quiz._index";
 import * as attemptRoute from "~/routes/courses.$courseId.$moduleId.quiz.$attemptId._index";

@@ -14,7 +14,7 @@ import { markLessonComplete } from "~/models/progress.server";
 import { markEmailVerified, setUserActive } from "~/models/users.server";
 import { toPublicPartId } from "~/quiz/answer";
 import { startAttempt, submitAnswer } from "~/quiz/attempts.server";
-import { findQuestion, type Question } from "~/quiz/bank.schema";
+import { findQuestion, type Question } from "~/content/bank.schema";
 import * as jwks from "~/routes/[.well-known].jwks[.json]";
 import * as adminCertificates from "~/routes/admin.certificates";
 import * as credentialRoute from "~/routes/certificates.$code.credential";

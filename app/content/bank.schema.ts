@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { IdSchema, LocalizedTextSchema } from "../content/localized";
+import { IdSchema, LocalizedTextSchema } from "./localized";
 
 // A field is required unless courses/README.md marks it optional or gives a default.
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { QuestionSchema, QuizBankSchema, QuizSettingsSchema } from "./bank.schema";
-import { localized, makeRawBank } from "./quiz-bank.fixture";
+import { localized, makeRawBank } from "../quiz/quiz-bank.fixture";
 
 type RawBank = ReturnType<typeof makeRawBank>;
 type RawQuestion = Record<string, any>;
