@@ -31,7 +31,7 @@ import { examStartScenario } from "./scenarios/exam";
 import { exam10kScenario } from "./scenarios/exam-10k";
 import { lessonScenario, pickLesson } from "./scenarios/lesson";
 import { CHROME_PATH, lighthouseScenario } from "./scenarios/lighthouse";
-import { pageWeightScenario, quizPageWeight } from "./scenarios/page-weight";
+import { pageWeightScenario } from "./scenarios/page-weight";
 import { quizAnswerScenario, quizModules, startAttempt } from "./scenarios/quiz";
 import { searchScenario } from "./scenarios/search";
 import { statisticsScenario } from "./scenarios/statistics";
@@ -232,7 +232,7 @@ async function main() {
       verifyFlood: take(needs("verify_flood", size.lesson)),
     };
 
-    results.page_weight = await attempt("weight", async () => ({ ...(await pageWeightScenario(server.url)), ...(await quizPageWeight(context, groups.lighthouse)) }));
+    results.page_weight = await attempt("weight", () => pageWeightScenario(context, groups.lighthouse));
     results.certificate_pdf = await attempt("certificate", () => certificateScenario(context));
     memory.mark("certificate");
     results.lesson = await attempt("lesson", () => lessonScenario(context, groups.lesson));

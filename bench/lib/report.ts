@@ -166,7 +166,7 @@ export function renderMarkdown(results: Results, changesFile: string): string {
     const p = r.page_weight;
     lines.push("## 6. Page weight", "");
     lines.push(
-      `From ${p.manifest}: entry.client, root and the route, static imports followed transitively, plus Remix's manifest script, each fetched from the running server. The build writes a zopfli .gz and a quality-11 .br beside every script (scripts/precompress-assets.ts) and the server sends those: "gzip" is what a client accepting only gzip receives (the figure the target judges), "brotli" what a browser receives. "gzip -6" compresses the same files at zlib's default level, as compressing on the fly would.`,
+      `From ${p.manifest}: entry.client, root and the route, static imports followed transitively (checked against the modulepreload links of the pages' HTML), each fetched from the running server. The build writes a zopfli .gz and a quality-11 .br beside every script (scripts/precompress-assets.ts) and the server sends those: "gzip" is what a client accepting only gzip receives (the figure the target judges), "brotli" what a browser receives. "gzip -6" compresses the same files at zlib's default level, as compressing on the fly would.`,
       "",
     );
     lines.push("| Page | JS gzip KB | JS brotli KB | JS gzip -6 KB | JS raw KB | CSS gzip KB |", "| --- | ---: | ---: | ---: | ---: | ---: |");

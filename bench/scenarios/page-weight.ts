@@ -5,6 +5,7 @@ import zlib from "node:zlib";
 import { get } from "../lib/client";
 import type { Learner } from "../lib/client";
 import type { BenchContext } from "./context";
+import { pickLesson } from "./lesson";
 import { quizModules, startAttempt } from "./quiz";
 import { appPath } from "../lib/server";
 import { log } from "../lib/util";
@@ -74,22 +75,43 @@ function filesFor(manifest: ViteManifest, route: string) {
     for (const imported of chunk.imports ?? []) visit(imported);
   };
   for (const source of ["app/entry.client.tsx", "app/root.tsx", route]) visit(entryOf(manifest, source));
-  // Remix's own route manifest script (window.__remixManifest) is loaded by every page too.
-  const remixManifest = fs.readdirSync(path.join(CLIENT(), "assets")).filter((f) => /^manifest-[0-9a-f]+\.js$/.test(f));
-  if (remixManifest.length === 1) js.add(`assets/${remixManifest[0]}`);
+  // Not Remix's route manifest file (assets/manifest-*.js): with lazy route discovery
+  // (v3_lazyRouteDiscovery in remix.config.js) a page never loads it; its HTML carries the few
+  // routes it matches inline, and further routes come from /__manifest as links appear.
   return { js: [...js], css: [...css] };
 }
 
+/** The scripts a page loads: Remix lists each module the page imports as a modulepreload link. */
+function preloadedScripts(html: string) {
+  return [...html.matchAll(/<link rel="modulepreload" href="\/([^"]+)"/g)].map((match) => match[1]);
+}
+
+/** Throws unless the files counted for a page are the scripts its HTML loads, no more and no fewer. */
+function checkCountedFiles(page: string, counted: string[], html: string) {
+  const loaded = preloadedScripts(html);
+  const notLoaded = counted.filter((file) => !loaded.includes(file));
+  const notCounted = loaded.filter((file) => !counted.includes(file));
+  if (notLoaded.length > 0 || notCounted.length > 0) throw new Error(`${page} page: counted but not loaded [${notLoaded.join(", ")}], loaded but not counted [${notCounted.join(", ")}]`);
+}
+
 /**
- * JS and CSS of the lesson and quiz pages, as the running server at `base` sends them: to a client
- * that accepts only gzip (the figure the targets judge) and to a browser that accepts brotli.
+ * JS and CSS of the lesson and quiz pages, as the running server sends them: to a client that
+ * accepts only gzip (the figure the targets judge) and to a browser that accepts brotli. The files
+ * counted are checked against the scripts each page, opened by `learner`, loads. Also the quiz
+ * page's HTML and `.data`.
  */
-export async function pageWeightScenario(base: string) {
+export async function pageWeightScenario(context: BenchContext, learner: Learner) {
+  const base = context.base;
   const file = MANIFESTS().find((f) => fs.existsSync(f));
   if (!file) throw new Error("the build has no Vite manifest: build again (npm run build)");
   const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as ViteManifest;
   const lesson = filesFor(manifest, LESSON_ROUTE);
   const quiz = filesFor(manifest, QUIZ_ROUTE);
+  const lessonPage = await get(base, pickLesson(context).path, learner.cookie);
+  if (lessonPage.status !== 200) throw new Error(`the lesson page answered ${lessonPage.status}`);
+  checkCountedFiles("lesson", lesson.js, lessonPage.html);
+  const quizPage = await quizPageWeight(context, learner);
+  checkCountedFiles("quiz", quiz.js, quizPage.html);
   const [lessonGzip, quizGzip, lessonCss, quizCss, lessonBrotli, quizBrotli] = await Promise.all([
     served(base, lesson.js, "gzip"),
     served(base, quiz.js, "gzip"),
@@ -112,6 +134,7 @@ export async function pageWeightScenario(base: string) {
     content_encodings: { gzip: lessonGzip.encodings, brotli: lessonBrotli.encodings },
     manifest: path.relative(process.cwd(), file),
     files: { lesson: lesson.js.concat(lesson.css), quiz: quiz.js.concat(quiz.css) },
+    ...quizPage.weight,
   };
   log(
     `page weight as served: lesson JS ${result.lesson_js_gzip_kb} KB gzip / ${result.lesson_js_brotli_kb} KB brotli, quiz JS ${result.quiz_js_gzip_kb} / ${result.quiz_js_brotli_kb} KB, CSS ${result.lesson_css_gzip_kb} KB gzip`,
@@ -123,12 +146,12 @@ export async function pageWeightScenario(base: string) {
  * The quiz page one learner gets: its HTML document and the `.data` a client-side navigation
  * fetches, uncompressed (what the loader sends, before the wire's compression).
  */
-export async function quizPageWeight(context: BenchContext, learner: Learner) {
+async function quizPageWeight(context: BenchContext, learner: Learner) {
   // The last quiz module: the Lighthouse scenario starts this learner on the first one.
   const attemptPath = await startAttempt(context, quizModules(context).at(-1)!, learner);
   const [html, data] = await Promise.all([get(context.base, attemptPath, learner.cookie), get(context.base, `${attemptPath}.data`, learner.cookie)]);
   if (html.status !== 200 || data.status !== 200) throw new Error(`the quiz page answered ${html.status}, its data ${data.status}`);
-  const result = { quiz_html_kb: kb(Buffer.byteLength(html.html)), quiz_data_kb: kb(Buffer.byteLength(data.html)) };
-  log(`quiz page: ${result.quiz_html_kb} KB of HTML, ${result.quiz_data_kb} KB of .data`);
-  return result;
+  const weight = { quiz_html_kb: kb(Buffer.byteLength(html.html)), quiz_data_kb: kb(Buffer.byteLength(data.html)) };
+  log(`quiz page: ${weight.quiz_html_kb} KB of HTML, ${weight.quiz_data_kb} KB of .data`);
+  return { html: html.html, weight };
 }
