@@ -15,15 +15,15 @@ export function fixtureCourse(): Course {
   return course;
 }
 
-/** A passed quiz attempt, written directly: the quiz itself is tested elsewhere. */
-export function passQuiz(userId: number, moduleId: string, scorePercent: number, at: Date) {
+/** A passed quiz attempt (the learner's `number`th), written directly: the quiz itself is tested elsewhere. */
+export function passQuiz(userId: number, moduleId: string, scorePercent: number, at: Date, number = 1) {
   const course = fixtureCourse();
   return inTransaction((tx) =>
     insertAttempt(tx, {
       userId,
       courseId: COURSE_ID,
       moduleId,
-      number: 1,
+      number,
       contentVersion: course.version,
       seed: 1,
       questionIds: [],
