@@ -17,14 +17,18 @@ const vite = await createServer({ server: { middlewareMode: true, hmr: { server 
 const build = () => /** @type {Promise<import("@remix-run/node").ServerBuild>} */ (vite.ssrLoadModule("virtual:remix/server-build"));
 server.on("request", await createApp({ build, assets: vite.middlewares, publicUrl: settings.PUBLIC_URL }));
 server.listen(settings.PORT, () => console.log(`Trag is ready on http://localhost:${settings.PORT} (development; public URL ${settings.PUBLIC_URL})`));
+// Reminders and email delivery, as each production serving process runs them. Started once, from the
+// server build as first loaded: an edit to the mail code applies after a restart.
+const stopMail = /** @type {{ startMailScheduler?: () => () => Promise<void> }} */ ((await build()).entry.module).startMailScheduler?.();
 
 let stopping = false;
-/** Stops serving, then closes Vite, the credential verifier's threads and the database. */
+/** Stops serving, then the mail work, and closes Vite, the credential verifier's threads and the database. */
 async function stop() {
   if (stopping) return;
   stopping = true;
   server.closeAllConnections();
   server.close();
+  await stopMail?.();
   const entry = /** @type {{ closeVerifierPool?: () => Promise<void>, closeDatabase?: () => void }} */ ((await build()).entry.module);
   await entry.closeVerifierPool?.();
   entry.closeDatabase?.();

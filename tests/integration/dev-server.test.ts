@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { freePort } from "../../scripts/free-port";
 
@@ -78,3 +79,13 @@ test("a lesson page in development gets production's load context and headers", 
   expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
   expect(response.headers.get("Cache-Control")).toBe("private, no-store");
 }, 120_000);
+
+test("development runs the mail work as a serving process does (the reminder job has run)", async () => {
+  const database = new Database(path.join(dataDir, "trag.sqlite"), { readonly: true });
+  try {
+    const lease = () => database.prepare("SELECT started_at AS startedAt FROM job_leases WHERE name = 'reminders'").get() as { startedAt: number | null } | undefined;
+    await expect.poll(() => lease()?.startedAt ?? null, { timeout: 30_000 }).not.toBeNull();
+  } finally {
+    database.close();
+  }
+}, 60_000);
