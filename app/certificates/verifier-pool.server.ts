@@ -58,12 +58,8 @@ export type VerifierPoolOptions = {
  */
 export const VERIFIER_POOL_DEFAULTS: VerifierPoolOptions = { threads: 1, maxQueue: 8, timeoutMs: 10_000 };
 
-/**
- * Verifier threads yield the CPU to the serving threads (Linux; ignored where it cannot be set): at
- * nice 19 a busy thread weighs 15 against a serving thread's 1,024 in the scheduler, so it takes
- * ~1.5 % of a core the serving threads want (at 10, ~10 %: the lesson page's p99 grew during a flood).
- */
-const NICE_INCREMENT = 19;
+/** Verifier threads yield the CPU to the serving threads (Linux; ignored where it cannot be set). */
+const NICE_INCREMENT = 10;
 
 /**
  * A thread's heap: V8's defaults let it grow to ~95 MB more RSS over 20 worst-case credentials; these
