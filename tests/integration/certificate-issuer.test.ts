@@ -9,13 +9,13 @@ import * as pdfRoute from "~/routes/certificates.$code.pdf";
 import * as issuerRoute from "~/routes/issuer";
 import * as logoRoute from "~/routes/issuer_.logo";
 import * as verifyCode from "~/routes/verify.$code";
-import * as verifyIndex from "~/routes/verify._index";
 import { getDb } from "~/utils/db.server";
 import { forgetEnv } from "~/utils/env.server";
-import { createTestUser, getCsrf, signedIn, type TestUser } from "../helpers/auth";
-import { callAction, callLoader, CookieJar, get, ORIGIN } from "../helpers/http";
+import { createTestUser, signedIn, type TestUser } from "../helpers/auth";
+import { callLoader, CookieJar, get, ORIGIN } from "../helpers/http";
 import { completeCourse } from "../helpers/learning";
 import { solidPng } from "../helpers/png";
+import { checkCredential, nextClient } from "../helpers/verify";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trag-issuer-"));
 const ISSUER_VARIABLES = ["ISSUER_NAME_EN", "ISSUER_NAME_SR", "ISSUER_URL", "ISSUER_LOGO", "ISSUER_SIGNATORY_1", "ISSUER_SIGNATORY_1_SIGNATURE", "ISSUER_SIGNATORY_2"];
@@ -64,19 +64,7 @@ async function downloadPdf(jar: CookieJar, code: string, language: string) {
   return readPdf(new Uint8Array(await response.arrayBuffer()));
 }
 
-let clientCounter = 0;
-const openVerifyPage = (code: string) => callLoader(verifyCode.loader, get(`/verify/${code}`, { headers: { "X-Forwarded-For": `198.51.100.${++clientCounter}` } }), { code });
-
-async function checkCredential(credential: string) {
-  const jar = new CookieJar();
-  const form = new FormData();
-  form.set("csrf", await getCsrf(jar));
-  form.set("intent", "credential");
-  form.set("credential", credential);
-  form.set("email", "");
-  const request = new Request(new URL("/verify", ORIGIN), { method: "POST", headers: { Cookie: jar.header(), "X-Forwarded-For": `198.51.100.${++clientCounter}` }, body: form });
-  return callAction(verifyIndex.action, request);
-}
+const openVerifyPage = (code: string) => callLoader(verifyCode.loader, get(`/verify/${code}`, { headers: nextClient() }), { code });
 
 async function profile() {
   const response = await callLoader(issuerRoute.loader, get("/issuer"));

@@ -28,6 +28,7 @@ import { getDb, inTransaction } from "~/utils/db.server";
 import { createTestUser, getCsrf, postForm, signedIn, type TestUser } from "../helpers/auth";
 import { callAction, callLoader, CookieJar, get, ORIGIN } from "../helpers/http";
 import { completeCourse, COURSE_ID, lessonIds, passQuiz } from "../helpers/learning";
+import { checkCredential } from "../helpers/verify";
 
 let course: Course;
 
@@ -297,19 +298,6 @@ const nextClient = () => ({ "X-Forwarded-For": `203.0.113.${++clientCounter}` })
 
 async function openVerifyPage(code: string, headers = nextClient()) {
   return callLoader(verifyCode.loader, get(`/verify/${code}`, { headers }), { code });
-}
-
-async function checkCredential(credential: string, options: { email?: string; asFile?: boolean; alsoPasted?: string; headers?: Record<string, string> } = {}) {
-  const jar = new CookieJar();
-  const form = new FormData();
-  form.set("csrf", await getCsrf(jar));
-  form.set("intent", "credential");
-  if (options.asFile) form.set("file", new File([credential], "credential.json", { type: "application/json" }));
-  else form.set("credential", credential);
-  if (options.alsoPasted !== undefined) form.set("credential", options.alsoPasted);
-  form.set("email", options.email ?? "");
-  const request = new Request(new URL("/verify", ORIGIN), { method: "POST", headers: { Cookie: jar.header(), ...(options.headers ?? nextClient()) }, body: form });
-  return callAction(verifyIndex.action, request);
 }
 
 const outcomes = (report: { checks: Array<{ id: string; status: string }> }) => Object.fromEntries(report.checks.map((c) => [c.id, c.status]));

@@ -19,13 +19,13 @@ import * as credentialRoute from "~/routes/certificates.$code.credential";
 import * as courseRoute from "~/routes/courses.$courseId._index";
 import * as myLearning from "~/routes/my-learning";
 import * as verifyCode from "~/routes/verify.$code";
-import * as verifyIndex from "~/routes/verify._index";
 import { getDb } from "~/utils/db.server";
 import { fetchApp } from "../helpers/app";
-import { createTestUser, getCsrf, signedIn, type TestUser } from "../helpers/auth";
-import { callAction, callLoader, CookieJar, get, ORIGIN } from "../helpers/http";
+import { createTestUser, signedIn, type TestUser } from "../helpers/auth";
+import { callLoader, get } from "../helpers/http";
 import { completeCourse, COURSE_ID, passQuiz } from "../helpers/learning";
 import { assign, createGroup } from "../helpers/progress";
+import { checkCredential, nextClient } from "../helpers/verify";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "trag-versions-"));
 const courseDir = path.join(root, COURSE_ID);
@@ -47,19 +47,6 @@ function publishVersion2() {
 
 const course = (): Course => findCourse(COURSE_ID)!;
 const scopeOf = (userId: number, moduleId: string) => ({ userId, course: course(), module: findModule(course(), moduleId)! });
-
-let clientCounter = 0;
-const nextClient = () => ({ "X-Forwarded-For": `198.51.100.${++clientCounter}` });
-
-async function checkCredential(credential: string, email: string) {
-  const jar = new CookieJar();
-  const form = new FormData();
-  form.set("csrf", await getCsrf(jar));
-  form.set("intent", "credential");
-  form.set("credential", credential);
-  form.set("email", email);
-  return callAction(verifyIndex.action, new Request(new URL("/verify", ORIGIN), { method: "POST", headers: { Cookie: jar.header(), ...nextClient() }, body: form }));
-}
 
 describe("from version 1 to version 2 of a course", () => {
   let learner: TestUser;
@@ -107,7 +94,7 @@ describe("from version 1 to version 2 of a course", () => {
     const page = await callLoader(verifyCode.loader, get(`/verify/${code1}`, { headers: nextClient() }), { code: code1 });
     expect(page.status).toBe(200);
     expect(page.data.view).toMatchObject({ code: code1, status: "valid", courseTitle: "Fixture course" });
-    const checked = await checkCredential(credential1, learner.email);
+    const checked = await checkCredential(credential1, { email: learner.email });
     expect(checked.data.report).toMatchObject({ verdict: "verified", record: { kind: "current", code: code1 } });
   });
 

@@ -8,7 +8,7 @@ import { extractPassages } from "~/content/markdown.server";
 import type { Language } from "~/content/localized";
 import { foldText, stemWord, tokenize } from "~/search/fold";
 import { syncSearchIndex } from "~/search/index.server";
-import { searchLanguage, type SearchResult } from "~/search/search.server";
+import { searchLanguage, type SearchOutcome, type SearchResult } from "~/search/search.server";
 import * as search from "~/routes/search";
 import { createTestUser, signedIn } from "../helpers/auth";
 import { callLoader, get, type CookieJar } from "../helpers/http";
@@ -25,19 +25,7 @@ async function searchAs(language: Language | null, q: string, page?: number) {
   const url = `/search?${new URLSearchParams(page ? { q, page: String(page) } : { q })}`;
   const result = await callLoader(search.loader, language ? get(url, { jar: jars[language] }) : get(url));
   expect(result.status).toBe(200);
-  return result.data as {
-    query: string;
-    total: number;
-    page: number;
-    pages: number;
-    first: number;
-    cut: boolean;
-    partial: boolean;
-    title: string;
-    results: SearchResult[];
-    suggestions: Array<{ term: string; href: string }>;
-    loginHref: string | null;
-  };
+  return result.data as SearchOutcome & { title: string; loginHref: string | null };
 }
 
 const plain = (segments: Array<{ text: string }> | null) => segments?.map((s) => s.text).join("") ?? "";

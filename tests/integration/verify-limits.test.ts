@@ -11,27 +11,14 @@ import { formatVerificationCode } from "~/certificates/verification-code";
 import { configureVerifierPool, MAX_CREDENTIAL_BYTES, MAX_CREDENTIAL_VALUES } from "~/certificates/verifier-pool.server";
 import * as credentialRoute from "~/routes/certificates.$code.credential";
 import * as verifyCode from "~/routes/verify.$code";
-import * as verifyIndex from "~/routes/verify._index";
 import { createTestUser, getCsrf, postForm, signedIn } from "../helpers/auth";
 import { callAction, callLoader, CookieJar, get, ORIGIN } from "../helpers/http";
 import { fetchApp } from "../helpers/app";
 import { completeCourse } from "../helpers/learning";
 import { TEST_VERIFIER_POOL } from "../helpers/verifier-pool";
+import { checkCredential, nextClient } from "../helpers/verify";
 
 const NEVER_ANSWERS = path.resolve("tests/fixtures/workers/never-answers.mjs");
-
-let clientCounter = 0;
-async function checkCredential(credential: string) {
-  const jar = new CookieJar();
-  const form = new FormData();
-  form.set("csrf", await getCsrf(jar));
-  form.set("intent", "credential");
-  form.set("credential", credential);
-  form.set("email", "");
-  // A different client each time: the rate limit is not what is tested here.
-  const headers = { Cookie: jar.header(), "X-Forwarded-For": `198.51.100.${++clientCounter}` };
-  return callAction(verifyIndex.action, new Request(new URL("/verify", ORIGIN), { method: "POST", headers, body: form }));
-}
 
 let credential: string;
 let code: string;
@@ -89,7 +76,7 @@ describe("verification runs in the verifier's worker pool", () => {
     form.set("intent", "credential");
     form.set("credential", credential);
     const headers = { Cookie: jar.header(), "Accept-Language": "sr-Latn" };
-    const page = await fetchApp(new Request(new URL("/verify", ORIGIN), { method: "POST", headers, body: form }), `198.51.100.${++clientCounter}`);
+    const page = await fetchApp(new Request(new URL("/verify", ORIGIN), { method: "POST", headers, body: form }), nextClient()["X-Forwarded-For"]);
     expect(page.status).toBe(503);
     const html = await page.text();
     expect(html).toContain("Privremeno nedostupno");
@@ -113,7 +100,7 @@ describe("verification runs in the verifier's worker pool", () => {
     await configureVerifierPool({ filename: NEVER_ANSWERS, timeoutMs: 50 });
     const request = await postForm(`/verify/${code}`, { intent: "recipient", email: "someone@example.test" }, new CookieJar());
     const headers = new Headers(request.headers);
-    headers.set("X-Forwarded-For", `198.51.100.${++clientCounter}`);
+    headers.set("X-Forwarded-For", nextClient()["X-Forwarded-For"]);
     const result = await callAction(verifyCode.action, new Request(request, { headers }), { code });
     expect(result).toMatchObject({ status: 503, thrown: true, data: "certificates.verify.notCompleted" });
   });
