@@ -10,7 +10,7 @@ import { renderToPipeableStream } from "react-dom/server";
  * its end, unwritten bytes and all, so long sr-Cyrl pages had NUL bytes near byte 2,048 × n
  * (facebook/react#31134, fixed in React 19). patches/react-dom+18.3.1.patch writes only the filled
  * part. The web-streams build, which does not have the bug, encodes every string into its own
- * array: 4.3 against 1.7 ms of CPU for a 60 KB Cyrillic page of short strings (bench/changes.md).
+ * array: several times the CPU of this one on a page of short Cyrillic strings (bench/render-document.ts).
  */
 export function renderDocument(element: ReactElement, options: { nonce?: string; signal?: AbortSignal; onError?: (error: unknown) => void } = {}): Promise<Buffer<ArrayBuffer>> {
   return new Promise((resolve, reject) => {
