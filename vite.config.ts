@@ -12,22 +12,24 @@ declare module "@remix-run/node" {
 }
 
 /**
- * The credential verifier's worker threads load an entry of their own, build/server/verifier-worker.js
- * beside index.js (app/certificates/verifier-pool.server.ts finds it there): only the verifier's
- * modules, not the whole app, in each thread.
+ * The credential verifier has two entries of its own beside build/server/index.js: its worker threads
+ * load build/server/verifier-worker.js (app/certificates/verifier-pool.server.ts finds it there), only
+ * the verifier's modules, not the whole app; and scripts/start.js, the primary process that runs the
+ * pool for the serving processes, loads build/server/verifier-pool.js, the pool alone.
  */
-function verifierWorkerEntry(): Plugin {
+function verifierEntries(): Plugin {
   return {
-    name: "trag-verifier-worker",
+    name: "trag-verifier-entries",
     apply: "build",
     buildStart() {
       this.emitFile({ type: "chunk", id: path.resolve("app/certificates/verifier-worker.server.ts"), fileName: "verifier-worker.js" });
+      this.emitFile({ type: "chunk", id: path.resolve("app/certificates/verifier-pool.server.ts"), fileName: "verifier-pool.js" });
     },
   };
 }
 
 export default defineConfig(({ isSsrBuild }) => ({
-  plugins: [remix(remixOptions), tsconfigPaths(), precompressAssets(), ...(isSsrBuild ? [verifierWorkerEntry()] : [])],
+  plugins: [remix(remixOptions), tsconfigPaths(), precompressAssets(), ...(isSsrBuild ? [verifierEntries()] : [])],
   // The browser's JavaScript: terser packs it ~5 % tighter than esbuild (bench/changes.md). The
   // server build stays unminified, so that its stack traces stay readable.
   // The Vite manifest (which files a route loads) is for the bench's page weights; Remix moves it out of the served folder, to build/.vite/.

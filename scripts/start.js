@@ -4,6 +4,7 @@
 // Plain JavaScript on bare Node, so that this primary process, which only supervises, stays small.
 import cluster from "node:cluster";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { buildIfNeeded } from "./build-if-needed.js";
 import { prepare } from "./run-prepare.js";
 import { afterCrash } from "./worker-restarts.js";
@@ -32,7 +33,12 @@ process.env.PORT = String(settings.PORT);
 process.env.PUBLIC_URL = settings.PUBLIC_URL;
 // Validated (app/utils/env.server.ts) and normalised: the workers read it in scripts/serve.js.
 if (settings.TRUST_PROXY) process.env.TRUST_PROXY = settings.TRUST_PROXY;
-cluster.setupPrimary({ exec: path.resolve("scripts/serve.js"), execArgv: WORKER_FLAGS });
+// Advanced serialization: the verifications the workers hand to this process carry dates.
+cluster.setupPrimary({ exec: path.resolve("scripts/serve.js"), execArgv: WORKER_FLAGS, serialization: "advanced" });
+// One credential verifier for the whole server, in a thread of this process (app/certificates/verifier-pool.server.ts):
+// the built pool module alone, not the app.
+const { verifyForServingProcesses } = await import(pathToFileURL(path.resolve("build/server/verifier-pool.js")).href);
+verifyForServingProcesses();
 console.log(`Starting ${settings.WEB_CONCURRENCY} worker process(es) (WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY || "unset: one per core"})`);
 let stopping = false;
 let stoppedCleanly = true;

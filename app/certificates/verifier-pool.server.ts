@@ -3,8 +3,13 @@
  * grows faster than the document. So it is bounded three ways (decision 0021): the credential's
  * size and number of values are checked here before anything else reads it; verification runs in
  * a worker thread, never on a serving thread, at a lower CPU priority; and at most
- * `threads + maxQueue` verifications wait or run per serving process, each for `timeoutMs`.
+ * `threads + maxQueue` verifications wait or run, each for `timeoutMs`.
+ *
+ * Under `npm start` the primary process holds the one pool of the whole server, and the serving
+ * processes hand their verifications to it (decision 0030): a flood of `/verify` then takes at most
+ * one core's worth of low-priority CPU and one thread's memory, however many processes serve pages.
  */
+import cluster from "node:cluster";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import type { VerifierTask } from "./verifier-worker.server";
@@ -42,7 +47,7 @@ export function checkCredentialShape(text: string): CredentialShape {
 }
 
 export type VerifierPoolOptions = {
-  /** Worker threads per serving process. */
+  /** Worker threads of the pool. */
   threads: number;
   /** Verifications that may wait for a thread; more are refused at once. */
   maxQueue: number;
@@ -103,8 +108,16 @@ function getPool(): Piscina {
   return pool;
 }
 
-/** Runs one verification in a worker thread; throws VerificationUnavailableError when it cannot. */
-export async function runVerification(task: VerifierTask): Promise<VerificationReport> {
+/**
+ * Runs one verification in a worker thread; throws VerificationUnavailableError when it cannot. A
+ * serving process of `npm start` (a cluster worker) asks the primary's pool; anything else (tests,
+ * `npm run dev`) has a pool of its own.
+ */
+export function runVerification(task: VerifierTask): Promise<VerificationReport> {
+  return cluster.isWorker ? askPrimary(task) : verifyInPool(task);
+}
+
+async function verifyInPool(task: VerifierTask): Promise<VerificationReport> {
   if (inFlight >= options.threads + options.maxQueue) throw new VerificationUnavailableError("busy");
   inFlight++;
   const abort = new AbortController();
@@ -119,6 +132,49 @@ export async function runVerification(task: VerifierTask): Promise<VerificationR
     clearTimeout(timer);
     inFlight--;
   }
+}
+
+/** A serving process's request to the primary, and the primary's answer (IPC with Node's advanced serialization: dates stay dates). */
+type VerifyRequest = { type: "trag:verify"; id: number; task: VerifierTask };
+type VerifyReply = { type: "trag:verified"; id: number; report?: VerificationReport; unavailable?: VerificationUnavailableError["reason"] };
+
+const awaitingPrimary = new Map<number, (reply: VerifyReply) => void>();
+let lastRequestId = 0;
+
+function askPrimary(task: VerifierTask): Promise<VerificationReport> {
+  if (lastRequestId === 0) {
+    process.on("message", (reply: VerifyReply) => {
+      if (reply?.type === "trag:verified") awaitingPrimary.get(reply.id)?.(reply);
+    });
+  }
+  const id = ++lastRequestId;
+  return new Promise((resolve, reject) => {
+    awaitingPrimary.set(id, (reply) => {
+      awaitingPrimary.delete(id);
+      if (reply.report) resolve(reply.report);
+      else reject(new VerificationUnavailableError(reply.unavailable ?? "failed"));
+    });
+    const request: VerifyRequest = { type: "trag:verify", id, task };
+    process.send!(request, undefined, {}, (error) => {
+      if (!error) return;
+      awaitingPrimary.delete(id);
+      reject(new VerificationUnavailableError("failed"));
+    });
+  });
+}
+
+/** In the cluster's primary (scripts/start.js): verifies what every serving process asks, in this process's one pool. */
+export function verifyForServingProcesses(): void {
+  cluster.on("message", (worker, message: VerifyRequest) => {
+    if (message?.type !== "trag:verify") return;
+    verifyInPool(message.task).then(
+      (report) => reply({ type: "trag:verified", id: message.id, report }),
+      (error: unknown) => reply({ type: "trag:verified", id: message.id, unavailable: error instanceof VerificationUnavailableError ? error.reason : "failed" }),
+    );
+    function reply(answer: VerifyReply) {
+      if (worker.isConnected()) worker.send(answer);
+    }
+  });
 }
 
 /** Ends the worker threads (graceful shutdown, scripts/serve.js); a later verification starts them again. */
