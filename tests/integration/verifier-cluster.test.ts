@@ -11,8 +11,13 @@ import { expect, test } from "vitest";
 const WORKERS = path.resolve("tests/fixtures/workers");
 
 async function runCluster(workerFile: string, { outcomes, maxQueue }: { outcomes: number; maxQueue: number }) {
-  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "tests/fixtures/verifier-cluster.ts", path.join(WORKERS, workerFile), String(outcomes), String(maxQueue)], { timeout: 60_000 });
-  const [primary, ...lines] = stdout.trim().split("\n").map((line) => JSON.parse(line));
+  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "tests/fixtures/verifier-cluster.ts", path.join(WORKERS, workerFile), String(outcomes), String(maxQueue)], {
+    timeout: 60_000,
+  });
+  const [primary, ...lines] = stdout
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
   return { primary: primary.primary as number, outcomes: lines };
 }
 
