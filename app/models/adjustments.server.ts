@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNull, max, sql } from "drizzle-orm";
 import { assignmentAdjustments, assignmentModules, assignments, groupMembers, groups, users } from "#db/schema";
-import { getDb } from "~/utils/db.server";
+import { getDb, preparedOnce } from "~/utils/db.server";
 
 /** The adjustment in force for one learner on one assignment, with who made it and when. */
 export type LearnerAdjustment = {
@@ -91,17 +91,22 @@ export function listAdjustmentHistory(assignmentId: number, userId: number): Lea
  * given one extra attempt in each was meant to get one.
  */
 export function getQuizAllowance(userId: number, courseId: string, moduleId: string): { extraAttempts: number; extraMinutes: number } {
-  const row = getDb()
+  const row = quizAllowance().get({ userId, courseId, moduleId });
+  return { extraAttempts: row?.extraAttempts ?? 0, extraMinutes: row?.extraMinutes ?? 0 };
+}
+
+// Asked on every load of a quiz attempt's page and every start (bench/changes.md).
+const quizAllowance = preparedOnce((db) =>
+  db
     .select({
       extraAttempts: sql<number>`coalesce(max(${assignmentAdjustments.extraAttempts}), 0)`,
       extraMinutes: sql<number>`coalesce(max(${assignmentAdjustments.extraMinutes}), 0)`,
     })
     .from(assignmentAdjustments)
     .innerJoin(assignments, eq(assignments.id, assignmentAdjustments.assignmentId))
-    .innerJoin(assignmentModules, and(eq(assignmentModules.assignmentId, assignments.id), eq(assignmentModules.moduleId, moduleId)))
+    .innerJoin(assignmentModules, and(eq(assignmentModules.assignmentId, assignments.id), eq(assignmentModules.moduleId, sql.placeholder("moduleId"))))
     .innerJoin(groups, and(eq(groups.id, assignments.groupId), isNull(groups.archivedAt)))
-    .innerJoin(groupMembers, and(eq(groupMembers.groupId, assignments.groupId), eq(groupMembers.userId, userId)))
-    .where(and(eq(assignmentAdjustments.userId, userId), eq(assignments.courseId, courseId), inArray(assignmentAdjustments.id, latestIds())))
-    .get();
-  return { extraAttempts: row?.extraAttempts ?? 0, extraMinutes: row?.extraMinutes ?? 0 };
-}
+    .innerJoin(groupMembers, and(eq(groupMembers.groupId, assignments.groupId), eq(groupMembers.userId, sql.placeholder("userId"))))
+    .where(and(eq(assignmentAdjustments.userId, sql.placeholder("userId")), eq(assignments.courseId, sql.placeholder("courseId")), inArray(assignmentAdjustments.id, latestIds())))
+    .prepare(),
+);

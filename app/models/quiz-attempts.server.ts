@@ -5,7 +5,7 @@ import { getDb, preparedOnce, type Db } from "~/utils/db.server";
 export type AttemptRow = typeof quizAttempts.$inferSelect;
 export type AnswerRow = typeof quizAnswers.$inferSelect;
 
-// Both run for every answer, the second under the write lock.
+// These run for every answer and every load of an attempt's page (bench/changes.md).
 const attemptById = preparedOnce((db) =>
   db
     .select()
@@ -26,17 +26,50 @@ const answerInsert = preparedOnce((db) =>
     .prepare(),
 );
 
+const attemptsAtQuiz = preparedOnce((db) =>
+  db
+    .select()
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.userId, sql.placeholder("userId")), eq(quizAttempts.courseId, sql.placeholder("courseId")), eq(quizAttempts.moduleId, sql.placeholder("moduleId"))))
+    .orderBy(asc(quizAttempts.number))
+    .prepare(),
+);
+const answersOfAttempt = preparedOnce((db) =>
+  db
+    .select()
+    .from(quizAnswers)
+    .where(eq(quizAnswers.attemptId, sql.placeholder("attemptId")))
+    .orderBy(asc(quizAnswers.id))
+    .prepare(),
+);
+// An update's values go in through sql`…` (drizzle's types allow no placeholder there), so they are stored as given: the snapshot as JSON text, times as epoch ms.
+const progressUpdate = preparedOnce((db) =>
+  db
+    .update(quizAttempts)
+    .set({ snapshot: sql`${sql.placeholder("snapshot")}`, revision: sql`${sql.placeholder("revision")}` })
+    .where(eq(quizAttempts.id, sql.placeholder("id")))
+    .prepare(),
+);
+const resultUpdate = preparedOnce((db) =>
+  db
+    .update(quizAttempts)
+    .set({
+      snapshot: sql`${sql.placeholder("snapshot")}`,
+      revision: sql`${sql.placeholder("revision")}`,
+      status: sql`${sql.placeholder("status")}`,
+      scorePercent: sql`${sql.placeholder("scorePercent")}`,
+      finishedAt: sql`${sql.placeholder("finishedAt")}`,
+    })
+    .where(eq(quizAttempts.id, sql.placeholder("id")))
+    .prepare(),
+);
+
 export function findAttempt(attemptId: number): AttemptRow | undefined {
   return attemptById().get({ id: attemptId });
 }
 
 export function listAttempts(userId: number, courseId: string, moduleId: string): AttemptRow[] {
-  return getDb()
-    .select()
-    .from(quizAttempts)
-    .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseId, courseId), eq(quizAttempts.moduleId, moduleId)))
-    .orderBy(asc(quizAttempts.number))
-    .all();
+  return attemptsAtQuiz().all({ userId, courseId, moduleId });
 }
 
 /**
@@ -52,8 +85,21 @@ export function insertAttempt(tx: Db, attempt: typeof quizAttempts.$inferInsert)
     .get();
 }
 
-export function updateAttempt(tx: Db, attemptId: number, changes: Partial<Pick<AttemptRow, "snapshot" | "revision" | "status" | "scorePercent" | "finishedAt">>) {
-  tx.update(quizAttempts).set(changes).where(eq(quizAttempts.id, attemptId)).run();
+/** The attempt's machine after a move or an answer, in the caller's transaction. */
+export function updateAttemptProgress(tx: Db, attemptId: number, progress: Pick<AttemptRow, "snapshot" | "revision">) {
+  progressUpdate(tx).run({ id: attemptId, snapshot: JSON.stringify(progress.snapshot), revision: progress.revision });
+}
+
+/** The attempt's machine and result once it is over, in the caller's transaction. */
+export function updateAttemptResult(tx: Db, attemptId: number, result: Pick<AttemptRow, "snapshot" | "revision" | "status" | "scorePercent"> & { finishedAt: Date }) {
+  resultUpdate(tx).run({
+    id: attemptId,
+    snapshot: JSON.stringify(result.snapshot),
+    revision: result.revision,
+    status: result.status,
+    scorePercent: result.scorePercent,
+    finishedAt: result.finishedAt.getTime(),
+  });
 }
 
 export function insertAnswer(tx: Db, answer: Omit<AnswerRow, "id">) {
@@ -62,7 +108,7 @@ export function insertAnswer(tx: Db, answer: Omit<AnswerRow, "id">) {
 
 /** Every answer of an attempt, oldest first: the last one per question counts. */
 export function listAnswers(attemptId: number): AnswerRow[] {
-  return getDb().select().from(quizAnswers).where(eq(quizAnswers.attemptId, attemptId)).orderBy(asc(quizAnswers.id)).all();
+  return answersOfAttempt().all({ attemptId });
 }
 
 export function latestAnswers(attemptId: number): Map<string, AnswerRow> {

@@ -5,7 +5,7 @@ import { attemptCounts } from "~/content/versions";
 import { getQuizAllowance } from "~/models/adjustments.server";
 import { recordCompletions } from "~/models/completions.server";
 import { recordAttemptFinished, recordModuleBegun } from "~/models/learner-statistics.server";
-import { findAttempt, insertAnswer, insertAttempt, latestAnswers, listAttempts, updateAttempt, type AnswerRow, type AttemptRow } from "~/models/quiz-attempts.server";
+import { findAttempt, insertAnswer, insertAttempt, latestAnswers, listAttempts, updateAttemptProgress, updateAttemptResult, type AnswerRow, type AttemptRow } from "~/models/quiz-attempts.server";
 import { inTransaction, type Db } from "~/models/transaction.server";
 import { errorResponse } from "~/utils/http.server";
 import { AnswerSchema, parseAnswerForm, type Answer } from "./answer";
@@ -63,38 +63,39 @@ function loadOwnedAttempt(scope: QuizScope, attemptId: number): AttemptRow {
 function saveProgress(tx: Db, scope: QuizScope, attempt: AttemptRow, actor: QuizActor, now: Date, bumpRevision: boolean) {
   const view = quizView(actor.getSnapshot());
   const over = view.status === "finished" || view.status === "expired";
-  updateAttempt(tx, attempt.id, {
-    snapshot: persistQuiz(actor),
-    revision: bumpRevision || over ? attempt.revision + 1 : attempt.revision,
-    ...(over ? { status: view.passed ? "passed" : "failed", scorePercent: view.scorePercent, finishedAt: now } : {}),
-  });
+  const progress = { snapshot: persistQuiz(actor), revision: bumpRevision || over ? attempt.revision + 1 : attempt.revision };
+  if (over) updateAttemptResult(tx, attempt.id, { ...progress, status: view.passed ? "passed" : "failed", scorePercent: view.scorePercent, finishedAt: now });
+  else updateAttemptProgress(tx, attempt.id, progress);
   if (over) recordAttemptFinished(tx, attempt, { scorePercent: view.scorePercent, passed: view.passed }, now);
   return over ? recordCompletions(tx, scope.userId, scope.course, now) : null;
 }
 
 /**
- * Ends an attempt that cannot go on, found when the learner next comes back:
- * - its time ran out: it ended at its deadline, not when it was found, so the wait before the
+ * Whether an attempt cannot go on, found when the learner next comes back:
+ * - its time ran out: it ends at its deadline, not when it was found, so the wait before the
  *   next attempt counts from there;
  * - the course was updated and one of its questions no longer exists: it ends now, scored on
  *   what was answered, and the learner can start a new attempt.
  */
-function settle(tx: Db, scope: QuizScope, attempt: AttemptRow, now: Date): boolean {
+function mustSettle(scope: QuizScope, attempt: AttemptRow, now: Date): boolean {
   if (attempt.status !== "in-progress") return false;
+  const deadline = effectiveDeadline(attempt);
+  return (deadline !== null && now.getTime() >= deadline) || attempt.questionIds.some((id) => !findQuestion(requireBank(scope.module), id));
+}
+
+/** Ends the attempt as mustSettle says it must, in the caller's transaction; false when it can go on. */
+function settle(tx: Db, scope: QuizScope, attempt: AttemptRow, now: Date): boolean {
+  if (!mustSettle(scope, attempt, now)) return false;
   const deadline = effectiveDeadline(attempt);
   const actor = restoreActor(attempt, scope.module.quizSettings);
   if (deadline !== null && now.getTime() >= deadline) {
     actor.send({ type: "quiz.timeout" });
     saveProgress(tx, scope, attempt, actor, new Date(deadline), true);
-    return true;
-  }
-  const bank = requireBank(scope.module);
-  if (attempt.questionIds.some((id) => !findQuestion(bank, id))) {
+  } else {
     actor.send({ type: "quiz.finish", now: now.getTime() });
     saveProgress(tx, scope, attempt, actor, now, true);
-    return true;
   }
-  return false;
+  return true;
 }
 
 /**
@@ -126,10 +127,15 @@ export type QuizOverview = ReturnType<typeof getQuizOverview>;
 /** Attempts so far and whether a new one may start now. Settles expired attempts first. */
 export function getQuizOverview(scope: QuizScope, now: Date) {
   const settings = scope.module.quizSettings;
-  const attempts = inTransaction((tx) => {
-    for (const attempt of listAttempts(scope.userId, scope.course.id, scope.module.id)) settle(tx, scope, attempt, now);
-    return countingAttempts(scope, listAttempts(scope.userId, scope.course.id, scope.module.id));
-  });
+  const listed = listAttempts(scope.userId, scope.course.id, scope.module.id);
+  // Settling writes; a page that finds nothing to settle takes no write lock.
+  const settled = listed.some((attempt) => mustSettle(scope, attempt, now))
+    ? inTransaction((tx) => {
+        for (const attempt of listAttempts(scope.userId, scope.course.id, scope.module.id)) settle(tx, scope, attempt, now);
+        return listAttempts(scope.userId, scope.course.id, scope.module.id);
+      })
+    : listed;
+  const attempts = countingAttempts(scope, settled);
   const finished = attempts.filter((a) => a.status !== "in-progress");
   const inProgress = attempts.find((a) => a.status === "in-progress") ?? null;
   const lastFinished = finished.at(-1);
@@ -304,10 +310,14 @@ export function finishAttempt(scope: QuizScope, attemptId: number, revision: num
 
 /** The attempt with its machine and latest answers, for the pages. Settles it first if it cannot go on. */
 export function loadAttempt(scope: QuizScope, attemptId: number, now: Date) {
-  const attempt = inTransaction((tx) => {
-    const found = loadOwnedAttempt(scope, attemptId);
-    return settle(tx, scope, found, now) ? loadOwnedAttempt(scope, attemptId) : found;
-  });
+  const found = loadOwnedAttempt(scope, attemptId);
+  // As in getQuizOverview: the write lock only when there is something to settle.
+  const attempt = mustSettle(scope, found, now)
+    ? inTransaction((tx) => {
+        const current = loadOwnedAttempt(scope, attemptId);
+        return settle(tx, scope, current, now) ? loadOwnedAttempt(scope, attemptId) : current;
+      })
+    : found;
   const answers = new Map<string, Answer>();
   const grades = new Map<string, number>();
   for (const [questionId, row] of latestAnswers(attempt.id)) {
