@@ -16,7 +16,15 @@ export type RevealedPage = Omit<RevealedQuestion, "explanation"> & { explanation
 
 type ViewContext = { course: Course; module: Module; language: Language; labels: CalloutLabels };
 
-const render = (context: ViewContext, markdown: string) => renderAuthored(context.course, markdown, context.language, context.labels);
+const renderedTexts = new Map<string, ReturnType<typeof renderAuthored>>();
+
+/** A question's Markdown (a case, an explanation) as shown in the page's language, rendered once per course version: every load of an attempt's page shows all its questions. */
+function render(context: ViewContext, markdown: string) {
+  const key = `${context.course.id}@${context.course.version}:${context.language}:${markdown}`;
+  let result = renderedTexts.get(key);
+  if (!result) renderedTexts.set(key, (result = renderAuthored(context.course, markdown, context.language, context.labels)));
+  return result;
+}
 
 /** A drawn question as the learner sees it: no correct answers, feedback or explanations. */
 export function questionPage(context: ViewContext, question: Question, optionOrder: Record<string, string[]>, number: number, answer: Answer | null): QuestionPage {
