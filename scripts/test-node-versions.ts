@@ -13,6 +13,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { UNIT_TEST_RUNS } from "./unit-test-runs";
 
 const SOURCES = [
   ".dependency-cruiser.cjs",
@@ -69,7 +70,7 @@ function testOn(major: string, root: string) {
     const buildEnv = { ...env, CFLAGS: "-O1", CXXFLAGS: "-O1", JOBS: "2" };
     run("npm", ["rebuild", "better-sqlite3", "--build-from-source", `--nodedir=${node}`, "--foreground-scripts"], { cwd: app, env: buildEnv });
     console.log(`— Node ${version}: unit and integration suites`);
-    run(path.join(node, "bin/node"), ["node_modules/vitest/vitest.mjs", "run", "--project", "unit", "--project", "integration"], { cwd: app, env });
+    for (const args of UNIT_TEST_RUNS) run(path.join(node, "bin/node"), ["node_modules/vitest/vitest.mjs", ...args], { cwd: app, env });
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

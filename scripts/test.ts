@@ -2,6 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { UNIT_TEST_RUNS } from "./unit-test-runs";
 
 /** `npm test`: ESLint and Prettier's check, then unit and integration tests on this Node, then end-to-end tests in Debian's Chromium (installed when missing) while the unit and integration tests run on Node 22 and 24. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -20,7 +21,7 @@ if (!fs.existsSync(CHROMIUM)) {
 
 run("npm", ["run", "lint"]);
 run("npm", ["run", "format:check"]);
-run("npx", ["vitest", "run", "--project", "unit", "--project", "integration"]);
+for (const args of UNIT_TEST_RUNS) run("npx", ["vitest", ...args]);
 
 // The same suites on the other current Node LTS lines (scripts/test-node-versions.ts; TRAG_NODE_VERSIONS="" skips them)
 // run beside the e2e suite, which waits on a browser and a server much of the time: on a 2-core machine the two

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { z } from "zod";
+import { forgetEnv } from "./env.server";
 import { CSRF_FIELD, getCsrfToken, MAX_FORM_BYTES, readForm, validateForm } from "./forms.server";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "trag-forms-"));
@@ -11,9 +12,12 @@ beforeAll(() => {
   vi.stubEnv("DATA_DIR", dataDir);
   vi.stubEnv("SESSION_SECRET", "a-test-secret-that-is-long-enough-0123456789");
   vi.stubEnv("PUBLIC_URL", "http://localhost:3000");
+  // The unit project shares modules between test files (vitest.config.ts): an earlier file may have cached getEnv().
+  forgetEnv();
 });
 afterAll(() => {
   vi.unstubAllEnvs();
+  forgetEnv();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 

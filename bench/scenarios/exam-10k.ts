@@ -15,7 +15,7 @@ import { login } from "../lib/client";
 import { countRows, seedLearners } from "../lib/seed";
 import { appPath, cpuSeconds, MemoryMonitor, spawnServer } from "../lib/server";
 import { freePort, log, percentile, round, sleep } from "../lib/util";
-import { statisticsQueries } from "./statistics";
+import { LARGE_SEED_LEARNERS, statisticsQueries } from "./statistics";
 
 /**
  * The Judicial Academy's exam (issue 12): `learners` learners, already signed in, open the same
@@ -34,8 +34,8 @@ import { statisticsQueries } from "./statistics";
  * An error is any other status, a refused answer, or a request that failed or took over 30 s.
  */
 export const EXAM_SIZES = {
-  full: { learners: 10_000, seedLearners: 50_000, startWindowS: 120, answeringS: 600, gapS: [15, 30] as const, dashboardEveryS: 30, sockets: 256 },
-  smoke: { learners: 30, seedLearners: 2_000, startWindowS: 2, answeringS: 5, gapS: [1, 2] as const, dashboardEveryS: 1, sockets: 16 },
+  full: { learners: 10_000, seedLearners: LARGE_SEED_LEARNERS.full, startWindowS: 120, answeringS: 600, gapS: [15, 30] as const, dashboardEveryS: 30, sockets: 256 },
+  smoke: { learners: 30, seedLearners: LARGE_SEED_LEARNERS.smoke, startWindowS: 2, answeringS: 5, gapS: [1, 2] as const, dashboardEveryS: 1, sockets: 16 },
 };
 
 const ATTEMPT_ROUTE = "routes/courses.$courseId.$moduleId.quiz.$attemptId._index";

@@ -7,23 +7,18 @@ import { linksIn, readMailbox, type ReceivedMail } from "../helpers/smtp";
 
 export { linksIn, type ReceivedMail };
 
-/** Every message received so far, oldest first. */
-export function readAllMail(): Promise<ReceivedMail[]> {
-  return readMailbox(inject("mailbox"));
-}
-
-/** Whether `mail` went to `address` (Trag stores addresses lower-cased). */
-export function sentTo(mail: ReceivedMail, address: string): boolean {
-  return mail.to.includes(address.toLowerCase());
+/** Every message to `address` received so far, oldest first (Trag stores addresses lower-cased). */
+export function readMailTo(address: string): Promise<ReceivedMail[]> {
+  return readMailbox(inject("mailbox"), { to: address.toLowerCase() });
 }
 
 /** Waits until a message to `to` for which `match` holds has arrived, and returns the newest such. */
 export async function waitForMail(to: string, match: (mail: ReceivedMail) => boolean = () => true): Promise<ReceivedMail> {
-  const find = async () => (await readAllMail()).filter((mail) => sentTo(mail, to) && match(mail)).at(-1);
+  const find = async () => (await readMailTo(to)).filter(match).at(-1);
   try {
     await expect.poll(find, { timeout: 30_000, interval: 100 }).toBeDefined();
   } catch {
-    const arrived = (await readAllMail()).filter((mail) => sentTo(mail, to)).map((mail) => mail.subject);
+    const arrived = (await readMailTo(to)).map((mail) => mail.subject);
     throw new Error(`No matching email to ${to} arrived; to that address: ${JSON.stringify(arrived)}`);
   }
   return (await find())!;
