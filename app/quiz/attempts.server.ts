@@ -64,10 +64,13 @@ function saveProgress(tx: Db, scope: QuizScope, attempt: AttemptRow, actor: Quiz
   const view = quizView(actor.getSnapshot());
   const over = view.status === "finished" || view.status === "expired";
   const progress = { snapshot: persistQuiz(actor), revision: bumpRevision || over ? attempt.revision + 1 : attempt.revision };
-  if (over) updateAttemptResult(tx, attempt.id, { ...progress, status: view.passed ? "passed" : "failed", scorePercent: view.scorePercent, finishedAt: now });
-  else updateAttemptProgress(tx, attempt.id, progress);
-  if (over) recordAttemptFinished(tx, attempt, { scorePercent: view.scorePercent, passed: view.passed }, now);
-  return over ? recordCompletions(tx, scope.userId, scope.course, now) : null;
+  if (!over) {
+    updateAttemptProgress(tx, attempt.id, progress);
+    return null;
+  }
+  updateAttemptResult(tx, attempt.id, { ...progress, status: view.passed ? "passed" : "failed", scorePercent: view.scorePercent, finishedAt: now });
+  recordAttemptFinished(tx, attempt, { scorePercent: view.scorePercent, passed: view.passed }, now);
+  return recordCompletions(tx, scope.userId, scope.course, now);
 }
 
 /**
