@@ -153,7 +153,7 @@ const stats = (values: number[] | undefined) => ({
   max_ms: round(percentile(values ?? [], 100), 1),
 });
 
-export async function exam10kScenario(options: { smoke: boolean; coursesDir: string; tmpDir: string; course: Course; module: Module }) {
+export async function exam10kScenario(options: { smoke: boolean; coursesDir: string; tmpDir: string; course: Course; module: Module; nodeArgs: string[] }) {
   const size = options.smoke ? EXAM_SIZES.smoke : EXAM_SIZES.full;
   const { course, module } = options;
   const seed = 1;
@@ -179,6 +179,8 @@ export async function exam10kScenario(options: { smoke: boolean; coursesDir: str
     logFile: path.join(options.tmpDir, "server-exam.log"),
     readyPath: "/healthz",
     expectWorkers: 0,
+    // `npm run bench -- --only exam_10k --cpu-prof` profiles the exam's server too.
+    nodeArgs: options.nodeArgs,
   });
   const memory = new MemoryMonitor(server.pid).start();
   const agent = new http.Agent({ keepAlive: true, maxSockets: size.sockets });
