@@ -1,15 +1,13 @@
 /**
  * The unit and integration suites on other Node lines (default: the current LTS lines 22 and 24),
- * as `npm test` runs them beside its own work (scripts/test.ts).
+ * as `npm test` runs them after the suites on the Node that runs npm.
  *
  * For each version: the official Node build comes from the npm registry (the `node-<platform>-<arch>`
  * package holds `bin/node` and the C headers), the app's sources are copied to a temporary folder
  * with a hard-linked copy of node_modules, better-sqlite3 is compiled there against that version's
  * headers (no prebuilt binary is downloaded), and Vitest runs under that `node`.
  *
- *   npx tsx scripts/test-node-versions.ts [--wait-for-stdin] [22 24 …]    (or TRAG_NODE_VERSIONS="22 24")
- *
- * With --wait-for-stdin the suites start only when standard input closes, once every version is ready.
+ *   npx tsx scripts/test-node-versions.ts [22 24 …]    (or TRAG_NODE_VERSIONS="22 24")
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -48,10 +46,7 @@ function fetchNode(major: string, dir: string): string {
   return path.join(dir, "package");
 }
 
-type Prepared = { work: string; node: string; app: string; env: NodeJS.ProcessEnv; version: string };
-
-/** A copy of the app in a temporary folder, with better-sqlite3 compiled for Node `major`. */
-function prepare(major: string, root: string): Prepared {
+function testOn(major: string, root: string) {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `trag-node${major}-`));
   try {
     const node = fetchNode(major, work);
@@ -74,37 +69,13 @@ function prepare(major: string, root: string): Prepared {
     // SQLite and the addon side by side: this build only serves the tests, which do not measure speed.
     const buildEnv = { ...env, CFLAGS: "-O1", CXXFLAGS: "-O1", JOBS: "2" };
     run("npm", ["rebuild", "better-sqlite3", "--build-from-source", `--nodedir=${node}`, "--foreground-scripts"], { cwd: app, env: buildEnv });
-    return { work, node, app, env, version };
-  } catch (error) {
+    console.log(`— Node ${version}: unit and integration suites`);
+    for (const args of UNIT_TEST_RUNS) run(path.join(node, "bin/node"), ["node_modules/vitest/vitest.mjs", ...args], { cwd: app, env });
+  } finally {
     fs.rmSync(work, { recursive: true, force: true });
-    throw error;
   }
 }
 
-function test({ node, app, env, version }: Prepared) {
-  console.log(`— Node ${version}: unit and integration suites`);
-  for (const args of UNIT_TEST_RUNS) run(path.join(node, "bin/node"), ["node_modules/vitest/vitest.mjs", ...args], { cwd: app, env });
-}
-
-const args = process.argv.slice(2);
-const waitForStdin = args.includes("--wait-for-stdin");
-const listed = args.filter((arg) => arg !== "--wait-for-stdin");
-const versions = listed.length > 0 ? listed : (process.env.TRAG_NODE_VERSIONS ?? "22 24").split(/\s+/).filter(Boolean);
+const versions = process.argv.slice(2).length > 0 ? process.argv.slice(2) : (process.env.TRAG_NODE_VERSIONS ?? "22 24").split(/\s+/).filter(Boolean);
 const root = path.resolve(import.meta.dirname, "..");
-const prepared: Prepared[] = [];
-const cleanUp = () => {
-  for (const { work } of prepared) fs.rmSync(work, { recursive: true, force: true });
-};
-process.on("SIGTERM", () => {
-  cleanUp();
-  process.exit(143);
-});
-try {
-  for (const major of versions) prepared.push(prepare(major, root));
-  // `npm test` starts this script first, so that the downloads and compiles overlap its lint, and lets the suites
-  // start when its own are done, by closing this process's standard input (scripts/test.ts).
-  if (waitForStdin) await new Promise((resolve) => process.stdin.resume().on("end", resolve));
-  for (const each of prepared) test(each);
-} finally {
-  cleanUp();
-}
+for (const major of versions) testOn(major, root);

@@ -4,27 +4,13 @@ import os from "node:os";
 import path from "node:path";
 import { UNIT_TEST_RUNS } from "./unit-test-runs";
 
-/** `npm test`: ESLint and Prettier's check, then unit and integration tests on this Node, then end-to-end tests in Debian's Chromium (installed when missing) while the unit and integration tests run on Node 22 and 24 (prepared from the start). */
+/** `npm test`: ESLint and Prettier's check, then unit and integration tests on this Node, then end-to-end tests in Debian's Chromium (installed when missing) while the unit and integration tests run on Node 22 and 24. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-/** Runs a step of its own; when it fails, npm test stops, and the other Node versions' suites with it. */
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
   const result = spawnSync(command, args, { stdio: "inherit", env });
-  if (result.status === 0) return;
-  otherNodes.kill();
-  process.exit(result.status ?? 1);
+  if (result.status !== 0) process.exit(result.status ?? 1);
 }
-
-// The same suites on the other current Node LTS lines (scripts/test-node-versions.ts; TRAG_NODE_VERSIONS="" skips them).
-// Their Node builds are fetched and better-sqlite3 compiled for them while ESLint and Prettier, which use one core,
-// run here; their suites run beside the e2e suite, which waits on a browser and a server much of the time: on a
-// 2-core machine that takes minutes less than one after the other. Their output goes to a file, printed at the end.
-const otherNodesLog = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "trag-node-versions-")), "output.log");
-const otherNodesOutput = fs.openSync(otherNodesLog, "w");
-const otherNodes = spawn(process.execPath, ["--import", "tsx", "scripts/test-node-versions.ts", "--wait-for-stdin"], { stdio: ["pipe", otherNodesOutput, otherNodesOutput] });
-const otherNodesDone = new Promise<number>((resolve) => otherNodes.on("close", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
-// Closing its input starts its suites; if it has already ended (a failed download or compile), its status says why.
-otherNodes.stdin!.on("error", () => {});
 
 if (!fs.existsSync(CHROMIUM)) {
   console.log(`${CHROMIUM} is missing: installing Debian's chromium package…`);
@@ -32,10 +18,18 @@ if (!fs.existsSync(CHROMIUM)) {
   run(apt, [...prefix, "update"]);
   run(apt, [...prefix, "install", "-y", "--no-install-recommends", "chromium"]);
 }
+
 run("npm", ["run", "lint"]);
 run("npm", ["run", "format:check"]);
 for (const args of UNIT_TEST_RUNS) run("npx", ["vitest", ...args]);
-otherNodes.stdin!.end();
+
+// The same suites on the other current Node LTS lines (scripts/test-node-versions.ts; TRAG_NODE_VERSIONS="" skips them)
+// run beside the e2e suite, which waits on a browser and a server much of the time: on a 2-core machine the two
+// together take minutes less than one after the other. Their output goes to a file, printed when both are done.
+const otherNodesLog = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "trag-node-versions-")), "output.log");
+const otherNodesOutput = fs.openSync(otherNodesLog, "w");
+const otherNodes = spawn("npx", ["tsx", "scripts/test-node-versions.ts"], { stdio: ["ignore", otherNodesOutput, otherNodesOutput] });
+const otherNodesDone = new Promise<number>((resolve) => otherNodes.on("close", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
 
 // One e2e file at a time: they share one server and each drives its own browser.
 const e2e = spawnSync("npx", ["vitest", "run", "--project", "e2e", "--no-file-parallelism"], { stdio: "inherit", env: { ...process.env, CHROMIUM_PATH: CHROMIUM } });
