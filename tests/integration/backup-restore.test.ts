@@ -55,7 +55,9 @@ beforeAll(async () => {
   readOrCreateSecret(DATA_DIR, "session-secret");
 });
 
-describe("backup and restore", () => {
+// Each test runs the CLI scripts several times, each a tsx process that opens and migrates a database: five of them
+// took 30 s on Node 24 beside the e2e suite in CI, so the tests get the time a loaded machine needs.
+describe("backup and restore", { timeout: 120_000 }, () => {
   test("a backup taken during writes restores into a fresh DATA_DIR as the database stood at one moment", async () => {
     const file = path.join(scratch, "trag.backup");
     const backup = run("scripts/backup.ts", ["--", file]);
