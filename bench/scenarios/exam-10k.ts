@@ -35,6 +35,8 @@ import { LARGE_SEED_LEARNERS, statisticsQueries } from "./statistics";
  */
 export const EXAM_SIZES = {
   full: { learners: 10_000, seedLearners: LARGE_SEED_LEARNERS.full, startWindowS: 120, answeringS: 600, gapS: [15, 30] as const, dashboardEveryS: 30, sockets: 256 },
+  /** A shorter exam on the same database for comparing two builds' CPU an answer (`EXAM_SIZE=probe npm run bench -- --only exam_10k`; bench/changes.md 26). */
+  probe: { learners: 600, seedLearners: 50_000, startWindowS: 30, answeringS: 60, gapS: [3, 6] as const, dashboardEveryS: 10, sockets: 256 },
   smoke: { learners: 30, seedLearners: LARGE_SEED_LEARNERS.smoke, startWindowS: 2, answeringS: 5, gapS: [1, 2] as const, dashboardEveryS: 1, sockets: 16 },
 };
 
@@ -154,7 +156,7 @@ const stats = (values: number[] | undefined) => ({
 });
 
 export async function exam10kScenario(options: { smoke: boolean; coursesDir: string; tmpDir: string; course: Course; module: Module; nodeArgs: string[] }) {
-  const size = options.smoke ? EXAM_SIZES.smoke : EXAM_SIZES.full;
+  const size = options.smoke ? EXAM_SIZES.smoke : process.env.EXAM_SIZE === "probe" ? EXAM_SIZES.probe : EXAM_SIZES.full;
   const { course, module } = options;
   const seed = 1;
   const source = largeSeedDir(size.seedLearners, seed);
