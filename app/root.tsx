@@ -1,5 +1,5 @@
 import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import type { i18n as I18n } from "i18next";
 import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -12,6 +12,7 @@ import { getCsrfToken } from "~/utils/forms.server";
 import { pageNamespaces, type Namespace } from "~/utils/i18n";
 import { getLanguage } from "~/utils/i18n.server";
 import { PERMISSIONS } from "~/utils/permissions";
+import { isPageDataReply } from "~/utils/page-data-reply";
 import { getTextSize } from "~/utils/preferences.server";
 import { getUser } from "~/utils/session.server";
 
@@ -35,6 +36,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     { headers },
   );
 }
+
+/** A reply that carries its page's new data changes nothing the root shows (the user, the language). */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) => (isPageDataReply(actionResult) ? false : defaultShouldRevalidate);
 
 export type RootData = Awaited<ReturnType<typeof loader>>["data"];
 

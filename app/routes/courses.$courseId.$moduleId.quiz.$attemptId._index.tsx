@@ -1,5 +1,18 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useParams, useRouteError, useFetcher, useLoaderData, useNavigation, useRevalidator, type ShouldRevalidateFunction } from "@remix-run/react";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  useActionData,
+  useParams,
+  useRouteError,
+  useFetcher,
+  useLoaderData,
+  useNavigation,
+  useRevalidator,
+  type Params,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
 import { useActorRef, useSelector } from "@xstate/react";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -19,23 +32,30 @@ import { readForm } from "~/utils/forms.server";
 import { invariantResponse } from "~/utils/http.server";
 import { requirePermission } from "~/utils/session.server";
 import { useHydrated } from "~/utils/use-hydrated";
+import { isPageDataReply } from "~/utils/page-data-reply";
 import type { StringsHandle } from "~/utils/i18n";
 
 export const handle: StringsHandle = { i18n: ["quiz"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Trag` : "Trag" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const now = new Date();
+export function loader({ request, params }: LoaderFunctionArgs) {
+  return attemptPageData(request, params, new Date());
+}
+
+/** The page's data: for its loader, and in the reply to an answer the browser saved in the background. */
+async function attemptPageData(request: Request, params: Params, now: Date) {
   const { scope, loaded, t, language, base, context } = await loadAttemptPage(request, params, now);
   const { attempt } = loaded;
   if (attempt.status !== "in-progress") throw redirect(`${base}/${attempt.id}/review`);
   const settings = scope.module.quizSettings;
-  const attemptsLeft = attemptsLeftAfter(scope, attempt);
   const questions = attempt.questionIds.map((id, i) => questionPage(context, requireQuestion(scope.module, id), attempt.optionOrder, i + 1, loaded.answers.get(id) ?? null));
   // Immediate mode: a graded question is locked and may show feedback as the policy allows.
+  const { locked } = loaded.snapshot.context;
+  // Asked only then: it reads every attempt and the trainer's allowance.
+  const attemptsLeft = locked.length > 0 ? attemptsLeftAfter(scope, attempt) : 0;
   const revealed = Object.fromEntries(
-    loaded.snapshot.context.locked.flatMap((id) => {
+    locked.flatMap((id) => {
       const answer = loaded.answers.get(id);
       const page = answer ? revealedPage(context, requireQuestion(scope.module, id), attempt.optionOrder, answer, { finished: true, passed: false, attemptsLeft }) : null;
       return page ? [[id, page]] : [];
@@ -77,14 +97,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = parsed.data;
   const here = `/courses/${scope.course.id}/${scope.module.id}/quiz/${attemptId}`;
   const now = new Date();
+  if (form.intent === "save" || form.intent === "check") {
+    const result = orRespond(() => submitAnswer(scope, { attemptId, revision: form.revision, questionId: form.questionId, formData, advance: form.intent === "save" }, now));
+    if (!result.ok) return data({ error: result.error, questionId: form.questionId }, { status: 400 });
+    // The browser's form (marked `background`) gets the page's new data in the reply; a plain form is redirected to the page.
+    if (formData.get("background") !== "1") return redirect(here);
+    return { pageData: await attemptPageData(request, params, now) };
+  }
   return orRespond(() => {
     switch (form.intent) {
-      case "save":
-      case "check": {
-        const result = submitAnswer(scope, { attemptId, revision: form.revision, questionId: form.questionId, formData, advance: form.intent === "save" }, now);
-        if (!result.ok) return data({ error: result.error, questionId: form.questionId }, { status: 400 });
-        return redirect(here);
-      }
       case "finish":
         finishAttempt(scope, attemptId, form.revision, now);
         return redirect(`${here}/review`);
@@ -132,36 +153,46 @@ function movedResponse(formData: FormData, here: string) {
   return formData.get("background") === "1" ? data({ moved: true }) : redirect(here);
 }
 
-/** Navigation is already shown by the browser's copy of the machine: no need to reload the page for it. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => {
+/** Navigation is already shown by the browser's copy of the machine, and a saved answer's reply carries the new data: no need to reload the page for either. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, actionResult, defaultShouldRevalidate }) => {
+  if (isPageDataReply(actionResult)) return false;
   const intent = formData?.get("intent");
   if (intent === "next" || intent === "previous" || intent === "goto" || intent === "review") return false;
   return defaultShouldRevalidate;
 };
 
+/** The fetcher the question form saves through, shared by the page and its player (which restarts on each save). */
+const ANSWER_FETCHER = "quiz-answer";
+
+type AttemptPageData = Awaited<ReturnType<typeof attemptPageData>>;
+
 export default function AttemptPage() {
   const loaderData = useLoaderData<typeof loader>();
-  const [firstRevision] = useState(loaderData.attempt.revision);
+  const saved = useFetcher<typeof action>({ key: ANSWER_FETCHER }).data;
+  // The reply to the last answer saved in the background, until the loader's data is newer (a reload, the time running out).
+  const page = isPageDataReply(saved) && saved.pageData.attempt.revision > loaderData.attempt.revision ? saved.pageData : loaderData;
+  const [firstRevision] = useState(page.attempt.revision);
   // A new revision (an answer was saved) restarts the browser's machine from the server's state.
-  return <QuizPlayer key={loaderData.attempt.revision} afterSave={loaderData.attempt.revision !== firstRevision} />;
+  return <QuizPlayer key={page.attempt.revision} page={page} afterSave={page.attempt.revision !== firstRevision} />;
 }
 
-function QuizPlayer({ afterSave }: { afterSave: boolean }) {
+function QuizPlayer({ page, afterSave }: { page: AttemptPageData; afterSave: boolean }) {
   // After a save the old form is gone and the focus with it: bring it back to the quiz, not the top of the page.
   useEffect(() => {
     if (afterSave && (document.activeElement === null || document.activeElement === document.body)) document.getElementById("quiz-main")?.focus();
   }, [afterSave]);
   const { t } = useTranslation();
-  const loaderData = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const saver = useFetcher<typeof action>({ key: ANSWER_FETCHER });
+  // A refused answer comes back to the saver with JavaScript, and as the page's action data without.
+  const actionData = useActionData<typeof action>() ?? saver.data;
   const hydrated = useHydrated();
   const fetcher = useFetcher();
   const revalidator = useRevalidator();
-  const busy = useNavigation().state !== "idle";
-  const actor = useActorRef(quizMachine, { snapshot: loaderData.machine, input: { ...loaderData.machine.context } });
+  const busy = useNavigation().state !== "idle" || saver.state !== "idle";
+  const actor = useActorRef(quizMachine, { snapshot: page.machine, input: { ...page.machine.context } });
   const view = useSelector(actor, (snapshot) => quizView(snapshot));
-  const { questions, attempt, revealed, base } = loaderData;
-  const answered = new Set(loaderData.answered);
+  const { questions, attempt, revealed, base } = page;
+  const answered = new Set(page.answered);
   const onExpired = useCallback(() => revalidator.revalidate(), [revalidator]);
 
   /** With JavaScript the browser's machine moves at once and the server is told in the background. */
@@ -189,13 +220,13 @@ function QuizPlayer({ afterSave }: { afterSave: boolean }) {
     <div className="quiz">
       <Breadcrumb
         trail={[
-          { to: `/courses/${loaderData.course.id}/${loaderData.module.id}`, label: loaderData.module.title },
+          { to: `/courses/${page.course.id}/${page.module.id}`, label: page.module.title },
           { to: base, label: t("quiz.overview.crumb") },
         ]}
         current={t("quiz.attempt.crumb", { number: attempt.number })}
       />
-      <h1>{loaderData.title}</h1>
-      {loaderData.deadline ? <QuizTimer deadline={loaderData.deadline} serverNow={loaderData.serverNow} onExpired={onExpired} /> : null}
+      <h1>{page.title}</h1>
+      {page.deadline ? <QuizTimer deadline={page.deadline} serverNow={page.serverNow} onExpired={onExpired} /> : null}
       <p className="muted" aria-live="polite">
         {t("quiz.attempt.progress", { answered: answered.size, total: questions.length })}
       </p>
@@ -249,8 +280,9 @@ function QuizPlayer({ afterSave }: { afterSave: boolean }) {
                 {t(error)}
               </p>
             ) : null}
-            <Form method="post" aria-describedby={error ? "question-prompt answer-error" : "question-prompt"} key={question.id}>
+            <saver.Form method="post" aria-describedby={error ? "question-prompt answer-error" : "question-prompt"} key={question.id}>
               <CsrfInput />
+              {hydrated ? <input type="hidden" name="background" value="1" /> : null}
               <input type="hidden" name="questionId" value={question.id} />
               <input type="hidden" name="revision" value={attempt.revision} />
               <QuestionFields question={question} disabled={view.status === "feedback"} />
@@ -259,7 +291,7 @@ function QuizPlayer({ afterSave }: { afterSave: boolean }) {
                   {attempt.mode === "immediate" ? t("quiz.attempt.check") : t("quiz.attempt.save")}
                 </button>
               )}
-            </Form>
+            </saver.Form>
             {view.status === "feedback" && revealed[question.id] ? <RevealedAnswer question={question} revealed={revealed[question.id]} /> : null}
             <Form method="post" className="quiz-nav">
               <CsrfInput />

@@ -26,10 +26,11 @@ import { LARGE_SEED_LEARNERS, statisticsQueries } from "./statistics";
  * a reviewer's dashboard loader is timed every `dashboardEveryS` while the exam runs. The load
  * generator is this process, on the same machine.
  *
- * What a learner's browser sends, per step (the form is posted; the page's data is then fetched
- * as Remix's single fetch does after a redirect, GET <path>.data, root and route loaders):
+ * What a learner's browser sends, per step (a form posted, then, after a redirect, the page's data
+ * fetched as Remix's single fetch does: GET <path>.data, root and route loaders):
  * - start: POST the quiz overview's form (intent=start) → 302 to the attempt; GET its data;
- * - answer: POST the question form (intent=save, the attempt's revision) → 302; GET its data;
+ * - answer: the question form as the page's script posts it (POST <path>.data?index, intent=save,
+ *   the attempt's revision, background=1) → 200, the reply carrying the page's new data: one request;
  * - finish: POST intent=finish → 302 to the review; GET the review's data.
  * An error is any other status, a refused answer, or a request that failed or took over 30 s.
  */
@@ -242,13 +243,18 @@ export async function exam10kScenario(options: { smoke: boolean; coursesDir: str
             agent,
             server.url,
             "POST",
-            attemptPath,
+            `${attemptPath}.data?index`,
             learner.cookie,
-            new URLSearchParams([["csrf", learner.csrf], ["intent", "save"], ["questionId", question.id], ["revision", String(revision)], ...answerFields(question, random)]),
+            new URLSearchParams([["csrf", learner.csrf], ["background", "1"], ["intent", "save"], ["questionId", question.id], ["revision", String(revision)], ...answerFields(question, random)]),
           );
-          if (record(r, "answer", saved, 302)) answered++;
-          const page = await dataOf<AttemptData>(attemptPath, ATTEMPT_ROUTE, learner.cookie, "answer_data");
-          if (page) revision = page.attempt.revision;
+          if (!record(r, "answer", saved, 200)) continue;
+          const reply = (await decode(new Blob([saved.body]).stream())).value as { data?: { pageData?: AttemptData } };
+          if (!reply.data?.pageData) {
+            failure(r, "answer", new Error("the reply has no page data"));
+            continue;
+          }
+          answered++;
+          revision = reply.data.pageData.attempt.revision;
         } catch (error) {
           failure(r, "answer", error);
         }

@@ -24,12 +24,21 @@ test("a learner passes the basics quiz with the keyboard only", async () => {
   await questionHeading(page, "en", 1, 5).waitFor();
   const attemptId = attemptIdOf(page, "basics");
 
+  // What the page asks the server for: a saved answer is one request, its reply carrying the page's new data.
+  const requests: string[] = [];
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith(QUIZ_COURSE)) requests.push(`${request.method()} ${url.pathname}`);
+  });
   const kinds: QuestionKind[] = [];
   for (let number = 1; number <= 5; number++) {
     expect(await questionNumber(page)).toEqual({ number, total: 5 });
     kinds.push(await fillAnswerByKeyboard(page, "en", true));
+    requests.length = 0;
     await pressButton(page, t("en", "quiz.attempt.save"));
     await (number < 5 ? questionHeading(page, "en", number + 1, 5) : summaryHeading(page, "en")).waitFor();
+    // A reload of the page's data would have been asked for before the next question showed.
+    expect(requests).toEqual([`POST ${QUIZ_COURSE}/basics/quiz/${attemptId}.data`]);
     // The focus stays with the quiz, so the next Tab reaches the next answer rather than the top of the page.
     await page.waitForFunction(() => document.getElementById("quiz-main")?.contains(document.activeElement));
   }

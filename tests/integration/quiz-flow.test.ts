@@ -269,6 +269,44 @@ describe("moving between questions", () => {
   });
 });
 
+describe("an answer saved by the page's script", () => {
+  /** The page's data but the server's clock, which moves between the reply and a reload. */
+  const withoutClock = (page: Record<string, unknown>) => ({ ...page, serverNow: undefined });
+
+  test("deferred: the reply carries the page as its loader would show it next; a plain form is redirected", async () => {
+    const user = await createTestUser();
+    const jar = await signedIn(user);
+    const attemptId = await startThroughRoute(jar, "basics");
+    const attempt = reloadAttempt(attemptId);
+    const [first, second] = attempt.questionIds.map((id) => bankQuestion("basics", id));
+
+    const saved = await postAnswer(jar, "basics", attemptId, first!.id, true, { background: "1" });
+    expect(saved.status).toBe(200);
+    expect(withoutClock(saved.data.pageData)).toEqual(withoutClock(await loadPlayer(jar, "basics", attemptId)));
+    expect(whereAndWhat(saved.data.pageData)).toMatchObject({ current: 1, answered: [first!.id] });
+    expect(saved.data.pageData.attempt.revision).toBe(attempt.revision + 1);
+
+    expect(await postAnswer(jar, "basics", attemptId, second!.id, true)).toMatchObject({ status: 302, location: quizPaths("basics", attemptId).attempt });
+    // A refused answer is refused the same way with or without the marker.
+    const stale = { intent: "save", questionId: second!.id, revision: String(attempt.revision), background: "1", ...answerFields(second!, attempt, true) };
+    expect(await postAttempt(jar, "basics", attemptId, stale)).toMatchObject({ status: 409, data: "quiz.errors.stale" });
+    expect(answerRows(attemptId)).toHaveLength(2);
+  });
+
+  test("immediate: the reply shows the checked question locked with its feedback", async () => {
+    const user = await createTestUser();
+    const jar = await signedIn(user);
+    const attemptId = await startThroughRoute(jar, "timed");
+    const [first] = reloadAttempt(attemptId).questionIds;
+
+    const checked = await postAnswer(jar, "timed", attemptId, first!, true, { background: "1" });
+    expect(checked.status).toBe(200);
+    expect(checked.data.pageData.machine.context.locked).toEqual([first]);
+    expect(Object.keys(checked.data.pageData.revealed)).toEqual([first]);
+    expect(withoutClock(checked.data.pageData)).toEqual(withoutClock(await loadPlayer(jar, "timed", attemptId)));
+  });
+});
+
 describe("two tabs on one attempt", () => {
   test("deferred: an answer from a tab with an older page is refused; after a reload that tab shows the other's answers", async () => {
     const user = await createTestUser();
