@@ -250,7 +250,9 @@ async function main() {
     results.verify_flood = await attempt("verify_flood", () => verifyFloodScenario(context, groups.verifyFlood));
     memory.mark("verify_flood");
     // Its own server on a copy of the large database; its memory is recorded in its figures.
-    results.exam_10k = await attempt("exam_10k", () => exam10kScenario({ smoke: args.smoke, coursesDir, tmpDir, course, module: quizModules(context)[1] ?? quizModules(context)[0], nodeArgs }));
+    results.exam_10k = await attempt("exam_10k", () =>
+      exam10kScenario({ smoke: args.smoke, coursesDir, tmpDir, course, module: quizModules(context)[1] ?? quizModules(context)[0], nodeArgs, acceptEncoding: context.acceptEncoding }),
+    );
     results.lighthouse = await attempt("lighthouse", async () => {
       const lessonUrl = server.url + pickLesson(context).path;
       const pages: Record<string, { url: string; cookie: string }> = { lesson: { url: lessonUrl, cookie: groups.lighthouse.cookie } };

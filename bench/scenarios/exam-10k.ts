@@ -3,6 +3,7 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import zlib from "node:zlib";
 import { performance } from "node:perf_hooks";
 import { createCookie } from "@remix-run/node";
 import Database from "better-sqlite3";
@@ -47,8 +48,16 @@ const REQUEST_TIMEOUT_MS = 30_000;
 
 type Reply = { status: number; location: string | null; body: string; ms: number };
 
+/** Undoes the response's Content-Encoding (the requests accept compression as a browser's do). */
+function decompress(body: Buffer, encoding: string | undefined): Buffer {
+  if (encoding === "br") return zlib.brotliDecompressSync(body);
+  if (encoding === "gzip") return zlib.gunzipSync(body);
+  if (encoding === "deflate") return zlib.inflateSync(body);
+  return body;
+}
+
 /** One HTTP request over a shared keep-alive pool (a browser's connection, reused between steps). */
-function send(agent: http.Agent, base: string, method: "GET" | "POST", target: string, cookie: string, form?: URLSearchParams): Promise<Reply> {
+function send(agent: http.Agent, base: string, acceptEncoding: string, method: "GET" | "POST", target: string, cookie: string, form?: URLSearchParams): Promise<Reply> {
   const url = new URL(target, base);
   const body = form?.toString();
   return new Promise((resolve, reject) => {
@@ -58,14 +67,23 @@ function send(agent: http.Agent, base: string, method: "GET" | "POST", target: s
       {
         method,
         agent,
-        headers: { Cookie: cookie, "Accept-Encoding": "identity", ...(body === undefined ? {} : { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body) }) },
+        headers: {
+          Cookie: cookie,
+          "Accept-Encoding": acceptEncoding,
+          ...(body === undefined ? {} : { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body) }),
+        },
         timeout: REQUEST_TIMEOUT_MS,
       },
       (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
         response.on("end", () =>
-          resolve({ status: response.statusCode ?? 0, location: response.headers.location ?? null, body: Buffer.concat(chunks).toString("utf8"), ms: performance.now() - started }),
+          resolve({
+            status: response.statusCode ?? 0,
+            location: response.headers.location ?? null,
+            body: decompress(Buffer.concat(chunks), response.headers["content-encoding"]).toString("utf8"),
+            ms: performance.now() - started,
+          }),
         );
         response.on("error", reject);
       },
@@ -156,7 +174,7 @@ const stats = (values: number[] | undefined) => ({
   max_ms: round(percentile(values ?? [], 100), 1),
 });
 
-export async function exam10kScenario(options: { smoke: boolean; coursesDir: string; tmpDir: string; course: Course; module: Module; nodeArgs: string[] }) {
+export async function exam10kScenario(options: { smoke: boolean; coursesDir: string; tmpDir: string; course: Course; module: Module; nodeArgs: string[]; acceptEncoding: string }) {
   const size = options.smoke ? EXAM_SIZES.smoke : process.env.EXAM_SIZE === "probe" ? EXAM_SIZES.probe : EXAM_SIZES.full;
   const { course, module } = options;
   const seed = 1;
@@ -189,7 +207,7 @@ export async function exam10kScenario(options: { smoke: boolean; coursesDir: str
   const agent = new http.Agent({ keepAlive: true, maxSockets: size.sockets });
   const overview = `/courses/${course.id}/${module.id}/quiz`;
   try {
-    const check = await send(agent, server.url, "GET", overview, learners[0].cookie);
+    const check = await send(agent, server.url, options.acceptEncoding, "GET", overview, learners[0].cookie);
     const shown = /<input[^>]*name="csrf"[^>]*value="([^"]*)"/.exec(check.body)?.[1];
     if (check.status !== 200 || shown !== learners[0].csrf) throw new Error(`the exam's sessions are not accepted (GET ${overview} answered ${check.status})`);
     const reviewer = await login(server.url, { id: 0, email: "reviewer@trag.test", password: "reviewer-demo-2026" });
@@ -202,7 +220,7 @@ export async function exam10kScenario(options: { smoke: boolean; coursesDir: str
     const gap = () => (size.gapS[0] + random() * (size.gapS[1] - size.gapS[0])) * 1000;
     /** The page's data as the browser refetches it after a redirect (Remix single fetch: GET <path>.data, turbo-stream encoded). */
     const dataOf = async <T>(target: string, route: string, cookie: string, step: string): Promise<T | null> => {
-      const reply = await send(agent, server.url, "GET", `${target}.data`, cookie);
+      const reply = await send(agent, server.url, options.acceptEncoding, "GET", `${target}.data`, cookie);
       if (!record(r, step, reply, 200)) return null;
       const decoded = await decode(new Blob([reply.body]).stream());
       const data = (decoded.value as Record<string, { data?: T }>)[route]?.data;
@@ -222,7 +240,7 @@ export async function exam10kScenario(options: { smoke: boolean; coursesDir: str
       let attemptPath: string;
       let data: AttemptData;
       try {
-        const started = await send(agent, server.url, "POST", overview, learner.cookie, new URLSearchParams({ csrf: learner.csrf, intent: "start" }));
+        const started = await send(agent, server.url, options.acceptEncoding, "POST", overview, learner.cookie, new URLSearchParams({ csrf: learner.csrf, intent: "start" }));
         if (!record(r, "start", started, 302) || !started.location || !/\/quiz\/\d+$/.test(started.location)) return;
         attemptPath = started.location;
         const page = await dataOf<AttemptData>(attemptPath, ATTEMPT_ROUTE, learner.cookie, "start_data");
@@ -242,6 +260,7 @@ export async function exam10kScenario(options: { smoke: boolean; coursesDir: str
           const saved = await send(
             agent,
             server.url,
+            options.acceptEncoding,
             "POST",
             `${attemptPath}.data?index`,
             learner.cookie,
@@ -261,7 +280,15 @@ export async function exam10kScenario(options: { smoke: boolean; coursesDir: str
       }
       await at(finishAt);
       try {
-        const done = await send(agent, server.url, "POST", attemptPath, learner.cookie, new URLSearchParams({ csrf: learner.csrf, intent: "finish", revision: String(revision) }));
+        const done = await send(
+          agent,
+          server.url,
+          options.acceptEncoding,
+          "POST",
+          attemptPath,
+          learner.cookie,
+          new URLSearchParams({ csrf: learner.csrf, intent: "finish", revision: String(revision) }),
+        );
         if (!record(r, "finish", done, 302) || !done.location?.endsWith("/review")) return;
         finished++;
         await dataOf(done.location, REVIEW_ROUTE, learner.cookie, "review_data");
@@ -278,7 +305,7 @@ export async function exam10kScenario(options: { smoke: boolean; coursesDir: str
       await at(Math.min(size.startWindowS, size.gapS[1] * 2) * 1000);
       for (let i = 0; running; i++) {
         try {
-          const reply = await send(agent, server.url, "GET", `/statistics?${queries[i % queries.length]}&_data=routes%2Fstatistics._index`, reviewer.cookie);
+          const reply = await send(agent, server.url, options.acceptEncoding, "GET", `/statistics?${queries[i % queries.length]}&_data=routes%2Fstatistics._index`, reviewer.cookie);
           if (record(r, "dashboard", reply, 200)) dashboard.push(reply.ms);
         } catch (error) {
           failure(r, "dashboard", error);
