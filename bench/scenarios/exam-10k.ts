@@ -46,7 +46,7 @@ const ATTEMPT_ROUTE = "routes/courses.$courseId.$moduleId.quiz.$attemptId._index
 const REVIEW_ROUTE = "routes/courses.$courseId.$moduleId.quiz.$attemptId.review";
 const REQUEST_TIMEOUT_MS = 30_000;
 
-type Reply = { status: number; location: string | null; body: string; ms: number };
+type Reply = { status: number; location: string | null; body: string; ms: number; retried?: boolean };
 
 /** Undoes the response's Content-Encoding (the requests accept compression as a browser's do). */
 function decompress(body: Buffer, encoding: string | undefined): Buffer {
@@ -56,12 +56,23 @@ function decompress(body: Buffer, encoding: string | undefined): Buffer {
   return body;
 }
 
-/** One HTTP request over a shared keep-alive pool (a browser's connection, reused between steps). */
+/**
+ * One HTTP request over a shared keep-alive pool (a browser's connection, reused between steps).
+ * A request on a reused connection that the server closed as idle meanwhile (its keep-alive timeout
+ * ran out as the request left) is sent once more on a new one, as browsers do; `retried` says so.
+ */
 function send(agent: http.Agent, base: string, acceptEncoding: string, method: "GET" | "POST", target: string, cookie: string, form?: URLSearchParams): Promise<Reply> {
+  const started = performance.now();
   const url = new URL(target, base);
   const body = form?.toString();
+  return sendOnce(agent, url, acceptEncoding, method, cookie, body, started).catch((error: NodeJS.ErrnoException & { reusedSocket?: boolean }) => {
+    if (!error.reusedSocket || error.code !== "ECONNRESET") throw error;
+    return sendOnce(agent, url, acceptEncoding, method, cookie, body, started).then((reply) => ({ ...reply, retried: true }));
+  });
+}
+
+function sendOnce(agent: http.Agent, url: URL, acceptEncoding: string, method: "GET" | "POST", cookie: string, body: string | undefined, started: number): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const started = performance.now();
     const request = http.request(
       url,
       {
@@ -89,7 +100,8 @@ function send(agent: http.Agent, base: string, acceptEncoding: string, method: "
       },
     );
     request.on("timeout", () => request.destroy(new Error(`timeout after ${REQUEST_TIMEOUT_MS} ms`)));
-    request.on("error", reject);
+    // Whether the request went out on a kept-alive connection, for the one retry above.
+    request.on("error", (error) => reject(Object.assign(error, { reusedSocket: request.reusedSocket })));
     request.end(body);
   });
 }
@@ -147,10 +159,11 @@ async function signInDirectly(dataDir: string, userIds: number[]) {
   );
 }
 
-type Recorder = { times: Record<string, number[]>; errors: Record<string, number>; statuses: Record<string, number> };
+type Recorder = { times: Record<string, number[]>; errors: Record<string, number>; statuses: Record<string, number>; retries: number };
 
 function record(r: Recorder, step: string, reply: Reply, expected: number) {
   (r.times[step] ??= []).push(reply.ms);
+  if (reply.retried) r.retries++;
   r.statuses[`${step} ${reply.status}`] = (r.statuses[`${step} ${reply.status}`] ?? 0) + 1;
   if (reply.status !== expected) {
     const detail = /class="error-detail">([^<]*)</.exec(reply.body)?.[1] ?? reply.body.slice(0, 60);
@@ -212,7 +225,7 @@ export async function exam10kScenario(options: { smoke: boolean; coursesDir: str
     if (check.status !== 200 || shown !== learners[0].csrf) throw new Error(`the exam's sessions are not accepted (GET ${overview} answered ${check.status})`);
     const reviewer = await login(server.url, { id: 0, email: "reviewer@trag.test", password: "reviewer-demo-2026" });
 
-    const r: Recorder = { times: {}, errors: {}, statuses: {} };
+    const r: Recorder = { times: {}, errors: {}, statuses: {}, retries: 0 };
     let finished = 0;
     let answered = 0;
     let state = 20261206;
@@ -356,6 +369,8 @@ export async function exam10kScenario(options: { smoke: boolean; coursesDir: str
       errors,
       error_reasons: r.errors,
       statuses: r.statuses,
+      /** Requests sent again on a new connection after the server had closed the kept-alive one (see send). */
+      retries: r.retries,
       answers: answered,
       answers_per_s: round(answered / Math.max(1, elapsed - size.startWindowS / 2), 1),
       finished,
