@@ -2,7 +2,7 @@
 // server started as `npm start` does, read from /proc, so that two settings can be compared in
 // alternation on a machine whose other load comes and goes (bench/changes.md uses it).
 //
-//   npx tsx bench/cpu-per-page.ts [--workers 1] [--connections 16] [--runs 2] [--requests 2000]
+//   npx tsx bench/cpu-per-page.ts [--workers 1] [--connections 16] [--runs 2] [--requests 2000] [--path /healthz]
 //                                 [--node-args "--max-semi-space-size=32"] [--cpu-prof]
 //
 // Environment variables set for it (MALLOC_ARENA_MAX, say) reach the server. Needs a build.
@@ -29,6 +29,8 @@ function options(argv: string[]) {
     requests: Number(value("--requests", "2000")),
     nodeArgs: value("--node-args", "").split(/\s+/).filter(Boolean),
     cpuProf: argv.includes("--cpu-prof"),
+    /** Another path than the lesson's, e.g. /healthz for what any request costs. */
+    path: value("--path", LESSON),
   };
 }
 
@@ -52,7 +54,7 @@ const memory = new MemoryMonitor(server.pid).start();
 try {
   const learners = await inBatches(users, 8, (user) => login(server.url, user));
   let next = 0;
-  const request = { method: "GET" as const, path: LESSON, setupRequest: (r: Record<string, unknown>) => ({ ...r, headers: { Cookie: learners[next++ % learners.length].cookie } }) };
+  const request = { method: "GET" as const, path: args.path, setupRequest: (r: Record<string, unknown>) => ({ ...r, headers: { Cookie: learners[next++ % learners.length].cookie } }) };
   const load = (amount: number) => runLoad({ url: server.url, connections: args.connections, amount, hardLimitMs: 120_000, requests: [request] });
   await load(500); // warm-up: JIT, caches
   for (let run = 1; run <= args.runs; run++) {
