@@ -169,8 +169,9 @@ type AttemptPageData = Awaited<ReturnType<typeof attemptPageData>>;
 export default function AttemptPage() {
   const loaderData = useLoaderData<typeof loader>();
   const saved = useFetcher<typeof action>({ key: ANSWER_FETCHER }).data;
-  // The reply to the last answer saved in the background, until the loader's data is newer (a reload, the time running out).
-  const page = isPageDataReply(saved) && saved.pageData.attempt.revision > loaderData.attempt.revision ? saved.pageData : loaderData;
+  // The reply to the last answer saved in the background, until the loader's data is as new (a reload, the time running out).
+  const isNewer = isPageDataReply(saved) && saved.pageData.attempt.id === loaderData.attempt.id && saved.pageData.attempt.revision > loaderData.attempt.revision;
+  const page = isNewer ? saved.pageData : loaderData;
   const [firstRevision] = useState(page.attempt.revision);
   // A new revision (an answer was saved) restarts the browser's machine from the server's state.
   return <QuizPlayer key={page.attempt.revision} page={page} afterSave={page.attempt.revision !== firstRevision} />;
