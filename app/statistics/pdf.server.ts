@@ -1,8 +1,7 @@
-import fontkit from "@pdf-lib/fontkit";
 import { scaleLinear, scalePoint } from "d3-scale";
 import { line } from "d3-shape";
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
-import { loadFontBytes } from "~/certificates/pdf.server";
+import { embedFonts } from "~/certificates/pdf.server";
 import type { Table } from "./dashboard";
 import type { loadDashboard } from "./dashboard.server";
 import { cellKind, columnLabel, formatFigure, monthLabel, rowLabel } from "./format";
@@ -181,9 +180,7 @@ function drawBars(cursor: Cursor, view: View) {
 export async function renderStatisticsPdf(view: View): Promise<Uint8Array> {
   const { t, language } = view.labels;
   const pdf = await PDFDocument.create();
-  pdf.registerFontkit(fontkit);
-  const bytes = await loadFontBytes();
-  const fonts = { regular: await pdf.embedFont(bytes.regular, { subset: true }), bold: await pdf.embedFont(bytes.bold, { subset: true }) };
+  const fonts = await embedFonts(pdf);
   const period = t("statistics.period", { from: monthLabel(view.filters.from, language), to: monthLabel(view.filters.to, language) });
   pdf.setTitle(`${t("statistics.pdfTitle")}: ${view.course.title}, ${period}`, { showInWindowTitleBar: true });
   pdf.setLanguage(language);
