@@ -1,5 +1,6 @@
 import fs from "node:fs/promises";
 import { createRequire } from "node:module";
+import fontkit from "@pdf-lib/fontkit";
 import { type PDFFont, type PDFPage, PDFDocument, rgb } from "pdf-lib";
 import QRCode from "qrcode";
 import { z } from "zod";
@@ -55,29 +56,22 @@ const requireFromHere = createRequire(import.meta.url);
 let fontBytes: Promise<{ regular: Uint8Array; bold: Uint8Array }> | undefined;
 
 /** DejaVu covers Serbian Latin and Cyrillic; the bytes are read once per process. */
-function loadFontBytes() {
+export function loadFontBytes() {
   fontBytes ??= Promise.all([fs.readFile(requireFromHere.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf")), fs.readFile(requireFromHere.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf"))]).then(
     ([regular, bold]) => ({ regular, bold }),
   );
   return fontBytes;
 }
 
-/**
- * Embeds DejaVu regular and bold in `pdf` (the certificate's and the statistics summary's fonts), subset: only the
- * glyphs used, which keeps the file small. fontkit is imported on the first PDF, not with the app: loading it costs
- * about half a second of CPU, which every serving process paid at start.
- */
-export async function embedFonts(pdf: PDFDocument): Promise<{ regular: PDFFont; bold: PDFFont }> {
-  const [{ default: fontkit }, bytes] = await Promise.all([import("@pdf-lib/fontkit"), loadFontBytes()]);
-  pdf.registerFontkit(fontkit);
-  return { regular: await pdf.embedFont(bytes.regular, { subset: true }), bold: await pdf.embedFont(bytes.bold, { subset: true }) };
-}
-
 export async function renderCertificatePdf(input: CertificatePdfInput): Promise<Uint8Array> {
   const data = CertificatePdfInputSchema.parse(input);
   const { labels } = data;
   const pdf = await PDFDocument.create();
-  const { regular, bold } = await embedFonts(pdf);
+  pdf.registerFontkit(fontkit);
+  const bytes = await loadFontBytes();
+  // Subsetting keeps only the glyphs used, which keeps the file small.
+  const regular = await pdf.embedFont(bytes.regular, { subset: true });
+  const bold = await pdf.embedFont(bytes.bold, { subset: true });
 
   pdf.setTitle(`${labels.title}: ${data.learnerName}`, { showInWindowTitleBar: true });
   pdf.setSubject(data.courseTitle);

@@ -1,5 +1,5 @@
 import { PassThrough, Readable } from "node:stream";
-import type { Style } from "exceljs";
+import ExcelJS from "exceljs";
 import type { TFunction } from "i18next";
 import { csvText, neutralise } from "~/utils/spreadsheet";
 import { memoiseTranslations } from "./format";
@@ -61,8 +61,8 @@ export function toCsv(table: ExportTable): string {
  * a style object of its own and renders each to XML to find its style id, unless it has seen that
  * very object before (most of the time of writing a grid's workbook).
  */
-const DAY_STYLE: Partial<Style> = Object.freeze({ numFmt: "yyyy-mm-dd" });
-const PLAIN_STYLE: Partial<Style> = Object.freeze({});
+const DAY_STYLE: Partial<ExcelJS.Style> = Object.freeze({ numFmt: "yyyy-mm-dd" });
+const PLAIN_STYLE: Partial<ExcelJS.Style> = Object.freeze({});
 
 /**
  * An XLSX workbook of one sheet, written as it is made (exceljs's WorkbookWriter, as the statistics
@@ -70,11 +70,9 @@ const PLAIN_STYLE: Partial<Style> = Object.freeze({});
  */
 export function xlsxStream(table: ExportTable, sheetName: string): ReadableStream<Uint8Array> {
   const output = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+  workbook.creator = "Trag";
   const write = async () => {
-    // Imported on the first export, not with the app: loading exceljs costs about 0.4 s of CPU at every start.
-    const { default: ExcelJS } = await import("exceljs");
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
-    workbook.creator = "Trag";
     const sheet = workbook.addWorksheet(sheetName.replace(/[\\/?*[\]:]/g, " ").slice(0, 31) || "Sheet1", { views: [{ state: "frozen", xSplit: 1, ySplit: 1 }] });
     sheet.columns = table.headers.map((header) => ({ header: neutralise(header), width: 18 }));
     sheet.getRow(1).font = { bold: true };

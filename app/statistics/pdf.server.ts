@@ -1,7 +1,8 @@
+import fontkit from "@pdf-lib/fontkit";
 import { scaleLinear, scalePoint } from "d3-scale";
 import { line } from "d3-shape";
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
-import { embedFonts } from "~/certificates/pdf.server";
+import { loadFontBytes } from "~/certificates/pdf.server";
 import type { Table } from "./dashboard";
 import type { loadDashboard } from "./dashboard.server";
 import { cellKind, columnLabel, formatFigure, monthLabel, rowLabel } from "./format";
@@ -180,7 +181,9 @@ function drawBars(cursor: Cursor, view: View) {
 export async function renderStatisticsPdf(view: View): Promise<Uint8Array> {
   const { t, language } = view.labels;
   const pdf = await PDFDocument.create();
-  const fonts = await embedFonts(pdf);
+  pdf.registerFontkit(fontkit);
+  const bytes = await loadFontBytes();
+  const fonts = { regular: await pdf.embedFont(bytes.regular, { subset: true }), bold: await pdf.embedFont(bytes.bold, { subset: true }) };
   const period = t("statistics.period", { from: monthLabel(view.filters.from, language), to: monthLabel(view.filters.to, language) });
   pdf.setTitle(`${t("statistics.pdfTitle")}: ${view.course.title}, ${period}`, { showInWindowTitleBar: true });
   pdf.setLanguage(language);
