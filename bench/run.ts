@@ -3,7 +3,7 @@
  * course loaded and a set of learners, runs each scenario and writes bench/results.json and
  * bench/results.md. See bench/README.md.
  *
- *   --smoke          1–2 s per scenario, few learners, Lighthouse on the lesson page only (tests/e2e/bench-smoke.test.ts)
+ *   --smoke          2 s per scenario without warm-up, few learners, Lighthouse on the lesson page only (tests/e2e/bench-smoke.test.ts)
  *   --out DIR        where to write results.json and results.md (default bench/, or bench/.tmp/smoke with --smoke)
  *   --no-build       use the existing build
  *   --app-dir DIR    start the app from DIR, already built there (the e2e suite's copy; implies --no-build)
@@ -64,7 +64,7 @@ function parseArgs(argv: string[]) {
 
 const SIZES = {
   full: { mode: { smoke: false, seconds: 10, warmupSeconds: 3, runs: 3 }, lesson: 64, quiz: 128, exam: 500, examWindow: 10, lighthouseRuns: 3, gridLearners: 500, search: 48 },
-  smoke: { mode: { smoke: true, seconds: 2, warmupSeconds: 1, runs: 1 }, lesson: 8, quiz: 16, exam: 20, examWindow: 2, lighthouseRuns: 1, gridLearners: 20, search: 6 },
+  smoke: { mode: { smoke: true, seconds: 2, warmupSeconds: 0, runs: 1 }, lesson: 8, quiz: 16, exam: 20, examWindow: 2, lighthouseRuns: 1, gridLearners: 20, search: 6 },
 };
 
 function git(...args: string[]) {

@@ -39,16 +39,17 @@ function inputFor(context: BenchContext, language: Language): CertificatePdfInpu
   };
 }
 
-/** renderCertificatePdf called directly: the first call of the process (fonts read), then the median of 5. */
+/** renderCertificatePdf called directly: the first call of the process (fonts read), then the median of 5 (of 1 in a smoke run). */
 export async function certificateScenario(context: BenchContext) {
   const perLanguage: Record<string, { cold_ms: number | null; ms: number | null; bytes: number }> = {};
+  const timedRuns = context.mode.smoke ? 1 : 5;
   for (const language of ["en", "sr-Latn", "sr-Cyrl"] as const) {
     const input = inputFor(context, language);
     let start = performance.now();
     let pdf = await renderCertificatePdf(input);
     const cold = performance.now() - start;
     const times: number[] = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < timedRuns; i++) {
       start = performance.now();
       pdf = await renderCertificatePdf(input);
       times.push(performance.now() - start);

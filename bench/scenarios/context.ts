@@ -5,7 +5,7 @@ export type Mode = {
   smoke: boolean;
   /** Seconds of measured load per throughput scenario. */
   seconds: number;
-  /** Seconds of unrecorded load before it (JIT, caches, SQLite page cache). */
+  /** Seconds of unrecorded load before it (JIT, caches, SQLite page cache); 0: none. */
   warmupSeconds: number;
   /** Measured runs of the lesson page and quiz answers; their figures are the medians (the machine is shared and noisy). */
   runs: number;

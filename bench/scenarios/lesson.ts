@@ -56,7 +56,7 @@ export async function lessonScenario(context: BenchContext, learners: Learner[])
   fs.mkdirSync(staticDir, { recursive: true });
   fs.writeFileSync(path.join(staticDir, "lesson.html"), html);
 
-  await hammer(context, context.base, lesson.path, learners, context.mode.warmupSeconds);
+  if (context.mode.warmupSeconds > 0) await hammer(context, context.base, lesson.path, learners, context.mode.warmupSeconds);
   const cpuBefore = cpuSeconds(context.serverPid);
   const loadavg = os.loadavg()[0];
   const runs = [];
@@ -89,7 +89,7 @@ export async function lessonScenario(context: BenchContext, learners: Learner[])
       expectWorkers: context.workers,
     });
     try {
-      await hammer(context, server.url, urlPath, null, context.mode.warmupSeconds);
+      if (context.mode.warmupSeconds > 0) await hammer(context, server.url, urlPath, null, context.mode.warmupSeconds);
       const result = await hammer(context, server.url, urlPath, null, context.mode.seconds);
       log(`  ${name}: ${result.rps} req/s, p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms`);
       const compressed = name === "static" ? await hammer(context, server.url, urlPath, null, context.mode.seconds, true) : null;

@@ -142,7 +142,7 @@ export async function quizAnswerScenario(context: BenchContext, learners: Learne
     await recover();
     return { saved, refused, summary: run.summary };
   };
-  await measure(context.mode.warmupSeconds);
+  if (context.mode.warmupSeconds > 0) await measure(context.mode.warmupSeconds);
   refusals = {};
   const counted = countRows(context.dataDir, "select count(*) from quiz_answers");
   const cpuBefore = cpuSeconds(context.serverPid);

@@ -130,7 +130,7 @@ export async function searchScenario(context: BenchContext, learners: Learner[])
     return { ...run.summary, wrong, server, cpu };
   };
 
-  await hammer(context.mode.warmupSeconds);
+  if (context.mode.warmupSeconds > 0) await hammer(context.mode.warmupSeconds);
   const cpuBefore = cpuSeconds(context.serverPid);
   const loadavg = os.loadavg()[0];
   const runs = [];

@@ -117,7 +117,7 @@ export async function verifyFloodScenario(context: BenchContext, learners: Learn
   const form = { cookie: cookieHeader(cookies), csrf: readCsrf(await page.text()) };
   log(`verify flood: lesson page ${lesson.path} with and without ${POSTERS} posters of a ${Buffer.byteLength(credential)}-byte credential, ${learners.length} learners`);
 
-  await hammer(context, context.base, lesson.path, learners, context.mode.warmupSeconds);
+  if (context.mode.warmupSeconds > 0) await hammer(context, context.base, lesson.path, learners, context.mode.warmupSeconds);
   const loadavg = os.loadavg()[0];
   const quiet: Awaited<ReturnType<typeof hammer>>[] = [];
   const flooded: Awaited<ReturnType<typeof hammer>>[] = [];

@@ -2,9 +2,11 @@ import { spawnSync } from "node:child_process";
 import { describe, expect, test } from "vitest";
 
 // What `npm start` does before serving (scripts/prepare.ts), run as a process: it refuses to
-// start with a clear message. (prepare, not start.ts, so that no build is triggered.)
+// start with a clear message. (prepare, not start.ts, so that no build is triggered.) Run as
+// scripts/start.js runs it (scripts/run-prepare.js): `node --import tsx`, without npx's and tsx's
+// own processes, which cost more CPU than the script itself.
 function prepareWith(env: Record<string, string>) {
-  const result = spawnSync("npx", ["tsx", "--eval", 'import { prepare } from "./scripts/prepare.ts"; void prepare();'], {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/prepare.ts"], {
     encoding: "utf8",
     env: { ...process.env, TRAG_DEMO: "0", ...env },
   });
