@@ -25,4 +25,9 @@ export type BenchContext = {
   acceptEncoding: string;
 };
 
+/** The mode's unrecorded load before a measured one (`load` for that many seconds), if the mode has any. */
+export async function warmUp(context: BenchContext, load: (seconds: number) => Promise<unknown>) {
+  if (context.mode.warmupSeconds > 0) await load(context.mode.warmupSeconds);
+}
+
 export type LearnerGroups = { lesson: Learner[]; quiz: Learner[]; exam: Learner[]; lighthouse: Learner };

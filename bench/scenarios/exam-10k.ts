@@ -106,6 +106,11 @@ function sendOnce(agent: http.Agent, url: URL, acceptEncoding: string, method: "
   });
 }
 
+/** A single-fetch reply's body (turbo-stream encoded) as the browser decodes it. */
+async function singleFetchValue<T>(reply: Reply): Promise<T> {
+  return (await decode(new Blob([reply.body]).stream())).value as T;
+}
+
 type Question = { id: string; type: string; options?: { id: string }[]; lefts?: { id: string }[]; rights?: { id: string }[]; items?: { id: string }[] };
 type AttemptData = { attempt: { id: number; revision: number }; questions: Question[] };
 
@@ -235,8 +240,7 @@ export async function exam10kScenario(options: { smoke: boolean; coursesDir: str
     const dataOf = async <T>(target: string, route: string, cookie: string, step: string): Promise<T | null> => {
       const reply = await send(agent, server.url, options.acceptEncoding, "GET", `${target}.data`, cookie);
       if (!record(r, step, reply, 200)) return null;
-      const decoded = await decode(new Blob([reply.body]).stream());
-      const data = (decoded.value as Record<string, { data?: T }>)[route]?.data;
+      const data = (await singleFetchValue<Record<string, { data?: T }>>(reply))[route]?.data;
       if (!data) {
         failure(r, step, new Error(`no data for ${route}`));
         return null;
@@ -280,7 +284,7 @@ export async function exam10kScenario(options: { smoke: boolean; coursesDir: str
             new URLSearchParams([["csrf", learner.csrf], ["background", "1"], ["intent", "save"], ["questionId", question.id], ["revision", String(revision)], ...answerFields(question, random)]),
           );
           if (!record(r, "answer", saved, 200)) continue;
-          const reply = (await decode(new Blob([saved.body]).stream())).value as { data?: { pageData?: AttemptData } };
+          const reply = await singleFetchValue<{ data?: { pageData?: AttemptData } }>(saved);
           if (!reply.data?.pageData) {
             failure(r, "answer", new Error("the reply has no page data"));
             continue;

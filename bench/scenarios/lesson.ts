@@ -5,7 +5,7 @@ import type { Learner } from "../lib/client";
 import { runLoad, type LoadSummary } from "../lib/load";
 import { cpuSeconds, spawnServer } from "../lib/server";
 import { freePort, log, median, round } from "../lib/util";
-import type { BenchContext } from "./context";
+import { warmUp, type BenchContext } from "./context";
 
 export const CONNECTIONS = 32;
 
@@ -56,7 +56,7 @@ export async function lessonScenario(context: BenchContext, learners: Learner[])
   fs.mkdirSync(staticDir, { recursive: true });
   fs.writeFileSync(path.join(staticDir, "lesson.html"), html);
 
-  if (context.mode.warmupSeconds > 0) await hammer(context, context.base, lesson.path, learners, context.mode.warmupSeconds);
+  await warmUp(context, (seconds) => hammer(context, context.base, lesson.path, learners, seconds));
   const cpuBefore = cpuSeconds(context.serverPid);
   const loadavg = os.loadavg()[0];
   const runs = [];
@@ -89,7 +89,7 @@ export async function lessonScenario(context: BenchContext, learners: Learner[])
       expectWorkers: context.workers,
     });
     try {
-      if (context.mode.warmupSeconds > 0) await hammer(context, server.url, urlPath, null, context.mode.warmupSeconds);
+      await warmUp(context, (seconds) => hammer(context, server.url, urlPath, null, seconds));
       const result = await hammer(context, server.url, urlPath, null, context.mode.seconds);
       log(`  ${name}: ${result.rps} req/s, p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms`);
       const compressed = name === "static" ? await hammer(context, server.url, urlPath, null, context.mode.seconds, true) : null;

@@ -6,7 +6,7 @@ import { runLoad } from "../lib/load";
 import { readQuestionForm, readRevision, type QuestionForm } from "../lib/quiz-form";
 import { countRows } from "../lib/seed";
 import { inBatches, log, median, round, sleep } from "../lib/util";
-import type { BenchContext } from "./context";
+import { warmUp, type BenchContext } from "./context";
 
 export const answerConnections = (context: BenchContext) => (context.mode.smoke ? 8 : 32);
 
@@ -142,7 +142,7 @@ export async function quizAnswerScenario(context: BenchContext, learners: Learne
     await recover();
     return { saved, refused, summary: run.summary };
   };
-  if (context.mode.warmupSeconds > 0) await measure(context.mode.warmupSeconds);
+  await warmUp(context, measure);
   refusals = {};
   const counted = countRows(context.dataDir, "select count(*) from quiz_answers");
   const cpuBefore = cpuSeconds(context.serverPid);

@@ -4,7 +4,7 @@ import type { Learner } from "../lib/client";
 import { runLoad } from "../lib/load";
 import { cpuSeconds } from "../lib/server";
 import { log, median, percentile, round } from "../lib/util";
-import type { BenchContext } from "./context";
+import { warmUp, type BenchContext } from "./context";
 
 export const CONNECTIONS = 32;
 const LANGUAGES = ["en", "sr-Latn", "sr-Cyrl"] as const;
@@ -130,7 +130,7 @@ export async function searchScenario(context: BenchContext, learners: Learner[])
     return { ...run.summary, wrong, server, cpu };
   };
 
-  if (context.mode.warmupSeconds > 0) await hammer(context.mode.warmupSeconds);
+  await warmUp(context, hammer);
   const cpuBefore = cpuSeconds(context.serverPid);
   const loadavg = os.loadavg()[0];
   const runs = [];

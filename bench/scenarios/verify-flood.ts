@@ -14,7 +14,7 @@ import { getIssuer } from "~/certificates/issuer.server";
 import { MAX_CREDENTIAL_BYTES, MAX_CREDENTIAL_VALUES } from "~/certificates/verifier-pool.server";
 import { absorbCookies, cookieHeader, type Learner, readCsrf } from "../lib/client";
 import { log, median, percentile, round } from "../lib/util";
-import type { BenchContext } from "./context";
+import { warmUp, type BenchContext } from "./context";
 import { hammer, pickLesson } from "./lesson";
 
 const POSTERS = 8;
@@ -117,7 +117,7 @@ export async function verifyFloodScenario(context: BenchContext, learners: Learn
   const form = { cookie: cookieHeader(cookies), csrf: readCsrf(await page.text()) };
   log(`verify flood: lesson page ${lesson.path} with and without ${POSTERS} posters of a ${Buffer.byteLength(credential)}-byte credential, ${learners.length} learners`);
 
-  if (context.mode.warmupSeconds > 0) await hammer(context, context.base, lesson.path, learners, context.mode.warmupSeconds);
+  await warmUp(context, (seconds) => hammer(context, context.base, lesson.path, learners, seconds));
   const loadavg = os.loadavg()[0];
   const quiet: Awaited<ReturnType<typeof hammer>>[] = [];
   const flooded: Awaited<ReturnType<typeof hammer>>[] = [];
